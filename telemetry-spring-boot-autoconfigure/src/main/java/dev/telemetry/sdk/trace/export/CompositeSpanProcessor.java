@@ -1,0 +1,84 @@
+package dev.telemetry.sdk.trace.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanData;
+
+/**
+ * Calls several processors in order; one that throws does not stop the others.
+ */
+final class CompositeSpanProcessor implements SpanProcessor {
+
+	private static final Logger logger = Logger.getLogger(CompositeSpanProcessor.class.getName());
+
+	private final SpanProcessor[] all;
+
+	private final SpanProcessor[] onStart;
+
+	private final SpanProcessor[] onEnd;
+
+	CompositeSpanProcessor(List<SpanProcessor> processors) {
+		this.all = processors.toArray(new SpanProcessor[0]);
+		this.onStart = processors.stream().filter(SpanProcessor::isStartRequired).toArray(SpanProcessor[]::new);
+		this.onEnd = processors.stream().filter(SpanProcessor::isEndRequired).toArray(SpanProcessor[]::new);
+	}
+
+	@Override
+	public void onStart(Context parentContext, Span span) {
+		for (SpanProcessor processor : this.onStart) {
+			try {
+				processor.onStart(parentContext, span);
+			}
+			catch (Throwable ex) {
+				logger.log(Level.FINE, "Span processor failed in onStart", ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return this.onStart.length > 0;
+	}
+
+	@Override
+	public void onEnd(SpanData span) {
+		for (SpanProcessor processor : this.onEnd) {
+			try {
+				processor.onEnd(span);
+			}
+			catch (Throwable ex) {
+				logger.log(Level.FINE, "Span processor failed in onEnd", ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return this.onEnd.length > 0;
+	}
+
+	@Override
+	public CompletableResult forceFlush() {
+		List<CompletableResult> results = new ArrayList<>(this.all.length);
+		for (SpanProcessor processor : this.all) {
+			results.add(processor.forceFlush());
+		}
+		return CompletableResult.ofAll(results);
+	}
+
+	@Override
+	public CompletableResult shutdown() {
+		List<CompletableResult> results = new ArrayList<>(this.all.length);
+		for (SpanProcessor processor : this.all) {
+			results.add(processor.shutdown());
+		}
+		return CompletableResult.ofAll(results);
+	}
+
+}
