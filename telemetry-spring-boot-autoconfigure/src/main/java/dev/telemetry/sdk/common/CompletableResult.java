@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CompletableResult {
+
+	private static final Logger logger = Logger.getLogger(CompletableResult.class.getName());
 
 	private static final CompletableResult SUCCESS = new CompletableResult();
 
@@ -125,7 +129,7 @@ public final class CompletableResult {
 		this.done.countDown();
 		if (toRun != null) {
 			for (Runnable callback : toRun) {
-				callback.run();
+				runSafely(callback);
 			}
 		}
 	}
@@ -146,8 +150,23 @@ public final class CompletableResult {
 				return this;
 			}
 		}
-		callback.run();
+		runSafely(callback);
 		return this;
+	}
+
+	// One failing callback must neither skip the others nor escape into the completing
+	// thread
+	// (an exporter's I/O thread or the batch worker).
+	private static void runSafely(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (VirtualMachineError error) {
+			throw error;
+		}
+		catch (Throwable ex) {
+			logger.log(Level.FINE, "Completion callback failed", ex);
+		}
 	}
 
 	/**

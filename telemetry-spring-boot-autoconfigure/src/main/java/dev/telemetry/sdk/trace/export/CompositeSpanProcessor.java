@@ -2,6 +2,7 @@ package dev.telemetry.sdk.trace.export;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +36,9 @@ final class CompositeSpanProcessor implements SpanProcessor {
 			try {
 				processor.onStart(parentContext, span);
 			}
+			catch (VirtualMachineError error) {
+				throw error;
+			}
 			catch (Throwable ex) {
 				logger.log(Level.FINE, "Span processor failed in onStart", ex);
 			}
@@ -52,6 +56,9 @@ final class CompositeSpanProcessor implements SpanProcessor {
 			try {
 				processor.onEnd(span);
 			}
+			catch (VirtualMachineError error) {
+				throw error;
+			}
 			catch (Throwable ex) {
 				logger.log(Level.FINE, "Span processor failed in onEnd", ex);
 			}
@@ -67,7 +74,7 @@ final class CompositeSpanProcessor implements SpanProcessor {
 	public CompletableResult forceFlush() {
 		List<CompletableResult> results = new ArrayList<>(this.all.length);
 		for (SpanProcessor processor : this.all) {
-			results.add(processor.forceFlush());
+			results.add(guarded(processor::forceFlush, "forceFlush"));
 		}
 		return CompletableResult.ofAll(results);
 	}
@@ -76,9 +83,23 @@ final class CompositeSpanProcessor implements SpanProcessor {
 	public CompletableResult shutdown() {
 		List<CompletableResult> results = new ArrayList<>(this.all.length);
 		for (SpanProcessor processor : this.all) {
-			results.add(processor.shutdown());
+			results.add(guarded(processor::shutdown, "shutdown"));
 		}
 		return CompletableResult.ofAll(results);
+	}
+
+	// One processor that throws must not stop the others from flushing or shutting down.
+	private static CompletableResult guarded(Supplier<CompletableResult> call, String operation) {
+		try {
+			return call.get();
+		}
+		catch (VirtualMachineError error) {
+			throw error;
+		}
+		catch (Throwable ex) {
+			logger.log(Level.WARNING, "Span processor failed in " + operation, ex);
+			return CompletableResult.ofFailure();
+		}
 	}
 
 }

@@ -1,0 +1,213 @@
+package dev.telemetry.sdk.trace;
+
+import java.util.Objects;
+
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
+import dev.telemetry.sdk.common.InstrumentationScope;
+import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.trace.samplers.SamplingDecision;
+import dev.telemetry.sdk.trace.samplers.SamplingResult;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanContext;
+import dev.telemetry.sdk.trace.span.SpanKind;
+import dev.telemetry.sdk.trace.span.TraceFlags;
+import dev.telemetry.sdk.trace.span.TraceState;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Configures and starts one span. The sampler runs in {@link #startSpan()}, before
+ * anything is recorded; attributes set here are visible to it.
+ * <p>
+ * Not thread-safe: use a builder on one thread and only once. Never throws on bad input.
+ *
+ * @since 0.1.0
+ */
+public final class SpanBuilder {
+
+	private final TracerSharedState state;
+
+	private final InstrumentationScope scope;
+
+	private final String name;
+
+	private @Nullable Context parent;
+
+	private boolean noParent;
+
+	private SpanKind kind = SpanKind.INTERNAL;
+
+	private @Nullable AttributesBuilder attributes;
+
+	private long startEpochNanos;
+
+	SpanBuilder(TracerSharedState state, InstrumentationScope scope, String name) {
+		this.state = state;
+		this.scope = scope;
+		this.name = (name != null) ? name : "";
+	}
+
+	/**
+	 * Sets the context whose span is the parent; by default the current context.
+	 * @param context the parent context
+	 * @return this builder
+	 */
+	public SpanBuilder setParent(Context context) {
+		this.parent = context;
+		this.noParent = false;
+		return this;
+	}
+
+	/**
+	 * Makes the span a root span regardless of the current context.
+	 * @return this builder
+	 */
+	public SpanBuilder setNoParent() {
+		this.noParent = true;
+		this.parent = null;
+		return this;
+	}
+
+	/**
+	 * Sets the span kind; {@code INTERNAL} by default.
+	 * @param kind the kind
+	 * @return this builder
+	 */
+	public SpanBuilder setSpanKind(SpanKind kind) {
+		if (kind != null) {
+			this.kind = kind;
+		}
+		return this;
+	}
+
+	/**
+	 * Sets a string attribute.
+	 * @param key the key
+	 * @param value the value
+	 * @return this builder
+	 */
+	public SpanBuilder setAttribute(String key, String value) {
+		attributes().put(key, value);
+		return this;
+	}
+
+	/**
+	 * Sets a long attribute.
+	 * @param key the key
+	 * @param value the value
+	 * @return this builder
+	 */
+	public SpanBuilder setAttribute(String key, long value) {
+		attributes().put(key, value);
+		return this;
+	}
+
+	/**
+	 * Sets a boolean attribute.
+	 * @param key the key
+	 * @param value the value
+	 * @return this builder
+	 */
+	public SpanBuilder setAttribute(String key, boolean value) {
+		attributes().put(key, value);
+		return this;
+	}
+
+	/**
+	 * Sets a double attribute.
+	 * @param key the key
+	 * @param value the value
+	 * @return this builder
+	 */
+	public SpanBuilder setAttribute(String key, double value) {
+		attributes().put(key, value);
+		return this;
+	}
+
+	/**
+	 * Sets an explicit start time; by default the time of {@link #startSpan()}.
+	 * @param epochNanos nanoseconds since the epoch
+	 * @return this builder
+	 */
+	public SpanBuilder setStartTimestamp(long epochNanos) {
+		this.startEpochNanos = Math.max(epochNanos, 0);
+		return this;
+	}
+
+	private AttributesBuilder attributes() {
+		AttributesBuilder builder = this.attributes;
+		if (builder == null) {
+			builder = new AttributesBuilder(this.state.limits.maxAttributes());
+			this.attributes = builder;
+		}
+		return builder;
+	}
+
+	/**
+	 * Samples and starts the span.
+	 * @return a recording span, or a non-recording one that still propagates its context
+	 */
+	public Span startSpan() {
+		Context parentContext = this.noParent ? Context.root()
+				: Objects.requireNonNullElseGet(this.parent, Context::current);
+		SpanContext parentSpanContext = Span.fromContext(parentContext).getSpanContext();
+		IdGenerator ids = this.state.idGenerator;
+		long traceIdHigh;
+		long traceIdLow;
+		byte inheritedFlags;
+		TraceState parentTraceState;
+		if (parentSpanContext.isValid()) {
+			traceIdHigh = parentSpanContext.getTraceIdHigh();
+			traceIdLow = parentSpanContext.getTraceIdLow();
+			inheritedFlags = (byte) (parentSpanContext.getTraceFlags() & TraceFlags.RANDOM);
+			parentTraceState = parentSpanContext.getTraceState();
+		}
+		else {
+			traceIdHigh = ids.generateTraceIdHigh();
+			traceIdLow = ids.generateTraceIdLow();
+			inheritedFlags = TraceFlags.RANDOM;
+			parentTraceState = TraceState.empty();
+		}
+		long spanId = ids.generateSpanId();
+		if (this.state.shutdown) {
+			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, inheritedFlags, parentTraceState));
+		}
+		Attributes startAttributes = (this.attributes != null) ? this.attributes : Attributes.empty();
+		SamplingResult result;
+		try {
+			result = this.state.sampler.shouldSample(parentSpanContext, traceIdHigh, traceIdLow, this.name, this.kind,
+					startAttributes);
+		}
+		catch (VirtualMachineError error) {
+			throw error;
+		}
+		catch (Throwable ex) {
+			// A broken sampler must not break the application: record nothing.
+			result = SamplingResult.drop();
+		}
+		SamplingDecision decision = result.getDecision();
+		byte flags = (decision == SamplingDecision.RECORD_AND_SAMPLE) ? (byte) (inheritedFlags | TraceFlags.SAMPLED)
+				: inheritedFlags;
+		SpanContext spanContext = SpanContext.create(traceIdHigh, traceIdLow, spanId, flags,
+				result.getUpdatedTraceState(parentTraceState));
+		if (decision == SamplingDecision.DROP) {
+			return Span.wrap(spanContext);
+		}
+		long start = (this.startEpochNanos != 0) ? this.startEpochNanos : this.state.clock.now();
+		RecordingSpan span = new RecordingSpan(this.state, this.scope, this.name, this.kind, spanContext,
+				parentSpanContext, start, this.attributes);
+		if (this.state.processorWantsStart) {
+			try {
+				this.state.processor.onStart(parentContext, span);
+			}
+			catch (VirtualMachineError error) {
+				throw error;
+			}
+			catch (Throwable ex) {
+				// Processors must not throw; if one does, the span still lives.
+			}
+		}
+		return span;
+	}
+
+}
