@@ -1,0 +1,194 @@
+package dev.telemetry.sdk.trace.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+/**
+ * Tests for {@link BoundedMpscQueue}.
+ */
+class BoundedMpscQueueTests {
+
+	@Test
+	@Timeout(5)
+	void pollReturnsElementsInOfferOrderForSingleProducer() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(8);
+		for (int i = 0; i < 5; i++) {
+			assertThat(queue.offer(i)).isTrue();
+		}
+		List<Integer> polled = new ArrayList<>();
+		Integer element;
+		while ((element = queue.poll()) != null) {
+			polled.add(element);
+		}
+		assertThat(polled).containsExactly(0, 1, 2, 3, 4);
+	}
+
+	@Test
+	@Timeout(5)
+	void keepsOrderAcrossManyLapsOfTheRing() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(3);
+		int next = 0;
+		for (int i = 0; i < 1000; i++) {
+			assertThat(queue.offer(i)).isTrue();
+			if (i % 2 == 1) {
+				assertThat(queue.poll()).isEqualTo(next++);
+				assertThat(queue.poll()).isEqualTo(next++);
+			}
+		}
+		assertThat(queue.producerPosition()).isEqualTo(1000);
+		assertThat(queue.consumerPosition()).isEqualTo(1000);
+		assertThat(queue.poll()).isNull();
+	}
+
+	@Test
+	@Timeout(5)
+	void rejectsOfferWhenFullAndAcceptsAgainAfterPoll() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(5);
+		for (int i = 0; i < 5; i++) {
+			assertThat(queue.offer(i)).isTrue();
+		}
+		assertThat(queue.offer(5)).isFalse();
+		assertThat(queue.offer(6)).isFalse();
+		assertThat(queue.size()).isEqualTo(5);
+		assertThat(queue.producerPosition()).isEqualTo(5);
+		assertThat(queue.poll()).isEqualTo(0);
+		assertThat(queue.offer(7)).isTrue();
+		assertThat(queue.offer(8)).isFalse();
+		List<Integer> rest = new ArrayList<>();
+		queue.drainTo(rest, 100);
+		assertThat(rest).containsExactly(1, 2, 3, 4, 7);
+	}
+
+	@Test
+	@Timeout(5)
+	void capacityOfOneHoldsExactlyOneElement() {
+		BoundedMpscQueue<String> queue = new BoundedMpscQueue<>(1);
+		for (int i = 0; i < 10; i++) {
+			assertThat(queue.offer("a" + i)).isTrue();
+			assertThat(queue.offer("b" + i)).isFalse();
+			assertThat(queue.size()).isEqualTo(1);
+			assertThat(queue.poll()).isEqualTo("a" + i);
+			assertThat(queue.poll()).isNull();
+			assertThat(queue.size()).isZero();
+		}
+	}
+
+	@Test
+	@Timeout(5)
+	void drainToMovesAtMostLimitElementsInOrder() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(10);
+		for (int i = 0; i < 7; i++) {
+			queue.offer(i);
+		}
+		List<Integer> sink = new ArrayList<>();
+		assertThat(queue.drainTo(sink, 3)).isEqualTo(3);
+		assertThat(sink).containsExactly(0, 1, 2);
+		assertThat(queue.size()).isEqualTo(4);
+		assertThat(queue.drainTo(sink, 0)).isZero();
+		assertThat(queue.drainTo(sink, 10)).isEqualTo(4);
+		assertThat(sink).containsExactly(0, 1, 2, 3, 4, 5, 6);
+		assertThat(queue.drainTo(sink, 10)).isZero();
+		assertThat(queue.consumerPosition()).isEqualTo(7);
+	}
+
+	@Test
+	@Timeout(5)
+	void rejectsNonPositiveCapacityAndNullElements() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new BoundedMpscQueue<>(0))
+			.withMessageContaining("capacity")
+			.withMessageContaining("0");
+		BoundedMpscQueue<Object> queue = new BoundedMpscQueue<>(1);
+		assertThatNullPointerException().isThrownBy(() -> queue.offer(null));
+		assertThat(queue.size()).isZero();
+	}
+
+	@Test
+	@Timeout(20)
+	void concurrentProducersWithOneConsumerLoseNothingThatWasAccepted() throws Exception {
+		int producers = 4;
+		int perProducer = 100_000;
+		BoundedMpscQueue<Long> queue = new BoundedMpscQueue<>(64);
+		long[] accepted = new long[producers];
+		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch producersDone = new CountDownLatch(producers);
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			int producer = p;
+			Thread thread = new Thread(() -> {
+				try {
+					start.await();
+					for (int i = 0; i < perProducer; i++) {
+						// Producer in the high bits, sequence in the low bits.
+						if (queue.offer(((long) producer << 32) | i)) {
+							accepted[producer]++;
+						}
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					producersDone.countDown();
+				}
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		long[] received = new long[producers];
+		long[] lastSequence = { -1, -1, -1, -1 };
+		AtomicReference<String> problem = new AtomicReference<>();
+		AtomicBoolean consumerDone = new AtomicBoolean();
+		Thread consumer = new Thread(() -> {
+			List<Long> sink = new ArrayList<>(16);
+			while (true) {
+				boolean finished = producersDone.getCount() == 0;
+				sink.clear();
+				queue.drainTo(sink, 16);
+				for (long element : sink) {
+					int producer = (int) (element >>> 32);
+					long sequence = element & 0xFFFFFFFFL;
+					if (sequence <= lastSequence[producer]) {
+						problem.compareAndSet(null, "out of order or duplicate: " + producer + "/" + sequence);
+					}
+					lastSequence[producer] = sequence;
+					received[producer]++;
+				}
+				// Empty after every producer had returned: nothing more can arrive.
+				if (finished && sink.isEmpty() && queue.size() == 0) {
+					break;
+				}
+				if (sink.isEmpty()) {
+					Thread.onSpinWait();
+				}
+			}
+			consumerDone.set(true);
+		});
+		consumer.start();
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(15));
+		}
+		consumer.join(TimeUnit.SECONDS.toMillis(15));
+		assertThat(consumerDone).isTrue();
+		assertThat(problem.get()).isNull();
+		assertThat(received).containsExactly(accepted);
+		long totalAccepted = 0;
+		for (long count : accepted) {
+			totalAccepted += count;
+		}
+		assertThat(queue.producerPosition()).isEqualTo(totalAccepted);
+		assertThat(queue.consumerPosition()).isEqualTo(totalAccepted);
+	}
+
+}
