@@ -1,0 +1,230 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.util.HexFormat;
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.InstrumentationScope;
+import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.testing.TestSpanData;
+import dev.telemetry.sdk.trace.span.SpanData;
+import dev.telemetry.sdk.trace.span.SpanKind;
+import dev.telemetry.sdk.trace.span.TraceFlags;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+/**
+ * Tests for {@link TraceRequestEncoder}, without a network.
+ */
+class TraceRequestEncoderTests {
+
+	@Test
+	@Timeout(10)
+	void encodesEveryFieldOfASpanWithRemoteParent() {
+		ExportTraceServiceRequest request = TraceRequestEncoder.encode(List.of(RichSpans.serverSpan()));
+
+		assertThat(request.getResourceSpansCount()).isOne();
+		ResourceSpans resourceSpans = request.getResourceSpans(0);
+		assertThat(resourceSpans.getResource().getAttributesList()).containsExactly(
+				stringAttribute("service.name", "checkout"), intAttribute("service.instance.count", 3),
+				doubleAttribute("service.load", 0.5), boolAttribute("service.canary", true));
+		assertThat(resourceSpans.getScopeSpansCount()).isOne();
+		ScopeSpans scopeSpans = resourceSpans.getScopeSpans(0);
+		assertThat(scopeSpans.getScope().getName()).isEqualTo("dev.telemetry.http");
+		assertThat(scopeSpans.getScope().getVersion()).isEqualTo("2.1.0");
+		assertThat(scopeSpans.getSpansCount()).isOne();
+		Span span = scopeSpans.getSpans(0);
+		assertThat(span.getTraceId()).isEqualTo(hex(RichSpans.TRACE_ID_HEX));
+		assertThat(span.getSpanId()).isEqualTo(hex(RichSpans.SERVER_SPAN_HEX));
+		assertThat(span.getParentSpanId()).isEqualTo(hex(RichSpans.REMOTE_PARENT_HEX));
+		assertThat(span.getTraceState()).isEqualTo("vendor=abc,t@sys=x1");
+		// sampled | random, has-is-remote, is-remote
+		assertThat(span.getFlags()).isEqualTo(0x03 | 0x100 | 0x200);
+		assertThat(span.getName()).isEqualTo("GET /orders");
+		assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+		assertThat(span.getStartTimeUnixNano()).isEqualTo(1_000_000_001L);
+		assertThat(span.getEndTimeUnixNano()).isEqualTo(2_000_000_002L);
+		assertThat(span.getAttributesList()).containsExactly(stringAttribute("http.request.method", "GET"),
+				intAttribute("http.response.status_code", 500), doubleAttribute("sampling.ratio", 0.25),
+				boolAttribute("retry", true));
+		assertThat(span.getDroppedAttributesCount()).isEqualTo(2);
+		assertThat(span.getEventsCount()).isEqualTo(2);
+		assertThat(span.getEvents(0).getName()).isEqualTo("exception");
+		assertThat(span.getEvents(0).getTimeUnixNano()).isEqualTo(1_500_000_123L);
+		assertThat(span.getEvents(0).getAttributesList()).containsExactly(
+				stringAttribute("exception.type", "java.io.IOException"), boolAttribute("exception.escaped", false));
+		assertThat(span.getEvents(1).getName()).isEqualTo("retry");
+		assertThat(span.getEvents(1).getTimeUnixNano()).isEqualTo(1_700_000_000L);
+		assertThat(span.getEvents(1).getAttributesList()).isEmpty();
+		assertThat(span.getDroppedEventsCount()).isEqualTo(7);
+		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+		assertThat(span.getStatus().getMessage()).isEqualTo("boom");
+		assertThat(span.getLinksList()).isEmpty();
+	}
+
+	@Test
+	@Timeout(10)
+	void encodesLocalParentUnsampledFlagsAndOkStatus() {
+		Span span = onlySpan(TraceRequestEncoder.encode(List.of(RichSpans.clientSpan())));
+
+		assertThat(span.getParentSpanId()).isEqualTo(hex(RichSpans.SERVER_SPAN_HEX));
+		assertThat(span.getSpanId()).isEqualTo(hex(RichSpans.CLIENT_SPAN_HEX));
+		assertThat(span.getFlags()).isEqualTo(0x100);
+		assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+		assertThat(span.getTraceState()).isEmpty();
+		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_OK);
+		assertThat(span.getStatus().getMessage()).isEmpty();
+	}
+
+	@Test
+	@Timeout(10)
+	void encodesRootSpanWithEmptyParentAndUnsetStatus() {
+		Span span = onlySpan(TraceRequestEncoder.encode(List.of(TestSpanData.of("root", 42))));
+
+		assertThat(span.getParentSpanId()).isEqualTo(ByteString.EMPTY);
+		assertThat(span.getFlags()).isEqualTo(TraceFlags.SAMPLED | TraceFlags.RANDOM | 0x100);
+		assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_INTERNAL);
+		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
+		assertThat(span.getTraceId()).isEqualTo(hex("0af7651916cd43dd8448eb211c80319c"));
+		assertThat(span.getSpanId()).isEqualTo(hex("000000000000002a"));
+	}
+
+	@Test
+	@Timeout(10)
+	void mapsEverySpanKind() {
+		assertThat(List.of(SpanKind.values()).stream().map(TraceRequestEncoder::kind)).containsExactly(
+				Span.SpanKind.SPAN_KIND_INTERNAL, Span.SpanKind.SPAN_KIND_SERVER, Span.SpanKind.SPAN_KIND_CLIENT,
+				Span.SpanKind.SPAN_KIND_PRODUCER, Span.SpanKind.SPAN_KIND_CONSUMER);
+	}
+
+	@Test
+	@Timeout(10)
+	void keepsTheFullTraceFlagsByteInTheLowBits() {
+		assertThat(TraceRequestEncoder.flags((byte) 0xFF, false)).isEqualTo(0x1FF);
+		assertThat(TraceRequestEncoder.flags((byte) 0x80, true)).isEqualTo(0x380);
+	}
+
+	@Test
+	@Timeout(10)
+	void groupsByResourceThenScopeInOrderOfFirstAppearance() {
+		Resource payments = Resource.create(Attributes.of("service.name", "payments"));
+		InstrumentationScope http = RichSpans.HTTP_SCOPE;
+		InstrumentationScope jdbc = RichSpans.JDBC_SCOPE;
+		List<SpanData> spans = List.of(RichSpans.span("a", 1, SpanKind.SERVER, RichSpans.CHECKOUT, http),
+				RichSpans.span("b", 2, SpanKind.CLIENT, payments, jdbc),
+				RichSpans.span("c", 3, SpanKind.CLIENT, RichSpans.CHECKOUT, jdbc),
+				RichSpans.span("d", 4, SpanKind.PRODUCER, RichSpans.CHECKOUT, http),
+				RichSpans.span("e", 5, SpanKind.CONSUMER, payments, jdbc));
+
+		ExportTraceServiceRequest request = TraceRequestEncoder.encode(spans);
+
+		assertThat(request.getResourceSpansList()).extracting(this::serviceName)
+			.containsExactly("checkout", "payments");
+		ResourceSpans checkout = request.getResourceSpans(0);
+		assertThat(checkout.getScopeSpansList()).extracting((scope) -> scope.getScope().getName())
+			.containsExactly("dev.telemetry.http", "dev.telemetry.jdbc");
+		assertThat(spanNames(checkout.getScopeSpans(0))).containsExactly("a", "d");
+		assertThat(spanNames(checkout.getScopeSpans(1))).containsExactly("c");
+		assertThat(checkout.getScopeSpans(1).getScope().getVersion()).isEmpty();
+		ResourceSpans paymentsSpans = request.getResourceSpans(1);
+		assertThat(paymentsSpans.getScopeSpansCount()).isOne();
+		assertThat(spanNames(paymentsSpans.getScopeSpans(0))).containsExactly("b", "e");
+	}
+
+	@Test
+	@Timeout(10)
+	void mergesEqualResourcesThatAreDistinctInstances() {
+		Resource first = Resource.create(Attributes.of("service.name", "same"));
+		Resource second = Resource.create(Attributes.of("service.name", "same"));
+		InstrumentationScope scope = new InstrumentationScope("scope", "1");
+		InstrumentationScope equalScope = new InstrumentationScope("scope", "1");
+
+		ExportTraceServiceRequest request = TraceRequestEncoder
+			.encode(List.of(RichSpans.span("a", 1, SpanKind.INTERNAL, first, scope),
+					RichSpans.span("b", 2, SpanKind.INTERNAL, second, equalScope),
+					RichSpans.span("c", 3, SpanKind.INTERNAL, first, equalScope)));
+
+		assertThat(request.getResourceSpansCount()).isOne();
+		assertThat(request.getResourceSpans(0).getScopeSpansCount()).isOne();
+		assertThat(spanNames(request.getResourceSpans(0).getScopeSpans(0))).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	@Timeout(10)
+	void encodesEmptyBatchAsEmptyRequest() {
+		assertThat(TraceRequestEncoder.encode(List.of())).isEqualTo(ExportTraceServiceRequest.getDefaultInstance());
+	}
+
+	@Test
+	@Timeout(10)
+	void encodesValuesOutsideTheAttributesContractWithoutFailing() {
+		assertThat(TraceRequestEncoder.anyValue(7).getIntValue()).isEqualTo(7);
+		assertThat(TraceRequestEncoder.anyValue(1.5f).getDoubleValue()).isEqualTo(1.5);
+		assertThat(TraceRequestEncoder.anyValue(List.of("x")).getStringValue()).isEqualTo("[x]");
+		assertThat(TraceRequestEncoder.anyValue(null).getStringValue()).isEqualTo("null");
+	}
+
+	@Test
+	@Timeout(10)
+	void throwsForASpanWithoutName() {
+		TestSpanData base = TestSpanData.of("x", 1);
+		SpanData nameless = new TestSpanData(null, base.getKind(), base.getSpanContext(), base.getParentSpanContext(),
+				1, 2, base.getAttributes(), base.getEvents(), base.getStatus(), base.getResource(),
+				base.getInstrumentationScope());
+
+		assertThatNullPointerException().isThrownBy(() -> TraceRequestEncoder.encode(List.of(nameless)));
+	}
+
+	private static Span onlySpan(ExportTraceServiceRequest request) {
+		assertThat(request.getResourceSpansCount()).isOne();
+		assertThat(request.getResourceSpans(0).getScopeSpansCount()).isOne();
+		assertThat(request.getResourceSpans(0).getScopeSpans(0).getSpansCount()).isOne();
+		return request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+	}
+
+	private String serviceName(ResourceSpans resourceSpans) {
+		return resourceSpans.getResource()
+			.getAttributesList()
+			.stream()
+			.filter((attribute) -> attribute.getKey().equals("service.name"))
+			.findFirst()
+			.map((attribute) -> attribute.getValue().getStringValue())
+			.orElse(null);
+	}
+
+	private static List<String> spanNames(ScopeSpans scopeSpans) {
+		return scopeSpans.getSpansList().stream().map(Span::getName).toList();
+	}
+
+	static ByteString hex(String hex) {
+		return ByteString.copyFrom(HexFormat.of().parseHex(hex));
+	}
+
+	static KeyValue stringAttribute(String key, String value) {
+		return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+	}
+
+	static KeyValue intAttribute(String key, long value) {
+		return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+	}
+
+	static KeyValue doubleAttribute(String key, double value) {
+		return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
+	}
+
+	static KeyValue boolAttribute(String key, boolean value) {
+		return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+	}
+
+}
