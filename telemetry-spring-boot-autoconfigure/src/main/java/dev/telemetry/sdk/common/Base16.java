@@ -65,7 +65,7 @@ public final class Base16 {
 	 * @return whether all are valid and in range
 	 */
 	public static boolean isLowerHex(CharSequence chars, int offset, int length) {
-		if (offset < 0 || length < 0 || offset + length > chars.length()) {
+		if (offset < 0 || length < 0 || offset > chars.length() - length) {
 			return false;
 		}
 		for (int i = offset, end = offset + length; i < end; i++) {

@@ -6,33 +6,37 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds the current {@link Context} per thread.
+ * Holds the current {@link Context} per thread as a chain of open scopes, innermost
+ * first.
  * <p>
- * A scope closed out of order (a leak in instrumentation) is logged at FINE and still
- * restores what it replaced, so a thread is never left with a stale context once all of
- * its scopes have closed.
+ * Implementation: closing the innermost scope restores the nearest enclosing scope that
+ * is still open (or the root context). Closing a scope out of order (a leak in
+ * instrumentation) only marks it closed and is logged at FINE; the context it attached is
+ * skipped when the scopes inside it close. So once all of a thread's scopes are closed,
+ * in whatever order, the thread is back on the root context, never left with a stale one.
  */
 final class ContextStorage {
 
 	private static final Logger logger = Logger.getLogger(ContextStorage.class.getName());
 
-	private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
 	private ContextStorage() {
 	}
 
 	static Context current() {
-		Context context = CURRENT.get();
-		return (context != null) ? context : Context.root();
+		Frame frame = CURRENT.get();
+		return (frame != null) ? frame.context : Context.root();
 	}
 
 	static Scope attach(Context toAttach) {
-		Context previous = CURRENT.get();
-		if (previous == toAttach) {
+		Frame current = CURRENT.get();
+		if ((current != null) ? current.context == toAttach : toAttach == Context.root()) {
 			return NoopScope.INSTANCE;
 		}
-		CURRENT.set(toAttach);
-		return new RestoringScope(previous, toAttach);
+		Frame frame = new Frame(toAttach, current);
+		CURRENT.set(frame);
+		return frame;
 	}
 
 	private enum NoopScope implements Scope {
@@ -45,17 +49,20 @@ final class ContextStorage {
 
 	}
 
-	private static final class RestoringScope implements Scope {
+	/**
+	 * One open scope: the context it attached and the scope that was current before it.
+	 */
+	private static final class Frame implements Scope {
 
-		private final @Nullable Context previous;
+		private final Context context;
 
-		private final Context attached;
+		private final @Nullable Frame outer;
 
 		private boolean closed;
 
-		RestoringScope(@Nullable Context previous, Context attached) {
-			this.previous = previous;
-			this.attached = attached;
+		Frame(Context context, @Nullable Frame outer) {
+			this.context = context;
+			this.outer = outer;
 		}
 
 		@Override
@@ -64,11 +71,18 @@ final class ContextStorage {
 				return;
 			}
 			this.closed = true;
-			if (CURRENT.get() != this.attached && logger.isLoggable(Level.FINE)) {
-				logger.fine("Scope closed out of order on thread " + Thread.currentThread().getName());
+			if (CURRENT.get() != this) {
+				if (logger.isLoggable(Level.FINE)) {
+					logger.fine("Scope closed out of order on thread " + Thread.currentThread().getName());
+				}
+				return;
 			}
-			if (this.previous != null) {
-				CURRENT.set(this.previous);
+			Frame restore = this.outer;
+			while (restore != null && restore.closed) {
+				restore = restore.outer;
+			}
+			if (restore != null) {
+				CURRENT.set(restore);
 			}
 			else {
 				CURRENT.remove();

@@ -170,26 +170,36 @@ public final class SpanBuilder {
 		}
 		long spanId = ids.generateSpanId();
 		if (this.state.shutdown) {
-			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, inheritedFlags, parentTraceState));
+			// Propagate the parent's decision unchanged, so downstream services are not
+			// told to
+			// stop sampling just because this process is shutting down.
+			byte flags = parentSpanContext.isValid() ? parentSpanContext.getTraceFlags() : inheritedFlags;
+			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, parentTraceState));
 		}
 		Attributes startAttributes = (this.attributes != null) ? this.attributes : Attributes.empty();
-		SamplingResult result;
+		SamplingDecision decision;
+		TraceState traceState;
 		try {
-			result = this.state.sampler.shouldSample(parentSpanContext, traceIdHigh, traceIdLow, this.name, this.kind,
-					startAttributes);
+			SamplingResult result = this.state.sampler.shouldSample(parentSpanContext, traceIdHigh, traceIdLow,
+					this.name, this.kind, startAttributes);
+			decision = result.getDecision();
+			traceState = result.getUpdatedTraceState(parentTraceState);
+			if (decision == null || traceState == null) {
+				decision = SamplingDecision.DROP;
+				traceState = parentTraceState;
+			}
 		}
 		catch (VirtualMachineError error) {
 			throw error;
 		}
 		catch (Throwable ex) {
 			// A broken sampler must not break the application: record nothing.
-			result = SamplingResult.drop();
+			decision = SamplingDecision.DROP;
+			traceState = parentTraceState;
 		}
-		SamplingDecision decision = result.getDecision();
 		byte flags = (decision == SamplingDecision.RECORD_AND_SAMPLE) ? (byte) (inheritedFlags | TraceFlags.SAMPLED)
 				: inheritedFlags;
-		SpanContext spanContext = SpanContext.create(traceIdHigh, traceIdLow, spanId, flags,
-				result.getUpdatedTraceState(parentTraceState));
+		SpanContext spanContext = SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, traceState);
 		if (decision == SamplingDecision.DROP) {
 			return Span.wrap(spanContext);
 		}

@@ -92,7 +92,15 @@ public final class TracerProvider implements Closeable {
 		CompletableResult result = this.shutdownResult;
 		if (result == null) {
 			this.state.shutdown = true;
-			result = this.state.processor.shutdown();
+			try {
+				result = this.state.processor.shutdown();
+			}
+			catch (VirtualMachineError error) {
+				throw error;
+			}
+			catch (Throwable ex) {
+				result = new CompletableResult().fail(ex);
+			}
 			this.shutdownResult = result;
 		}
 		return result;

@@ -22,7 +22,8 @@ public interface Sampler {
 	 * @param traceIdLow the low 64 bits of the new span's trace id
 	 * @param name the span name
 	 * @param kind the span kind
-	 * @param attributes the attributes known at start
+	 * @param attributes the attributes known at start; a view valid only during this
+	 * call, not to be kept (it avoids a copy per span)
 	 * @return the decision
 	 */
 	SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name, SpanKind kind,

@@ -1,5 +1,7 @@
 package dev.telemetry.sdk.trace.samplers;
 
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -25,7 +27,10 @@ final class TraceIdRatioBasedSampler implements Sampler {
 	private TraceIdRatioBasedSampler(double ratio, long idUpperBound) {
 		this.ratio = ratio;
 		this.idUpperBound = idUpperBound;
-		this.description = String.format(Locale.ROOT, "TraceIdRatioBased{%.6f}", ratio);
+		// Half-even rounding, as the reference SDK formats it, so descriptions match to
+		// the digit.
+		this.description = "TraceIdRatioBased{"
+				+ new DecimalFormat("0.000000", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(ratio) + "}";
 	}
 
 	static TraceIdRatioBasedSampler create(double ratio) {
