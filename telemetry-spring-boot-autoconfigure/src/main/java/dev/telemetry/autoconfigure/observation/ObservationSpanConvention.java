@@ -1,0 +1,49 @@
+package dev.telemetry.autoconfigure.observation;
+
+import dev.telemetry.sdk.trace.SpanBuilder;
+import dev.telemetry.sdk.trace.span.Span;
+import io.micrometer.observation.Observation;
+
+/**
+ * Names and annotates the span of one kind of {@link Observation.Context}, following the
+ * OpenTelemetry semantic conventions for it. The tracing handler asks each convention
+ * bean, in order, whether it {@link #supports} a context when the observation starts;
+ * contexts no convention supports get the generic one (contextual name, key values as
+ * attributes).
+ * <p>
+ * Implementations are stateless and thread-safe; they must not throw.
+ *
+ * @since 0.1.0
+ */
+public interface ObservationSpanConvention {
+
+	/**
+	 * Returns whether this convention applies to the context.
+	 * @param context the observation context, at start
+	 * @return whether supported
+	 */
+	boolean supports(Observation.Context context);
+
+	/**
+	 * Returns the span name known when the observation starts.
+	 * @param context the context
+	 * @return the name
+	 */
+	String getStartName(Observation.Context context);
+
+	/**
+	 * Adds the attributes known at start, which samplers can see.
+	 * @param context the context
+	 * @param span the span being built
+	 */
+	void onStart(Observation.Context context, SpanBuilder span);
+
+	/**
+	 * Completes the span when the observation stops: final name, attributes, status and
+	 * error. The handler ends the span afterwards.
+	 * @param context the context
+	 * @param span the span, still recording if sampled
+	 */
+	void onStop(Observation.Context context, Span span);
+
+}

@@ -1,0 +1,243 @@
+package dev.telemetry.autoconfigure.observation;
+
+import java.util.Collections;
+import java.util.List;
+
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.propagation.TextMapGetter;
+import dev.telemetry.sdk.propagation.TextMapPropagator;
+import dev.telemetry.sdk.propagation.TextMapSetter;
+import dev.telemetry.sdk.trace.SpanBuilder;
+import dev.telemetry.sdk.trace.Tracer;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanKind;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationView;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.Propagator;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.observation.transport.SenderContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns every {@link Observation} into a span: a {@link ReceiverContext} continues the
+ * trace its carrier brings, a {@link SenderContext} injects the span's context into its
+ * carrier, anything else becomes an internal span. Observations nested in another, or
+ * started while another's scope is open, become its children.
+ * <p>
+ * Stateless and thread-safe: per-observation state lives in the observation's context and
+ * per-thread scopes in a thread-local stack. Never throws into the application; a failure
+ * is logged at debug level and the observation goes on untraced.
+ *
+ * @since 0.1.0
+ */
+public final class TracingObservationHandler implements ObservationHandler<Observation.Context> {
+
+	private static final Log logger = LogFactory.getLog(TracingObservationHandler.class);
+
+	private static final ThreadLocal<ScopeStack> SCOPES = ThreadLocal.withInitial(ScopeStack::new);
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final ObservationSpanConvention[] conventions;
+
+	/**
+	 * Creates a handler.
+	 * @param tracer the tracer spans are created with
+	 * @param propagator the propagator for sender and receiver contexts
+	 * @param conventions conventions to try, in order, before the generic one
+	 */
+	public TracingObservationHandler(Tracer tracer, TextMapPropagator propagator,
+			List<ObservationSpanConvention> conventions) {
+		this.tracer = tracer;
+		this.propagator = propagator;
+		this.conventions = conventions.toArray(new ObservationSpanConvention[0]);
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return true;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		try {
+			ObservationSpanConvention convention = conventionFor(context);
+			Context parent = parentContext(context);
+			SpanBuilder builder = this.tracer.spanBuilder(convention.getStartName(context))
+				.setParent(parent)
+				.setSpanKind(kindOf(context));
+			convention.onStart(context, builder);
+			Span span = builder.startSpan();
+			Context spanContext = span.storeInContext(parent);
+			if (context instanceof SenderContext<?> sender) {
+				inject(spanContext, sender);
+			}
+			context.put(TracingState.class, new TracingState(span, spanContext, convention));
+		}
+		catch (Throwable ex) {
+			failed("start", context, ex);
+		}
+	}
+
+	@Override
+	public void onScopeOpened(Observation.Context context) {
+		TracingState state = context.get(TracingState.class);
+		if (state != null) {
+			SCOPES.get().push(state, state.context.makeCurrent());
+		}
+	}
+
+	@Override
+	public void onScopeClosed(Observation.Context context) {
+		TracingState state = context.get(TracingState.class);
+		if (state != null) {
+			SCOPES.get().close(state);
+		}
+	}
+
+	@Override
+	public void onScopeReset(Observation.Context context) {
+		SCOPES.get().closeAll();
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, Observation.Context context) {
+		TracingState state = context.get(TracingState.class);
+		if (state != null && state.span.isRecording()) {
+			String name = event.getContextualName();
+			state.span.addEvent((name != null && !name.isEmpty()) ? name : event.getName(), Attributes.empty());
+		}
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		TracingState state = context.get(TracingState.class);
+		if (state == null) {
+			// Started before this handler was registered, or start failed: nothing to
+			// end.
+			return;
+		}
+		try {
+			if (state.span.isRecording()) {
+				state.convention.onStop(context, state.span);
+			}
+		}
+		catch (Throwable ex) {
+			failed("stop", context, ex);
+		}
+		finally {
+			state.span.end();
+		}
+	}
+
+	private ObservationSpanConvention conventionFor(Observation.Context context) {
+		for (ObservationSpanConvention convention : this.conventions) {
+			if (convention.supports(context)) {
+				return convention;
+			}
+		}
+		return GenericSpanConvention.INSTANCE;
+	}
+
+	private Context parentContext(Observation.Context context) {
+		if (context instanceof ReceiverContext<?> receiver) {
+			Context remote = extract(receiver);
+			if (remote != null) {
+				return remote;
+			}
+		}
+		ObservationView parent = context.getParentObservation();
+		if (parent != null) {
+			TracingState parentState = parent.getContextView().get(TracingState.class);
+			if (parentState != null) {
+				return parentState.context;
+			}
+		}
+		// A server request with no remote parent starts a new trace, whatever the thread
+		// holds.
+		return (context instanceof ReceiverContext<?>) ? Context.root() : Context.current();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private @Nullable Context extract(ReceiverContext receiver) {
+		Object carrier = receiver.getCarrier();
+		if (carrier == null) {
+			return null;
+		}
+		Context extracted = this.propagator.extract(Context.root(), carrier, new ReceiverGetter(receiver.getGetter()));
+		return Span.fromContext(extracted).getSpanContext().isValid() ? extracted : null;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private void inject(Context context, SenderContext sender) {
+		Object carrier = sender.getCarrier();
+		if (carrier != null) {
+			this.propagator.inject(context, carrier, new SenderSetter(sender.getSetter()));
+		}
+	}
+
+	private static SpanKind kindOf(Observation.Context context) {
+		Kind kind = null;
+		if (context instanceof ReceiverContext<?> receiver) {
+			kind = receiver.getKind();
+		}
+		else if (context instanceof SenderContext<?> sender) {
+			kind = sender.getKind();
+		}
+		if (kind == null) {
+			return SpanKind.INTERNAL;
+		}
+		return switch (kind) {
+			case SERVER -> SpanKind.SERVER;
+			case CLIENT -> SpanKind.CLIENT;
+			case PRODUCER -> SpanKind.PRODUCER;
+			case CONSUMER -> SpanKind.CONSUMER;
+		};
+	}
+
+	private static void failed(String phase, Observation.Context context, Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Could not trace " + phase + " of observation '" + context.getName() + "'", ex);
+		}
+	}
+
+	/**
+	 * Reads headers through the observation's own getter.
+	 */
+	private record ReceiverGetter(Propagator.Getter<Object> getter) implements TextMapGetter<Object> {
+
+		@Override
+		public Iterable<String> keys(Object carrier) {
+			return Collections.emptyList();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable Object carrier, String key) {
+			return (carrier != null) ? this.getter.get(carrier, key) : null;
+		}
+
+	}
+
+	/**
+	 * Writes headers through the observation's own setter.
+	 */
+	private record SenderSetter(Propagator.Setter<Object> setter) implements TextMapSetter<Object> {
+
+		@Override
+		public void set(@Nullable Object carrier, String key, String value) {
+			this.setter.set(carrier, key, value);
+		}
+
+	}
+
+}

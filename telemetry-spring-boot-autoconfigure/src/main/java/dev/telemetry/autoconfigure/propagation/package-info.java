@@ -1,0 +1,7 @@
+/**
+ * Builds the propagator from {@code telemetry.propagation.*}.
+ */
+@NullMarked
+package dev.telemetry.autoconfigure.propagation;
+
+import org.jspecify.annotations.NullMarked;

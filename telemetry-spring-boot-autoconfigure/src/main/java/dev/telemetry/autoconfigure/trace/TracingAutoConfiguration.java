@@ -1,0 +1,120 @@
+package dev.telemetry.autoconfigure.trace;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
+import dev.telemetry.autoconfigure.TelemetryProperties;
+import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
+import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
+import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
+import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.trace.TracerProvider;
+import dev.telemetry.sdk.trace.TracerProviderBuilder;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.export.SpanExporter;
+import dev.telemetry.sdk.trace.export.SpanProcessor;
+import dev.telemetry.sdk.trace.samplers.Sampler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration for tracing: the {@link Sampler}, the {@link BatchSpanProcessor} in
+ * front of the exporter, the {@link TracerProvider}, and the lifecycle that flushes it on
+ * shutdown.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = { TelemetryResourceAutoConfiguration.class, OtlpExportAutoConfiguration.class })
+@ConditionalOnTracingEnabled
+@EnableConfigurationProperties({ TracingProperties.class, TelemetryProperties.class })
+public final class TracingAutoConfiguration {
+
+	private static final String SAMPLER = "telemetry.tracing.sampler.";
+
+	private static final String BATCH = "telemetry.tracing.batch.";
+
+	TracingAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Sampler telemetrySampler(TracingProperties properties) {
+		TracingProperties.Sampler sampler = properties.getSampler();
+		double ratio = sampler.getRatio();
+		if (!(ratio >= 0.0 && ratio <= 1.0)) {
+			throw new InvalidConfigurationPropertyValueException(SAMPLER + "ratio", ratio,
+					"must be between 0.0 and 1.0");
+		}
+		return switch (sampler.getType()) {
+			case ALWAYS_ON -> Sampler.alwaysOn();
+			case ALWAYS_OFF -> Sampler.alwaysOff();
+			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
+			case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
+			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
+			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+		};
+	}
+
+	// The tracer provider shuts it down, with a deadline; no second, unbounded close.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SpanExporter.class)
+	BatchSpanProcessor telemetryBatchSpanProcessor(SpanExporter exporter, TracingProperties properties) {
+		TracingProperties.Batch batch = properties.getBatch();
+		requirePositive(BATCH + "max-queue-size", batch.getMaxQueueSize());
+		requirePositive(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize());
+		if (batch.getMaxExportBatchSize() > batch.getMaxQueueSize()) {
+			throw new InvalidConfigurationPropertyValueException(BATCH + "max-export-batch-size",
+					batch.getMaxExportBatchSize(),
+					"must not exceed " + BATCH + "max-queue-size (" + batch.getMaxQueueSize() + ")");
+		}
+		requirePositive(BATCH + "schedule-delay", batch.getScheduleDelay());
+		requirePositive(BATCH + "export-timeout", batch.getExportTimeout());
+		return BatchSpanProcessor.builder(exporter)
+			.setMaxQueueSize(batch.getMaxQueueSize())
+			.setMaxExportBatchSize(batch.getMaxExportBatchSize())
+			.setScheduleDelay(batch.getScheduleDelay())
+			.setExporterTimeout(batch.getExportTimeout())
+			.build();
+	}
+
+	// Shut down by TelemetryFlushLifecycle after the web server has drained, within a
+	// bound.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
+			ObjectProvider<SpanProcessor> processors) {
+		TracerProviderBuilder builder = TracerProvider.builder().setResource(resource).setSampler(sampler);
+		List<SpanProcessor> ordered = processors.orderedStream().toList();
+		ordered.forEach(builder::addSpanProcessor);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider, TelemetryProperties properties) {
+		Duration timeout = properties.getShutdown().getTimeout();
+		requirePositive("telemetry.shutdown.timeout", timeout);
+		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+	}
+
+	private static void requirePositive(String property, int value) {
+		if (value <= 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
+		}
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
+		}
+	}
+
+}

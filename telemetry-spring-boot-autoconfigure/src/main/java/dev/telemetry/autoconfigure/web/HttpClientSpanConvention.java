@@ -1,0 +1,72 @@
+package dev.telemetry.autoconfigure.web;
+
+import java.io.IOException;
+import java.net.URI;
+
+import dev.telemetry.autoconfigure.observation.ObservationSpanConvention;
+import dev.telemetry.sdk.trace.SpanBuilder;
+import dev.telemetry.sdk.trace.span.Span;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+
+/**
+ * Client spans for {@code RestClient} and {@code RestTemplate} requests: named after the
+ * method, kind CLIENT, with the stable HTTP client attributes.
+ *
+ * @since 0.1.0
+ */
+public final class HttpClientSpanConvention implements ObservationSpanConvention {
+
+	@Override
+	public boolean supports(Observation.Context context) {
+		return context instanceof ClientRequestObservationContext;
+	}
+
+	@Override
+	public String getStartName(Observation.Context context) {
+		ClientHttpRequest request = ((ClientRequestObservationContext) context).getCarrier();
+		return HttpConventions
+			.spanName(HttpConventions.normalizeMethod((request != null) ? request.getMethod().name() : null), null);
+	}
+
+	@Override
+	public void onStart(Observation.Context context, SpanBuilder span) {
+		ClientHttpRequest request = ((ClientRequestObservationContext) context).getCarrier();
+		if (request == null) {
+			return;
+		}
+		HttpConventions.setMethod(span, request.getMethod().name());
+		URI uri = request.getURI();
+		if (uri.getHost() != null) {
+			span.setAttribute("server.address", uri.getHost());
+		}
+		int port = HttpConventions.port(uri);
+		if (port > 0) {
+			span.setAttribute("server.port", port);
+		}
+		span.setAttribute("url.full", HttpConventions.fullUrl(uri));
+	}
+
+	@Override
+	public void onStop(Observation.Context context, Span span) {
+		ClientRequestObservationContext client = (ClientRequestObservationContext) context;
+		HttpConventions.setOutcome(span, status(client.getResponse()), client.getError(), true);
+	}
+
+	private static int status(@Nullable ClientHttpResponse response) {
+		if (response == null) {
+			return 0;
+		}
+		try {
+			return response.getStatusCode().value();
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+}
