@@ -479,7 +479,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
 						+ Duration.ofNanos(timeoutNanos) + "; counted as failed", null);
 			}
 			else {
-				this.exportLogger.log(Level.WARNING, "Export of " + count + " spans failed", result.getFailure());
+				// The exporter reports its own failures with the cause; repeating them
+				// here is noise.
+				this.exportLogger.log(Level.FINE, "Export of " + count + " spans failed", result.getFailure());
 			}
 		}
 		catch (Throwable ex) {
