@@ -34,9 +34,9 @@ public final class OtlpExportAutoConfiguration {
 	@ConditionalOnProperty(name = "telemetry.exporter.type", havingValue = "otlp", matchIfMissing = true)
 	static class OtlpGrpc {
 
-		// The tracer provider owns the exporter's shutdown (via the processor), with a
-		// deadline.
-		@Bean(destroyMethod = "")
+		// The processor shuts the exporter down. shutdown() is idempotent and never
+		// blocks: as a destroy method it only matters when start-up failed early.
+		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean
 		SpanExporter telemetrySpanExporter(ExporterProperties properties) {
 			ExporterProperties.Otlp otlp = properties.getOtlp();

@@ -62,11 +62,15 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
+		// Every context, even null, as Micrometer's kit asks; callbacks ignore null.
 		return true;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
+		if (context == null) {
+			return;
+		}
 		try {
 			ObservationSpanConvention convention = conventionFor(context);
 			Context parent = parentContext(context);
@@ -88,7 +92,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public void onScopeOpened(Observation.Context context) {
-		TracingState state = context.get(TracingState.class);
+		TracingState state = stateOf(context);
 		if (state != null) {
 			SCOPES.get().push(state, state.context.makeCurrent());
 		}
@@ -96,7 +100,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public void onScopeClosed(Observation.Context context) {
-		TracingState state = context.get(TracingState.class);
+		TracingState state = stateOf(context);
 		if (state != null) {
 			SCOPES.get().close(state);
 		}
@@ -109,8 +113,8 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
-		TracingState state = context.get(TracingState.class);
-		if (state != null && state.span.isRecording()) {
+		TracingState state = stateOf(context);
+		if (state != null && event != null && state.span.isRecording()) {
 			String name = event.getContextualName();
 			state.span.addEvent((name != null && !name.isEmpty()) ? name : event.getName(), Attributes.empty());
 		}
@@ -118,7 +122,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public void onStop(Observation.Context context) {
-		TracingState state = context.get(TracingState.class);
+		TracingState state = stateOf(context);
 		if (state == null) {
 			// Started before this handler was registered, or start failed: nothing to
 			// end.
@@ -137,6 +141,10 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		}
 	}
 
+	private static @Nullable TracingState stateOf(Observation.@Nullable Context context) {
+		return (context != null) ? context.get(TracingState.class) : null;
+	}
+
 	private ObservationSpanConvention conventionFor(Observation.Context context) {
 		for (ObservationSpanConvention convention : this.conventions) {
 			if (convention.supports(context)) {
@@ -147,10 +155,11 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 	}
 
 	private Context parentContext(Observation.Context context) {
+		Context extracted = null;
 		if (context instanceof ReceiverContext<?> receiver) {
-			Context remote = extract(receiver);
-			if (remote != null) {
-				return remote;
+			extracted = extract(receiver);
+			if (extracted != null && Span.fromContext(extracted).getSpanContext().isValid()) {
+				return extracted;
 			}
 		}
 		ObservationView parent = context.getParentObservation();
@@ -160,9 +169,12 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 				return parentState.context;
 			}
 		}
-		// A server request with no remote parent starts a new trace, whatever the thread
-		// holds.
-		return (context instanceof ReceiverContext<?>) ? Context.root() : Context.current();
+		if (context instanceof ReceiverContext<?>) {
+			// No remote parent: a new trace whatever the thread holds, with any
+			// baggage that was received.
+			return (extracted != null) ? extracted : Context.root();
+		}
+		return Context.current();
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -171,8 +183,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		if (carrier == null) {
 			return null;
 		}
-		Context extracted = this.propagator.extract(Context.root(), carrier, new ReceiverGetter(receiver.getGetter()));
-		return Span.fromContext(extracted).getSpanContext().isValid() ? extracted : null;
+		return this.propagator.extract(Context.root(), carrier, new ReceiverGetter(receiver.getGetter()));
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -202,12 +213,13 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		};
 	}
 
-	private static void failed(String phase, Observation.Context context, Throwable ex) {
+	private static void failed(String phase, Observation.@Nullable Context context, Throwable ex) {
 		if (ex instanceof VirtualMachineError error) {
 			throw error;
 		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("Could not trace " + phase + " of observation '" + context.getName() + "'", ex);
+			logger.debug("Could not trace " + phase + " of observation '"
+					+ ((context != null) ? context.getName() : null) + "'", ex);
 		}
 	}
 

@@ -62,9 +62,11 @@ public final class TracingAutoConfiguration {
 		};
 	}
 
-	// The tracer provider shuts it down, with a deadline; no second, unbounded close.
-	@Bean(destroyMethod = "")
-	@ConditionalOnMissingBean
+	// TelemetryFlushLifecycle shuts the chain down after the drain. shutdown() is
+	// idempotent and never blocks: as a destroy method it only matters when start-up
+	// failed before the lifecycle ran. Absent beside a user's own TracerProvider.
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean({ BatchSpanProcessor.class, TracerProvider.class })
 	@ConditionalOnBean(SpanExporter.class)
 	BatchSpanProcessor telemetryBatchSpanProcessor(SpanExporter exporter, TracingProperties properties) {
 		TracingProperties.Batch batch = properties.getBatch();
@@ -85,9 +87,9 @@ public final class TracingAutoConfiguration {
 			.build();
 	}
 
-	// Shut down by TelemetryFlushLifecycle after the web server has drained, within a
-	// bound.
-	@Bean(destroyMethod = "")
+	// Shut down by TelemetryFlushLifecycle after the drain, within a bound; the destroy
+	// method only covers a start-up that failed before the lifecycle ran.
+	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
 			ObjectProvider<SpanProcessor> processors) {
