@@ -23,11 +23,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration for tracing: the {@link Sampler}, the {@link BatchSpanProcessor} in
- * front of the exporter, the {@link TracerProvider}, and the lifecycle that flushes it on
- * shutdown.
+ * Auto-configuration for tracing: the {@link Sampler} (and the {@link SamplerControl}
+ * that changes it at run time), the {@link BatchSpanProcessor} in front of the exporter,
+ * the {@link TracerProvider}, and the lifecycle that flushes it on shutdown.
  *
  * @since 0.1.0
  */
@@ -36,30 +38,9 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({ TracingProperties.class, TelemetryProperties.class })
 public final class TracingAutoConfiguration {
 
-	private static final String SAMPLER = "telemetry.tracing.sampler.";
-
 	private static final String BATCH = "telemetry.tracing.batch.";
 
 	TracingAutoConfiguration() {
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	Sampler telemetrySampler(TracingProperties properties) {
-		TracingProperties.Sampler sampler = properties.getSampler();
-		double ratio = sampler.getRatio();
-		if (!(ratio >= 0.0 && ratio <= 1.0)) {
-			throw new InvalidConfigurationPropertyValueException(SAMPLER + "ratio", ratio,
-					"must be between 0.0 and 1.0");
-		}
-		return switch (sampler.getType()) {
-			case ALWAYS_ON -> Sampler.alwaysOn();
-			case ALWAYS_OFF -> Sampler.alwaysOff();
-			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
-			case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
-			case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
-			case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
-		};
 	}
 
 	// TelemetryFlushLifecycle shuts the chain down after the drain. shutdown() is
@@ -105,6 +86,28 @@ public final class TracingAutoConfiguration {
 		Duration timeout = properties.getShutdown().getTimeout();
 		requirePositive("telemetry.shutdown.timeout", timeout);
 		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+	}
+
+	/**
+	 * The sampler built from {@code telemetry.tracing.sampler.*}, and the control that
+	 * changes it at run time; both back off when the application defines a sampler.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(Sampler.class)
+	static class SamplerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
+			return new SamplerControl(new SamplerFactory(SamplerFactory.actuatorPaths(environment)),
+					properties.getSampler());
+		}
+
+		@Bean
+		Sampler telemetrySampler(SamplerControl control) {
+			return control.getSampler();
+		}
+
 	}
 
 	private static void requirePositive(String property, int value) {

@@ -66,9 +66,11 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TracingAutoConfigurationTests {
 
-	private static final String DEFAULT_SAMPLER = "ParentBased{root:TraceIdRatioBased{1.000000},"
+	private static final String DEFAULT_SAMPLER = "RuleBasedSampler{rules:["
+			+ "Rule{kind:SERVER,url.path:/actuator/**,applyTo:all}->drop],"
+			+ "fallback:ParentBased{root:TraceIdRatioBased{1.000000},"
 			+ "remoteParentSampled:AlwaysOnSampler,remoteParentNotSampled:AlwaysOffSampler,"
-			+ "localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}";
+			+ "localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}}";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TelemetryResourceAutoConfiguration.class,
@@ -298,7 +300,8 @@ class TracingAutoConfigurationTests {
 	@MethodSource("samplers")
 	void samplerTypeSelectsTheSampler(String type, String expectedDescription) {
 		this.contextRunner
-			.withPropertyValues("telemetry.tracing.sampler.type=" + type, "telemetry.tracing.sampler.ratio=0.25")
+			.withPropertyValues("telemetry.tracing.sampler.type=" + type, "telemetry.tracing.sampler.ratio=0.25",
+					"telemetry.tracing.sampler.exclude-actuator=false")
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo(expectedDescription));
 	}

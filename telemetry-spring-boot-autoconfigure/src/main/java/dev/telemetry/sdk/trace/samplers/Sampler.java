@@ -1,6 +1,10 @@
 package dev.telemetry.sdk.trace.samplers;
 
+import java.util.List;
+import java.util.Objects;
+
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanKind;
 
@@ -61,6 +65,65 @@ public interface Sampler {
 	 */
 	static Sampler traceIdRatioBased(double ratio) {
 		return TraceIdRatioBasedSampler.create(ratio);
+	}
+
+	/**
+	 * Returns OpenTelemetry's consistent probability sampler: it samples when the trace's
+	 * 56-bit randomness (the {@code rv} sub-key of the {@code ot} tracestate entry, else
+	 * the rightmost 56 bits of the trace id) is at least the rejection threshold derived
+	 * from the ratio, and writes that threshold as {@code ot=th:…} into the trace state
+	 * of sampled spans (and erases it from dropped ones), so that adjusted counts can be
+	 * computed downstream. The parent's sampled flag is ignored; wrap it in
+	 * {@link #parentBased(Sampler)} to follow the parent.
+	 * <p>
+	 * Thresholds keep 5 significant hex digits: 25% is {@code th:c}, 1% is
+	 * {@code th:fd70a4}.
+	 * @param ratio 0.0 (never), or from 2^-56 to 1.0
+	 * @return the sampler
+	 * @throws IllegalArgumentException when the ratio is out of range
+	 */
+	static Sampler probability(double ratio) {
+		return ProbabilitySampler.create(ratio);
+	}
+
+	/**
+	 * Returns a sampler that samples at most a number of spans per second, with a burst
+	 * of at most one second's worth, using the system clock. Sampled spans carry no
+	 * {@code th}.
+	 * @param tracesPerSecond the limit, greater than 0 and at most 1e9
+	 * @return the sampler
+	 * @throws IllegalArgumentException when the limit is out of range
+	 * @see #rateLimited(double, Clock)
+	 */
+	static Sampler rateLimited(double tracesPerSecond) {
+		return rateLimited(tracesPerSecond, Clock.system());
+	}
+
+	/**
+	 * Returns a sampler that samples at most a number of spans per second, measured with
+	 * the clock's monotonic time: a token bucket holding one second's worth of tokens (at
+	 * least one), starting full. Each instance has its own bucket.
+	 * @param tracesPerSecond the limit, greater than 0 and at most 1e9
+	 * @param clock the clock
+	 * @return the sampler
+	 * @throws IllegalArgumentException when the limit is out of range
+	 */
+	static Sampler rateLimited(double tracesPerSecond, Clock clock) {
+		return new RateLimitedSampler(tracesPerSecond, Objects.requireNonNull(clock, "clock"));
+	}
+
+	/**
+	 * Returns a sampler that asks the first matching rule, in order, and the fallback
+	 * when none matches. Rules that apply to root spans only are skipped for spans with a
+	 * parent.
+	 * @param rules the rules, first match wins
+	 * @param fallback the sampler for spans no rule matches
+	 * @return the sampler
+	 * @see SamplingRule#builder()
+	 */
+	static Sampler ruleBased(List<SamplingRule> rules, Sampler fallback) {
+		List<SamplingRule> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+		return new RuleBasedSampler(copy, Objects.requireNonNull(fallback, "fallback"));
 	}
 
 	/**

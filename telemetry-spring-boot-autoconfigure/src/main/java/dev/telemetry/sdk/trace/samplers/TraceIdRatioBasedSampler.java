@@ -27,10 +27,15 @@ final class TraceIdRatioBasedSampler implements Sampler {
 	private TraceIdRatioBasedSampler(double ratio, long idUpperBound) {
 		this.ratio = ratio;
 		this.idUpperBound = idUpperBound;
-		// Half-even rounding, as the reference SDK formats it, so descriptions match to
-		// the digit.
-		this.description = "TraceIdRatioBased{"
-				+ new DecimalFormat("0.000000", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(ratio) + "}";
+		this.description = "TraceIdRatioBased{" + format(ratio) + "}";
+	}
+
+	/**
+	 * Formats a ratio with six decimals and half-even rounding, as the reference SDK
+	 * formats it, so descriptions match to the digit.
+	 */
+	static String format(double ratio) {
+		return new DecimalFormat("0.000000", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(ratio);
 	}
 
 	static TraceIdRatioBasedSampler create(double ratio) {
