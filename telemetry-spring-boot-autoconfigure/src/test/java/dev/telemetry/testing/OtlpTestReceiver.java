@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 
+import javax.net.ssl.SSLException;
+
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -18,26 +19,40 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A real OTLP/gRPC trace receiver on a loopback port, for tests that want to see exactly
- * what an exporter puts on the wire. It records every accepted request and the headers of
- * every call, and can be told to fail ({@link #respondWith(Status)}), stall
- * ({@link #hang(boolean)}) or reject part of a batch
- * ({@link #respondWithPartialSuccess(long, String)}).
+ * what an exporter puts on the wire, and how it copes with a collector that misbehaves.
+ * It records every accepted request and the headers of every call (including gRPC's own,
+ * such as {@code grpc-encoding}), and can be told to:
+ * <ul>
+ * <li>fail every call ({@link #respondWith(Status)}) or the next few
+ * ({@link #failNext(int, Status)}), optionally with {@code google.rpc.RetryInfo}
+ * ({@link #failNextWithRetryInfo(int, Status, Duration)});</li>
+ * <li>reject part of a batch ({@link #respondWithPartialSuccess(long, String)});</li>
+ * <li>stall ({@link #hang(boolean)}) or answer late ({@link #delayResponses(Duration)});
+ * </li>
+ * <li>require a bearer token ({@link #requireBearerToken(String)});</li>
+ * <li>refuse connections and come back on the same port ({@link #refuseConnections()},
+ * {@link #acceptConnections()});</li>
+ * <li>serve TLS with a test CA and require a client certificate
+ * ({@link #startTls(TestCertificates.Issued, TestCertificates.Authority)}).</li>
+ * </ul>
  * <p>
- * Binds to {@code 127.0.0.1} only, on a free port. Thread-safe: gRPC threads record while
- * the test thread reads and waits. The {@code await} methods block for at most their
- * timeout; nothing else blocks except {@link #close()}, which waits a bounded time.
+ * Binds to {@code 127.0.0.1} only, on a free port. Thread-safe. The {@code await} methods
+ * block for at most their timeout; nothing else blocks except {@link #close()} and
+ * {@link #refuseConnections()}, which wait a bounded time.
  *
  * <pre class="code">
  * try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
@@ -46,62 +61,35 @@ import io.opentelemetry.proto.trace.v1.Span;
  * }
  * </pre>
  */
-public final class OtlpTestReceiver implements AutoCloseable {
+public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestReceiver.GrpcFault, Metadata> {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-	private static final int MAX_NAMES_IN_MESSAGE = 20;
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+			Metadata.ASCII_STRING_MARSHALLER);
 
-	private final ReentrantLock lock = new ReentrantLock();
+	private static final Context.Key<String> AUTHORIZATION_IN_CONTEXT = Context.key("authorization");
 
-	// Signalled on every recorded call, so waiters re-check instead of sleeping.
-	private final Condition changed = this.lock.newCondition();
+	private final SslContext tls;
 
-	// guarded by lock
-	private final List<ExportTraceServiceRequest> requests = new ArrayList<>();
+	private final int port;
 
-	// guarded by lock
-	private final List<Metadata> headers = new ArrayList<>();
+	private volatile Server server;
 
-	// guarded by lock
-	private int calls;
-
-	// guarded by lock
-	private Status fault;
-
-	// guarded by lock
-	private boolean hanging;
-
-	// guarded by lock
-	private ExportTraceServiceResponse response = ExportTraceServiceResponse.getDefaultInstance();
-
-	private final Server server;
-
-	private OtlpTestReceiver() throws IOException {
-		ServerInterceptor headerRecorder = new ServerInterceptor() {
-
-			@Override
-			public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
-					Metadata requestHeaders, ServerCallHandler<ReqT, RespT> next) {
-				recordHeaders(requestHeaders);
-				return next.startCall(call, requestHeaders);
-			}
-
-		};
-		this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-			.addService(ServerInterceptors.intercept(new TraceService(), headerRecorder))
-			.build()
-			.start();
+	private OtlpTestReceiver(SslContext tls) throws IOException {
+		this.tls = tls;
+		this.server = newServer(0);
+		this.port = this.server.getPort();
 	}
 
 	/**
-	 * Starts a receiver on a free loopback port.
+	 * Starts a plaintext receiver on a free loopback port.
 	 * @return the running receiver; close it when done
 	 * @throws UncheckedIOException when the port cannot be bound
 	 */
 	public static OtlpTestReceiver start() {
 		try {
-			return new OtlpTestReceiver();
+			return new OtlpTestReceiver(null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
@@ -109,253 +97,119 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	}
 
 	/**
-	 * Returns the plaintext endpoint to configure an exporter with.
-	 * @return {@code http://127.0.0.1:<port>}
+	 * Starts a TLS receiver on a free loopback port.
+	 * @param certificate the server certificate, from {@link TestCertificates}
+	 * @param clientAuthority when not {@code null}, every client must present a
+	 * certificate signed by this authority (mutual TLS)
+	 * @return the running receiver; close it when done
+	 * @throws UncheckedIOException when the port cannot be bound
 	 */
+	public static OtlpTestReceiver startTls(TestCertificates.Issued certificate,
+			TestCertificates.Authority clientAuthority) {
+		try {
+			SslContextBuilder tls = GrpcSslContexts
+				.configure(SslContextBuilder.forServer(certificate.keyManagerFactory()));
+			if (clientAuthority != null) {
+				tls.trustManager(clientAuthority.trustManagerFactory()).clientAuth(ClientAuth.REQUIRE);
+			}
+			return new OtlpTestReceiver(tls.build());
+		}
+		catch (SSLException ex) {
+			throw new IllegalStateException("Could not set up TLS for the OTLP test receiver", ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
+		}
+	}
+
+	private Server newServer(int port) throws IOException {
+		ServerInterceptor headerRecorder = new ServerInterceptor() {
+
+			@Override
+			public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call,
+					Metadata requestHeaders, ServerCallHandler<ReqT, RespT> next) {
+				Metadata copy = new Metadata();
+				copy.merge(requestHeaders);
+				recordHeaders(copy);
+				Context context = Context.current()
+					.withValue(AUTHORIZATION_IN_CONTEXT, requestHeaders.get(AUTHORIZATION));
+				return Contexts.interceptCall(context, call, requestHeaders, next);
+			}
+
+		};
+		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+			// Coming back on the same port must not wait for closed connections.
+			.withOption(ChannelOption.SO_REUSEADDR, true)
+			.addService(ServerInterceptors.intercept(new TraceService(), headerRecorder));
+		if (this.tls != null) {
+			builder.sslContext(this.tls);
+		}
+		return builder.build().start();
+	}
+
+	/**
+	 * Returns the endpoint to configure an exporter with.
+	 * @return {@code http://127.0.0.1:<port>}, or {@code https://} when serving TLS
+	 */
+	@Override
 	public String endpoint() {
-		return "http://127.0.0.1:" + port();
+		return ((this.tls != null) ? "https" : "http") + "://127.0.0.1:" + this.port;
 	}
 
-	/**
-	 * Returns the port the receiver listens on.
-	 * @return the port
-	 */
+	@Override
 	public int port() {
-		return this.server.getPort();
-	}
-
-	/**
-	 * Returns the requests answered successfully (including partial successes), oldest
-	 * first. Calls failed by {@link #respondWith(Status)} or held by
-	 * {@link #hang(boolean)} are not included; see {@link #callCount()}.
-	 * @return a snapshot
-	 */
-	public List<ExportTraceServiceRequest> requests() {
-		this.lock.lock();
-		try {
-			return List.copyOf(this.requests);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns the resource groups of all accepted requests, in arrival order.
-	 * @return a snapshot
-	 */
-	public List<ResourceSpans> resourceSpans() {
-		this.lock.lock();
-		try {
-			List<ResourceSpans> all = new ArrayList<>();
-			for (ExportTraceServiceRequest request : this.requests) {
-				all.addAll(request.getResourceSpansList());
-			}
-			return all;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns every span of every accepted request, flattened in arrival order.
-	 * @return a snapshot
-	 */
-	public List<Span> spans() {
-		this.lock.lock();
-		try {
-			return spansLocked();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns a copy of the headers of every call that arrived, whatever the answer,
-	 * including gRPC's own such as {@code grpc-encoding}.
-	 * @return a snapshot, oldest first
-	 */
-	public List<Metadata> headers() {
-		this.lock.lock();
-		try {
-			return List.copyOf(this.headers);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns how many calls arrived, whatever they were answered with.
-	 * @return the count
-	 */
-	public int callCount() {
-		this.lock.lock();
-		try {
-			return this.calls;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Waits until at least the given number of spans have been accepted.
-	 * @param atLeast how many spans to wait for
-	 * @param timeout the most to wait
-	 * @return the spans received so far, at least {@code atLeast} of them
-	 * @throws AssertionError on timeout or interruption, listing what was received
-	 */
-	public List<Span> awaitSpans(int atLeast, Duration timeout) {
-		return awaitSpans((spans) -> spans.size() >= atLeast, timeout);
-	}
-
-	/**
-	 * Waits until the accepted spans satisfy a condition. The condition runs while the
-	 * receiver's lock is held, so it should be quick.
-	 * @param condition tested against all spans received so far, after every call
-	 * @param timeout the most to wait
-	 * @return the spans that satisfied the condition
-	 * @throws AssertionError on timeout or interruption, listing what was received
-	 */
-	public List<Span> awaitSpans(Predicate<List<Span>> condition, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (true) {
-				List<Span> spans = spansLocked();
-				if (condition.test(spans)) {
-					return spans;
-				}
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					throw new AssertionError("Timed out after " + timeout + " waiting for spans; " + describeLocked());
-				}
-				this.changed.awaitNanos(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("Interrupted while waiting for spans; " + describe(), ex);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Waits until at least the given number of calls have arrived, however they were
-	 * answered; useful with {@link #respondWith(Status)} and {@link #hang(boolean)}.
-	 * @param atLeast how many calls to wait for
-	 * @param timeout the most to wait
-	 * @return the number of calls so far
-	 * @throws AssertionError on timeout or interruption
-	 */
-	public int awaitCalls(int atLeast, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (this.calls < atLeast) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					throw new AssertionError(
-							"Timed out after " + timeout + " waiting for " + atLeast + " calls; " + describeLocked());
-				}
-				this.changed.awaitNanos(remaining);
-			}
-			return this.calls;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError("Interrupted while waiting for calls; " + describe(), ex);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.port;
 	}
 
 	/**
 	 * Answers every following call with the given status, without recording its request,
-	 * until {@link #reset()}.
+	 * until {@link #reset()}; calls scripted with {@link #failNext(int, Status)} come
+	 * first.
 	 * @param status the status to fail with; {@code null} or {@code OK} answers normally
 	 */
 	public void respondWith(Status status) {
-		this.lock.lock();
-		try {
-			this.fault = (status == null || status.isOk()) ? null : status;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		standingFault((status == null || status.isOk()) ? null : new GrpcFault(status, null));
 	}
 
 	/**
-	 * Accepts every request but reports that some spans were rejected (OTLP partial
-	 * success), until {@link #reset()}.
-	 * @param rejectedSpans how many spans to report as rejected
-	 * @param errorMessage the message to send with them
+	 * Fails the next {@code times} calls with the given status, then answers as before.
+	 * @param times how many calls to fail
+	 * @param status the status
 	 */
-	public void respondWithPartialSuccess(long rejectedSpans, String errorMessage) {
-		ExportTraceServiceResponse partial = ExportTraceServiceResponse.newBuilder()
-			.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-				.setRejectedSpans(rejectedSpans)
-				.setErrorMessage(errorMessage))
-			.build();
-		this.lock.lock();
-		try {
-			this.response = partial;
-		}
-		finally {
-			this.lock.unlock();
-		}
+	public void failNext(int times, Status status) {
+		script(times, new GrpcFault(status, null));
 	}
 
 	/**
-	 * Makes following calls hang: they are counted but never answered, so the client runs
-	 * into its deadline. Calls already hanging stay unanswered when this is turned off.
-	 * @param hang whether to hang
+	 * Fails the next {@code times} calls with the given status and a
+	 * {@code google.rpc.RetryInfo} detail asking the client to wait before retrying.
+	 * @param times how many calls to fail
+	 * @param status the status
+	 * @param retryDelay the delay to ask for
 	 */
-	public void hang(boolean hang) {
-		this.lock.lock();
+	public void failNextWithRetryInfo(int times, Status status, Duration retryDelay) {
+		script(times, new GrpcFault(status, retryDelay));
+	}
+
+	@Override
+	public void refuseConnections() {
+		Server current = this.server;
+		current.shutdownNow();
 		try {
-			this.hanging = hang;
+			current.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		finally {
-			this.lock.unlock();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
-	/**
-	 * Forgets all recorded requests, headers and calls, keeping the configured answers.
-	 */
-	public void clear() {
-		this.lock.lock();
+	@Override
+	public void acceptConnections() {
 		try {
-			this.requests.clear();
-			this.headers.clear();
-			this.calls = 0;
+			this.server = newServer(this.port);
 		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * Returns to the state just after {@link #start()}: normal answers, nothing recorded.
-	 * The port stays the same.
-	 */
-	public void reset() {
-		this.lock.lock();
-		try {
-			this.fault = null;
-			this.hanging = false;
-			this.response = ExportTraceServiceResponse.getDefaultInstance();
-			clear();
-		}
-		finally {
-			this.lock.unlock();
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not listen on port " + this.port + " again", ex);
 		}
 	}
 
@@ -365,13 +219,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.server.shutdownNow();
-		try {
-			this.server.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		closeScheduler();
+		refuseConnections();
 	}
 
 	@Override
@@ -379,45 +228,30 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		return "OtlpTestReceiver{" + endpoint() + "}";
 	}
 
-	private void recordHeaders(Metadata requestHeaders) {
-		Metadata copy = new Metadata();
-		copy.merge(requestHeaders);
-		this.lock.lock();
-		try {
-			this.headers.add(copy);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
+	/**
+	 * A failure to answer a gRPC call with.
+	 *
+	 * @param status the status
+	 * @param retryDelay the delay of a {@code RetryInfo} detail, or {@code null} for none
+	 */
+	public record GrpcFault(Status status, Duration retryDelay) {
 
-	private List<Span> spansLocked() {
-		List<Span> spans = new ArrayList<>();
-		for (ExportTraceServiceRequest request : this.requests) {
-			for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
-				for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-					spans.addAll(scopeSpans.getSpansList());
-				}
+		RuntimeException toException() {
+			if (this.retryDelay == null) {
+				return this.status.asRuntimeException();
 			}
+			com.google.rpc.Status details = com.google.rpc.Status.newBuilder()
+				.setCode(this.status.getCode().value())
+				.setMessage((this.status.getDescription() != null) ? this.status.getDescription() : "")
+				.addDetails(Any.pack(RetryInfo.newBuilder()
+					.setRetryDelay(com.google.protobuf.Duration.newBuilder()
+						.setSeconds(this.retryDelay.getSeconds())
+						.setNanos(this.retryDelay.getNano()))
+					.build()))
+				.build();
+			return StatusProto.toStatusRuntimeException(details);
 		}
-		return spans;
-	}
 
-	private String describe() {
-		this.lock.lock();
-		try {
-			return describeLocked();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private String describeLocked() {
-		List<Span> spans = spansLocked();
-		List<String> names = spans.stream().limit(MAX_NAMES_IN_MESSAGE).map(Span::getName).toList();
-		return "received " + this.calls + " calls, " + this.requests.size() + " accepted requests and " + spans.size()
-				+ " spans" + (spans.isEmpty() ? "" : " named " + names + ((spans.size() > names.size()) ? "..." : ""));
 	}
 
 	private final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
@@ -425,33 +259,18 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		@Override
 		public void export(ExportTraceServiceRequest request,
 				StreamObserver<ExportTraceServiceResponse> responseObserver) {
-			Status failWith;
-			boolean hang;
-			ExportTraceServiceResponse answer;
-			ReentrantLock lock = OtlpTestReceiver.this.lock;
-			lock.lock();
-			try {
-				OtlpTestReceiver.this.calls++;
-				failWith = OtlpTestReceiver.this.fault;
-				hang = OtlpTestReceiver.this.hanging;
-				answer = OtlpTestReceiver.this.response;
-				if (!hang && failWith == null) {
-					OtlpTestReceiver.this.requests.add(request);
+			Answer<GrpcFault> answer = answer(request, AUTHORIZATION_IN_CONTEXT.get());
+			switch (answer.kind()) {
+				case HANG -> {
 				}
-				OtlpTestReceiver.this.changed.signalAll();
+				case UNAUTHENTICATED -> send(answer, () -> responseObserver.onError(
+						Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token").asRuntimeException()));
+				case FAIL -> send(answer, () -> responseObserver.onError(answer.failure().toException()));
+				case ACCEPT -> send(answer, () -> {
+					responseObserver.onNext(answer.response());
+					responseObserver.onCompleted();
+				});
 			}
-			finally {
-				lock.unlock();
-			}
-			if (hang) {
-				return;
-			}
-			if (failWith != null) {
-				responseObserver.onError(failWith.asRuntimeException());
-				return;
-			}
-			responseObserver.onNext(answer);
-			responseObserver.onCompleted();
 		}
 
 	}

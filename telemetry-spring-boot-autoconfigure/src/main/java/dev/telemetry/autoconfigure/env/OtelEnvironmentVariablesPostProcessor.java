@@ -117,6 +117,11 @@ import org.springframework.core.env.StandardEnvironment;
  * <td>{@code telemetry.exporter.otlp.compression}</td>
  * <td></td>
  * </tr>
+ * <tr>
+ * <td>{@code OTEL_EXPORTER_OTLP_PROTOCOL}</td>
+ * <td>{@code telemetry.exporter.otlp.protocol}</td>
+ * <td>{@code grpc} or {@code http/protobuf}</td>
+ * </tr>
  * </table>
  * <p>
  * All values are trimmed and blank variables are ignored. Nothing is validated here: a
@@ -179,6 +184,8 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 	static final String EXPORTER_OTLP_TIMEOUT = "OTEL_EXPORTER_OTLP_TIMEOUT";
 
 	static final String EXPORTER_OTLP_COMPRESSION = "OTEL_EXPORTER_OTLP_COMPRESSION";
+
+	static final String EXPORTER_OTLP_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
 	// The characters RFC 9110 allows in a token besides letters and digits.
 	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
@@ -247,6 +254,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 				variables.apply(EXPORTER_OTLP_HEADERS), true);
 		putIfPresent(properties, "telemetry.exporter.otlp.timeout", millis(variables.apply(EXPORTER_OTLP_TIMEOUT)));
 		putIfPresent(properties, "telemetry.exporter.otlp.compression", variables.apply(EXPORTER_OTLP_COMPRESSION));
+		putIfPresent(properties, "telemetry.exporter.otlp.protocol", variables.apply(EXPORTER_OTLP_PROTOCOL));
 		return properties;
 	}
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -39,10 +41,18 @@ public class ExporterProperties {
 	public static class Otlp {
 
 		/**
-		 * URI of the OTLP/gRPC receiver, usually a local OpenTelemetry Collector.
-		 * 'https://' uses TLS with the JVM's trust store.
+		 * Transport to the OTLP receiver: 'grpc', or 'http/protobuf' to POST protobuf to
+		 * '<endpoint>/v1/traces'.
 		 */
-		private String endpoint = "http://localhost:4317";
+		private OtlpProtocol protocol = OtlpProtocol.GRPC;
+
+		/**
+		 * URL of the OTLP receiver, usually a local OpenTelemetry Collector. 'https://'
+		 * uses TLS, verified with the JVM's trust store unless an SSL bundle is set.
+		 * Defaults to http://localhost:4317 for grpc and http://localhost:4318 for
+		 * http/protobuf.
+		 */
+		private @Nullable String endpoint;
 
 		/**
 		 * Headers sent with every export request, such as 'authorization'. Values are
@@ -56,15 +66,32 @@ public class ExporterProperties {
 		private Compression compression = Compression.NONE;
 
 		/**
-		 * Longest time one export request may take.
+		 * Longest time one export request may take. Retries of a batch together never
+		 * take longer than 'telemetry.tracing.batch.export-timeout'.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
-		public String getEndpoint() {
-			return this.endpoint;
+		private final Retry retry = new Retry();
+
+		private final Ssl ssl = new Ssl();
+
+		public OtlpProtocol getProtocol() {
+			return this.protocol;
 		}
 
-		public void setEndpoint(String endpoint) {
+		public void setProtocol(OtlpProtocol protocol) {
+			this.protocol = protocol;
+		}
+
+		/**
+		 * Returns the configured endpoint, or the protocol's default when none is set.
+		 * @return the endpoint URL
+		 */
+		public String getEndpoint() {
+			return (this.endpoint != null) ? this.endpoint : this.protocol.getDefaultEndpoint();
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
 		}
 
@@ -90,6 +117,110 @@ public class ExporterProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	/**
+	 * Retries of failed exports, with exponential backoff and jitter.
+	 */
+	public static class Retry {
+
+		/**
+		 * Whether to retry exports that failed for a reason that may pass, such as an
+		 * unavailable or overloaded collector.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Total number of attempts per batch, the first one included.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Wait before the first retry; it grows by the multiplier after each failed
+		 * attempt and varies by up to 20% either way.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Factor by which the wait grows after each failed attempt.
+		 */
+		private double multiplier = 1.5;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+	}
+
+	/**
+	 * TLS settings for 'https://' endpoints.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material verifies the
+		 * collector's certificate and whose key, if any, is the client certificate for
+		 * mutual TLS.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -2,27 +2,38 @@ package dev.telemetry.autoconfigure.export;
 
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
+import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporterBuilder;
+import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporter;
+import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporterBuilder;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration for the {@link SpanExporter}: OTLP over gRPC by default, or none.
+ * Auto-configuration for the {@link SpanExporter}: OTLP over gRPC by default, OTLP/HTTP
+ * with {@code telemetry.exporter.otlp.protocol=http/protobuf}, or none.
+ * <p>
+ * The exporter retries within {@code telemetry.tracing.batch.export-timeout}, the time
+ * the batch processor waits for each export, and uses the SSL bundle named by
+ * {@code telemetry.exporter.otlp.ssl.bundle} for {@code https://} endpoints.
  *
  * @since 0.1.0
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(ExporterProperties.class)
-@Import({ OtlpExportAutoConfiguration.OtlpGrpc.class, OtlpExportAutoConfiguration.NoExport.class })
+@Import({ OtlpExportAutoConfiguration.OtlpGrpc.class, OtlpExportAutoConfiguration.OtlpHttp.class,
+		OtlpExportAutoConfiguration.NoExport.class })
 public final class OtlpExportAutoConfiguration {
 
 	OtlpExportAutoConfiguration() {
@@ -32,31 +43,55 @@ public final class OtlpExportAutoConfiguration {
 	@ConditionalOnClass(name = { "io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder",
 			"io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc" })
 	@ConditionalOnProperty(name = "telemetry.exporter.type", havingValue = "otlp", matchIfMissing = true)
+	@ConditionalOnOtlpProtocol(OtlpProtocol.GRPC)
 	static class OtlpGrpc {
 
-		// The processor shuts the exporter down. shutdown() is idempotent and never
-		// blocks: as a destroy method it only matters when start-up failed early.
-		@Bean(destroyMethod = "shutdown")
-		@ConditionalOnMissingBean
-		SpanExporter telemetrySpanExporter(ExporterProperties properties) {
-			ExporterProperties.Otlp otlp = properties.getOtlp();
-			String prefix = "telemetry.exporter.otlp.";
-			if (otlp.getTimeout() == null || otlp.getTimeout().isNegative() || otlp.getTimeout().isZero()) {
-				throw new InvalidConfigurationPropertyValueException(prefix + "timeout", otlp.getTimeout(),
-						"must be greater than zero");
-			}
-			try {
-				return OtlpGrpcSpanExporter.builder()
-					.setEndpoint(otlp.getEndpoint())
-					.setHeaders(otlp.getHeaders())
-					.setTimeout(otlp.getTimeout())
-					.setCompression(otlp.getCompression().name().toLowerCase(java.util.Locale.ROOT))
-					.build();
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException(prefix + "endpoint", otlp.getEndpoint(),
-						ex.getMessage());
-			}
+		// The tracer provider owns the exporter's shutdown (via the processor), with a
+		// deadline.
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean(SpanExporter.class)
+		OtlpGrpcSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
+				ObjectProvider<SslBundles> sslBundles) {
+			OtlpExporterSetup setup = new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles);
+			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
+			setup.endpoint(builder::setEndpoint);
+			setup.headers(builder::addHeader);
+			setup.timeout(builder::setTimeout);
+			setup.compression(builder::setCompression);
+			builder.setRetryPolicy(setup.retryPolicy()).setRetryBudget(setup.retryBudget());
+			setup.ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
+					builder::setTlsCipherSuites);
+			OtlpGrpcSpanExporter exporter = setup.build(builder::build);
+			setup.warnAboutPortMismatch(OtlpProtocol.GRPC);
+			return exporter;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest")
+	@ConditionalOnProperty(name = "telemetry.exporter.type", havingValue = "otlp", matchIfMissing = true)
+	@ConditionalOnOtlpProtocol(OtlpProtocol.HTTP_PROTOBUF)
+	static class OtlpHttp {
+
+		// The tracer provider owns the exporter's shutdown (via the processor), with a
+		// deadline.
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean(SpanExporter.class)
+		OtlpHttpSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
+				ObjectProvider<SslBundles> sslBundles) {
+			OtlpExporterSetup setup = new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles);
+			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
+			setup.endpoint(builder::setEndpoint);
+			setup.headers(builder::addHeader);
+			setup.timeout(builder::setTimeout);
+			setup.compression(builder::setCompression);
+			builder.setRetryPolicy(setup.retryPolicy()).setRetryBudget(setup.retryBudget());
+			setup.ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
+					builder::setTlsCipherSuites);
+			OtlpHttpSpanExporter exporter = setup.build(builder::build);
+			setup.warnAboutPortMismatch(OtlpProtocol.HTTP_PROTOBUF);
+			return exporter;
 		}
 
 	}

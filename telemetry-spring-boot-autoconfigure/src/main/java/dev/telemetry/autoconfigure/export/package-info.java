@@ -1,5 +1,7 @@
 /**
- * Builds the span exporter from {@code telemetry.exporter.*}.
+ * Builds the span exporter from {@code telemetry.exporter.*}: the OTLP protocol and
+ * endpoint, headers, compression, the retry policy with the batch processor's export
+ * timeout as its budget, and TLS material from a Spring Boot SSL bundle.
  */
 @NullMarked
 package dev.telemetry.autoconfigure.export;

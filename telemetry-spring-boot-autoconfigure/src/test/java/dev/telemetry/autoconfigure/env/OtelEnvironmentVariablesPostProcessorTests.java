@@ -122,8 +122,10 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	@Test
 	void exporterVariablesMapToOtlpProperties() {
 		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
-				"OTEL_EXPORTER_OTLP_TIMEOUT", "10000", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip");
+				"OTEL_EXPORTER_OTLP_TIMEOUT", "10000", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",
+				"OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
 		assertThat(environment.getProperty("telemetry.exporter.otlp.endpoint")).isEqualTo("http://collector:4318");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.protocol")).isEqualTo("http/protobuf");
 		assertThat(environment.getProperty("telemetry.exporter.otlp.timeout")).isEqualTo("10000ms");
 		assertThat(environment.getProperty("telemetry.exporter.otlp.compression")).isEqualTo("gzip");
 	}

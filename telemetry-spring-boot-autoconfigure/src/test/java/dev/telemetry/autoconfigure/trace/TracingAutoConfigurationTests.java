@@ -41,7 +41,6 @@ import dev.telemetry.testing.OtlpTestReceiver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -357,8 +356,6 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
-	@Disabled("bug: OtlpExportAutoConfiguration reports the rejected endpoint value, credentials included, in "
-			+ "InvalidConfigurationPropertyValueException (and so in the start-up failure report)")
 	void endpointWithCredentialsFailsWithoutEchoingThem() {
 		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.endpoint=http://user:s3cret@collector:4317")
 			.run((context) -> {
@@ -372,8 +369,6 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
-	@Disabled("bug: OtlpExportAutoConfiguration blames telemetry.exporter.otlp.endpoint for any "
-			+ "IllegalArgumentException of the exporter builder, including an invalid header")
 	void invalidHeaderFailsStartUpNamingTheHeadersProperty() {
 		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.headers.authorization=Bearer s3cr\u00e9t")
 			.run((context) -> {

@@ -6,23 +6,31 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A parsed OTLP/gRPC endpoint URL: {@code http://} means plaintext, {@code https://}
- * means TLS. A missing port defaults as for any URL (80 or 443), and a path is ignored
- * because gRPC names the service in the call, not in the URL. Immutable.
+ * A parsed OTLP endpoint URL: {@code http://} means plaintext, {@code https://} means
+ * TLS. A missing port defaults as for any URL (80 or 443). OTLP/gRPC ignores the path,
+ * because gRPC names the service in the call; OTLP/HTTP appends {@code /v1/traces} to it
+ * (see {@link #tracesUri()}). Immutable.
  *
- * @param url the endpoint as configured, for messages
+ * @param url the endpoint as configured (trimmed), for messages; never holds credentials
+ * or a query string, which are rejected
  * @param host the host name or address, IPv6 addresses without brackets
  * @param port the port
  * @param tls whether to use TLS
+ * @param path the raw (still percent-encoded) path without a trailing slash, or an empty
+ * string
  */
-record OtlpEndpoint(String url, String host, int port, boolean tls) {
+record OtlpEndpoint(String url, String host, int port, boolean tls, String path) {
+
+	/** The path OTLP/HTTP receivers take traces on, relative to the endpoint. */
+	static final String TRACES_PATH = "/v1/traces";
 
 	/**
 	 * Parses and validates an endpoint.
 	 * @param endpoint the URL
 	 * @return the endpoint
 	 * @throws IllegalArgumentException when the URL is malformed, its scheme is not
-	 * {@code http} or {@code https}, it has no host, or it carries user credentials
+	 * {@code http} or {@code https}, it has no host, or it carries user credentials, a
+	 * query string or a fragment
 	 */
 	static OtlpEndpoint parse(String endpoint) {
 		Objects.requireNonNull(endpoint, "endpoint");
@@ -32,11 +40,13 @@ record OtlpEndpoint(String url, String host, int port, boolean tls) {
 			uri = new URI(trimmed);
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + endpoint + "': " + ex.getReason(), ex);
+			// Not rethrown with the cause: its message repeats the input, credentials and
+			// all.
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed) + "': " + ex.getReason());
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + endpoint
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
 					+ "': expected an http:// (plaintext) or https:// (TLS) URL such as http://localhost:4317");
 		}
 		if (uri.getRawUserInfo() != null) {
@@ -45,17 +55,63 @@ record OtlpEndpoint(String url, String host, int port, boolean tls) {
 			throw new IllegalArgumentException("Invalid OTLP endpoint for host '" + uri.getHost()
 					+ "': credentials in the URL are not supported, set them as headers instead");
 		}
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			// A query string may hold an API key; it is not repeated either.
+			throw new IllegalArgumentException("Invalid OTLP endpoint for host '" + uri.getHost()
+					+ "': a query string or fragment is not supported, set credentials as headers instead");
+		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
-			throw new IllegalArgumentException(
-					"Invalid OTLP endpoint '" + endpoint + "': it has no valid host name, as in http://localhost:4317");
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
+					+ "': it has no valid host name, as in http://localhost:4317");
 		}
 		if (host.startsWith("[") && host.endsWith("]")) {
 			host = host.substring(1, host.length() - 1);
 		}
 		boolean tls = "https".equals(scheme);
 		int port = (uri.getPort() != -1) ? uri.getPort() : (tls ? 443 : 80);
-		return new OtlpEndpoint(trimmed, host, port, tls);
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		while (path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		return new OtlpEndpoint(trimmed, host, port, tls, path);
+	}
+
+	/**
+	 * Returns where OTLP/HTTP sends traces: the endpoint with {@value #TRACES_PATH}
+	 * appended, unless its path already ends with it.
+	 * @return the URI to POST to
+	 */
+	URI tracesUri() {
+		String tracesPath = this.path.endsWith(TRACES_PATH) ? this.path : this.path + TRACES_PATH;
+		String literalHost = (this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host;
+		return URI.create((this.tls ? "https" : "http") + "://" + literalHost + ":" + this.port + tracesPath);
+	}
+
+	/**
+	 * Masks what may be secret in an endpoint that could not be parsed: anything before
+	 * an {@code @} in the authority, and the query string.
+	 * @param endpoint the endpoint
+	 * @return the endpoint with those parts replaced by {@code ****}
+	 */
+	static String redacted(String endpoint) {
+		int schemeEnd = endpoint.indexOf("://");
+		int authorityStart = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
+		int authorityEnd = endpoint.length();
+		for (int i = authorityStart; i < endpoint.length(); i++) {
+			char ch = endpoint.charAt(i);
+			if (ch == '/' || ch == '?' || ch == '#') {
+				authorityEnd = i;
+				break;
+			}
+		}
+		String redacted = endpoint;
+		int at = endpoint.lastIndexOf('@', authorityEnd - 1);
+		if (at >= authorityStart) {
+			redacted = endpoint.substring(0, authorityStart) + "****" + endpoint.substring(at);
+		}
+		int query = redacted.indexOf('?');
+		return (query >= 0) ? redacted.substring(0, query + 1) + "****" : redacted;
 	}
 
 	@Override

@@ -1,17 +1,21 @@
 package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.resource.Resource;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * Configures an {@link OtlpGrpcSpanExporter}. Obtain one from
@@ -29,43 +33,43 @@ public final class OtlpGrpcSpanExporterBuilder {
 	/** The endpoint used unless {@link #setEndpoint(String)} is called. */
 	public static final String DEFAULT_ENDPOINT = "http://localhost:4317";
 
-	/** The per-call timeout used unless {@link #setTimeout(Duration)} is called. */
-	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+	/** The per-attempt timeout used unless {@link #setTimeout(Duration)} is called. */
+	public static final Duration DEFAULT_TIMEOUT = ExporterSettings.DEFAULT_TIMEOUT;
+
+	/**
+	 * The budget of one export used unless {@link #setRetryBudget(Duration)} is called:
+	 * the batch processor's default export timeout.
+	 */
+	public static final Duration DEFAULT_RETRY_BUDGET = ExporterSettings.DEFAULT_RETRY_BUDGET;
 
 	/** The compression value that gzips every request. */
-	public static final String COMPRESSION_GZIP = "gzip";
+	public static final String COMPRESSION_GZIP = ExporterSettings.COMPRESSION_GZIP;
 
 	/** The compression value that sends requests uncompressed. */
-	public static final String COMPRESSION_NONE = "none";
+	public static final String COMPRESSION_NONE = ExporterSettings.COMPRESSION_NONE;
 
 	/** The compression used unless {@link #setCompression(String)} is called. */
 	public static final String DEFAULT_COMPRESSION = COMPRESSION_NONE;
 
-	private OtlpEndpoint endpoint = OtlpEndpoint.parse(DEFAULT_ENDPOINT);
-
-	private final Map<String, String> headers = new LinkedHashMap<>();
-
-	private Duration timeout = DEFAULT_TIMEOUT;
-
-	private String compression = DEFAULT_COMPRESSION;
-
-	private Clock clock = Clock.system();
+	private final ExporterSettings settings = new ExporterSettings(DEFAULT_ENDPOINT,
+			OtlpGrpcSpanExporterBuilder::validateHeaderName);
 
 	OtlpGrpcSpanExporterBuilder() {
 	}
 
 	/**
 	 * Sets where spans go: {@code http://host:port} for plaintext,
-	 * {@code https://host:port} for TLS verified against the JVM trust store. Without a
-	 * port, 80 or 443 applies as for any URL; a path is ignored.
+	 * {@code https://host:port} for TLS, verified against the JVM trust store unless
+	 * {@link #setTrustManagerFactory(TrustManagerFactory)} is called. Without a port, 80
+	 * or 443 applies as for any URL; a path is ignored.
 	 * @param endpoint the collector's OTLP/gRPC URL
 	 * @return this builder
 	 * @throws IllegalArgumentException when the URL is malformed, has another scheme, has
-	 * no host or carries credentials
+	 * no host, or carries credentials or a query string
 	 * @throws NullPointerException when {@code endpoint} is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder setEndpoint(String endpoint) {
-		this.endpoint = OtlpEndpoint.parse(endpoint);
+		this.settings.setEndpoint(endpoint);
 		return this;
 	}
 
@@ -80,9 +84,7 @@ public final class OtlpGrpcSpanExporterBuilder {
 	 * @throws NullPointerException when {@code name} or {@code value} is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder addHeader(String name, String value) {
-		String key = validateHeaderName(name);
-		validateHeaderValue(key, value);
-		this.headers.put(key, value);
+		this.settings.addHeader(name, value);
 		return this;
 	}
 
@@ -94,32 +96,20 @@ public final class OtlpGrpcSpanExporterBuilder {
 	 * @throws NullPointerException when the map, a name or a value is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder setHeaders(Map<String, String> headers) {
-		Objects.requireNonNull(headers, "headers");
-		Map<String, String> validated = new LinkedHashMap<>();
-		headers.forEach((name, value) -> {
-			String key = validateHeaderName(name);
-			validateHeaderValue(key, value);
-			validated.put(key, value);
-		});
-		this.headers.clear();
-		this.headers.putAll(validated);
+		this.settings.setHeaders(headers);
 		return this;
 	}
 
 	/**
-	 * Sets how long one export call may take before it fails with
-	 * {@code DEADLINE_EXCEEDED}.
+	 * Sets how long one attempt may take before it fails with {@code DEADLINE_EXCEEDED};
+	 * an attempt near the end of the retry budget gets less.
 	 * @param timeout a positive duration
 	 * @return this builder
 	 * @throws IllegalArgumentException when the timeout is zero or negative
 	 * @throws NullPointerException when {@code timeout} is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder setTimeout(Duration timeout) {
-		Objects.requireNonNull(timeout, "timeout");
-		if (timeout.isZero() || timeout.isNegative()) {
-			throw new IllegalArgumentException("OTLP exporter timeout must be positive but was " + timeout);
-		}
-		this.timeout = timeout;
+		this.settings.setTimeout(timeout);
 		return this;
 	}
 
@@ -132,78 +122,165 @@ public final class OtlpGrpcSpanExporterBuilder {
 	 * @throws NullPointerException when {@code compression} is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder setCompression(String compression) {
-		Objects.requireNonNull(compression, "compression");
-		String normalized = compression.trim().toLowerCase(Locale.ROOT);
-		if (!COMPRESSION_GZIP.equals(normalized) && !COMPRESSION_NONE.equals(normalized)) {
-			throw new IllegalArgumentException("Unsupported OTLP compression '" + compression + "': expected '"
-					+ COMPRESSION_GZIP + "' or '" + COMPRESSION_NONE + "'");
-		}
-		this.compression = normalized;
+		this.settings.setCompression(compression);
 		return this;
 	}
 
 	/**
-	 * Sets the clock that paces failure logging; tests pass a manual one.
+	 * Sets how failed exports are retried; {@link RetryPolicy#disabled()} sends each
+	 * batch once.
+	 * @param retryPolicy the policy
+	 * @return this builder
+	 * @throws NullPointerException when {@code retryPolicy} is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setRetryPolicy(RetryPolicy retryPolicy) {
+		this.settings.setRetryPolicy(retryPolicy);
+		return this;
+	}
+
+	/**
+	 * Sets the longest time one export may take, all attempts and waits included. Set it
+	 * to how long the caller waits for an export, such as the batch processor's export
+	 * timeout: the exporter keeps a small reserve (a twentieth, at most 500 ms) so that
+	 * its outcome arrives before the caller stops waiting.
+	 * @param retryBudget a positive duration
+	 * @return this builder
+	 * @throws IllegalArgumentException when the budget is zero or negative
+	 * @throws NullPointerException when {@code retryBudget} is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setRetryBudget(Duration retryBudget) {
+		this.settings.setRetryBudget(retryBudget);
+		return this;
+	}
+
+	/**
+	 * Sets the trust material that verifies the collector's certificate for an
+	 * {@code https://} endpoint, instead of the JVM's trust store. Ignored for
+	 * {@code http://}.
+	 * @param trustManagerFactory an initialized factory
+	 * @return this builder
+	 * @throws NullPointerException when {@code trustManagerFactory} is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setTrustManagerFactory(TrustManagerFactory trustManagerFactory) {
+		this.settings.setTrustManagerFactory(trustManagerFactory);
+		return this;
+	}
+
+	/**
+	 * Sets the client key and certificate presented to a collector that requires mutual
+	 * TLS. Ignored for {@code http://}.
+	 * @param keyManagerFactory an initialized factory
+	 * @return this builder
+	 * @throws NullPointerException when {@code keyManagerFactory} is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setKeyManagerFactory(KeyManagerFactory keyManagerFactory) {
+		this.settings.setKeyManagerFactory(keyManagerFactory);
+		return this;
+	}
+
+	/**
+	 * Restricts the TLS protocol versions, such as {@code TLSv1.3}.
+	 * @param protocols the protocol names; empty for the defaults
+	 * @return this builder
+	 * @throws IllegalArgumentException when a name is blank
+	 * @throws NullPointerException when {@code protocols} or a name is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setTlsProtocols(Collection<String> protocols) {
+		this.settings.setTlsProtocols(protocols);
+		return this;
+	}
+
+	/**
+	 * Restricts the TLS cipher suites.
+	 * @param cipherSuites the suite names; empty for the defaults
+	 * @return this builder
+	 * @throws IllegalArgumentException when a name is blank
+	 * @throws NullPointerException when {@code cipherSuites} or a name is {@code null}
+	 */
+	public OtlpGrpcSpanExporterBuilder setTlsCipherSuites(Collection<String> cipherSuites) {
+		this.settings.setTlsCipherSuites(cipherSuites);
+		return this;
+	}
+
+	/**
+	 * Sets the clock that paces failure logging and measures budgets and latency; tests
+	 * pass a manual one.
 	 * @param clock the clock
 	 * @return this builder
 	 * @throws NullPointerException when {@code clock} is {@code null}
 	 */
 	public OtlpGrpcSpanExporterBuilder setClock(Clock clock) {
-		this.clock = Objects.requireNonNull(clock, "clock");
+		this.settings.setClock(clock);
 		return this;
 	}
 
 	/**
-	 * Creates the exporter and its channel. The channel connects lazily, so this neither
-	 * blocks on the network nor fails when no collector is running yet.
+	 * Creates the exporter, its channel and its scheduler thread. The channel connects
+	 * lazily, so this neither blocks on the network nor fails when no collector is
+	 * running yet.
 	 * @return a new exporter; each call creates another with its own channel
+	 * @throws IllegalArgumentException when the TLS material cannot be used
 	 */
 	public OtlpGrpcSpanExporter build() {
-		return new OtlpGrpcSpanExporter(this.endpoint, newChannel(this.endpoint),
-				Collections.unmodifiableMap(new LinkedHashMap<>(this.headers)), this.compression, this.timeout,
-				this.clock);
+		OtlpEndpoint endpoint = this.settings.endpoint();
+		ManagedChannel channel = newChannel(endpoint);
+		ScheduledExecutorService scheduler = ExporterSettings.newScheduler(OtlpGrpcSpanExporter.SCHEDULER_THREAD_NAME);
+		GrpcTransport transport = new GrpcTransport(endpoint, channel, this.settings.headers(), this.settings.gzip(),
+				this.settings.timeout(), scheduler);
+		return new OtlpGrpcSpanExporter(this.settings, transport, scheduler);
 	}
 
-	private static ManagedChannel newChannel(OtlpEndpoint endpoint) {
+	private ManagedChannel newChannel(OtlpEndpoint endpoint) {
 		NettyChannelBuilder channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
-			.userAgent(Resource.SDK_NAME);
-		if (endpoint.tls()) {
-			// Netty's default TLS setup verifies against the JVM's default trust store.
-			channel.useTransportSecurity();
+			.userAgent(Resource.SDK_NAME)
+			// The exporter retries by its own policy; gRPC's retries would buffer every
+			// request a second time.
+			.disableRetry();
+		if (!endpoint.tls()) {
+			channel.usePlaintext();
+		}
+		else if (this.settings.hasCustomTls()) {
+			channel.sslContext(sslContext());
 		}
 		else {
-			channel.usePlaintext();
+			// Netty's default TLS setup verifies against the JVM's default trust store.
+			channel.useTransportSecurity();
 		}
 		return channel.build();
 	}
 
-	private static String validateHeaderName(String name) {
-		Objects.requireNonNull(name, "header name");
-		String key = name.trim().toLowerCase(Locale.ROOT);
-		if (key.isEmpty()) {
-			throw new IllegalArgumentException("OTLP header name must not be empty");
+	private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
+		SslContextBuilder tls = GrpcSslContexts.forClient();
+		if (this.settings.trustManagerFactory() != null) {
+			tls.trustManager(this.settings.trustManagerFactory());
 		}
+		if (this.settings.keyManagerFactory() != null) {
+			tls.keyManager(this.settings.keyManagerFactory());
+		}
+		if (!this.settings.tlsProtocols().isEmpty()) {
+			tls.protocols(this.settings.tlsProtocols());
+		}
+		if (!this.settings.tlsCipherSuites().isEmpty()) {
+			tls.ciphers(this.settings.tlsCipherSuites());
+		}
+		try {
+			return tls.build();
+		}
+		catch (SSLException | RuntimeException ex) {
+			throw new IllegalArgumentException("Invalid TLS settings for the OTLP exporter: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static String validateHeaderName(String key) {
 		try {
 			// Applies gRPC's own rules (allowed characters, no "-bin" suffix for text
 			// values), so a bad name fails here instead of on every call.
 			Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Invalid OTLP header name '" + name + "': " + ex.getMessage(), ex);
+			throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': " + ex.getMessage(), ex);
 		}
 		return key;
-	}
-
-	private static void validateHeaderValue(String name, String value) {
-		Objects.requireNonNull(value, () -> "value of header '" + name + "'");
-		for (int i = 0, n = value.length(); i < n; i++) {
-			char c = value.charAt(i);
-			if (c < 0x20 || c > 0x7E) {
-				// The value is likely a secret, so report where, not what.
-				throw new IllegalArgumentException("Invalid value for OTLP header '" + name
-						+ "': only printable ASCII is allowed, found a control or non-ASCII character at index " + i);
-			}
-		}
 	}
 
 }

@@ -8,11 +8,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what the exporter logs through {@code java.util.logging} while open.
+ * Collects what the OTLP exporters log through {@code java.util.logging} while open: the
+ * handler sits on the package's logger, which both exporters' loggers pass records to.
  */
 final class CapturedLog extends Handler implements AutoCloseable {
 
-	private final Logger logger = Logger.getLogger(OtlpGrpcSpanExporter.class.getName());
+	private final Logger logger = Logger.getLogger(OtlpGrpcSpanExporter.class.getPackageName());
 
 	private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 

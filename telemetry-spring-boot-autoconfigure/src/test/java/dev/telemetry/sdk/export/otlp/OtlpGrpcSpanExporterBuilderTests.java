@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +30,12 @@ class OtlpGrpcSpanExporterBuilderTests {
 			assertThat(exporter.getTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(exporter.getCompression()).isEqualTo("none");
 			assertThat(exporter.getHeaderNames()).isEmpty();
-			assertThat(exporter).hasToString(
-					"OtlpGrpcSpanExporter{endpoint=http://localhost:4317, compression=none, timeout=PT10S, headers=[]}");
+			assertThat(exporter.getRetryPolicy()).isEqualTo(RetryPolicy.getDefault());
+			assertThat(exporter.getRetryBudget()).isEqualTo(Duration.ofSeconds(30))
+				.isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_RETRY_BUDGET);
+			assertThat(exporter).hasToString("OtlpGrpcSpanExporter{endpoint=http://localhost:4317, compression=none,"
+					+ " timeout=PT10S, headers=[], retry=RetryPolicy{maxAttempts=5, initialBackoff=PT1S,"
+					+ " maxBackoff=PT5S, backoffMultiplier=1.5}, retryBudget=PT30S}");
 		}
 		finally {
 			exporter.shutdown().join(5, TimeUnit.SECONDS);
@@ -103,11 +108,77 @@ class OtlpGrpcSpanExporterBuilderTests {
 	@Timeout(10)
 	void parsesSchemeHostAndPort() {
 		assertThat(OtlpEndpoint.parse("http://localhost:4317"))
-			.isEqualTo(new OtlpEndpoint("http://localhost:4317", "localhost", 4317, false));
-		assertThat(OtlpEndpoint.parse("HTTPS://Collector.example.com:443/ignored/path")).isEqualTo(
-				new OtlpEndpoint("HTTPS://Collector.example.com:443/ignored/path", "Collector.example.com", 443, true));
+			.isEqualTo(new OtlpEndpoint("http://localhost:4317", "localhost", 4317, false, ""));
+		assertThat(OtlpEndpoint.parse("HTTPS://Collector.example.com:443/some/path/")).isEqualTo(new OtlpEndpoint(
+				"HTTPS://Collector.example.com:443/some/path/", "Collector.example.com", 443, true, "/some/path"));
 		assertThat(OtlpEndpoint.parse(" http://[::1]:4317 "))
-			.isEqualTo(new OtlpEndpoint("http://[::1]:4317", "::1", 4317, false));
+			.isEqualTo(new OtlpEndpoint("http://[::1]:4317", "::1", 4317, false, ""));
+	}
+
+	@Test
+	@Timeout(10)
+	void appendsTheTracesPathForHttpUnlessAlreadyThere() {
+		assertThat(OtlpEndpoint.parse("http://collector:4318").tracesUri())
+			.hasToString("http://collector:4318/v1/traces");
+		assertThat(OtlpEndpoint.parse("https://gateway.example.com/otlp/").tracesUri())
+			.hasToString("https://gateway.example.com:443/otlp/v1/traces");
+		assertThat(OtlpEndpoint.parse("http://collector:4318/v1/traces").tracesUri())
+			.hasToString("http://collector:4318/v1/traces");
+		assertThat(OtlpEndpoint.parse("http://[::1]:4318").tracesUri()).hasToString("http://[::1]:4318/v1/traces");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://collector:4317/?api_key=s3cret", "https://collector:4317#s3cret" })
+	@Timeout(10)
+	void rejectsAQueryOrFragmentWithoutEchoingIt(String endpoint) {
+		assertThatIllegalArgumentException().isThrownBy(() -> OtlpGrpcSpanExporter.builder().setEndpoint(endpoint))
+			.withMessageContaining("collector")
+			.withMessageContaining("query string")
+			.withMessageNotContaining("s3cret");
+	}
+
+	@Test
+	@Timeout(10)
+	void rejectsAMalformedEndpointWithCredentialsWithoutEchoingThem() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OtlpGrpcSpanExporter.builder().setEndpoint("http://user:s3cret@bad host:4317"))
+			.withMessageContaining("****@bad host:4317")
+			.withMessageNotContaining("s3cret")
+			.satisfies((ex) -> assertThat(ex.getCause()).isNull());
+	}
+
+	@Test
+	@Timeout(10)
+	void rejectsANonPositiveRetryBudgetAndANullPolicy() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OtlpGrpcSpanExporter.builder().setRetryBudget(Duration.ZERO))
+			.withMessageContaining("PT0S");
+		assertThatNullPointerException().isThrownBy(() -> OtlpGrpcSpanExporter.builder().setRetryPolicy(null));
+	}
+
+	@Test
+	@Timeout(10)
+	void rejectsBlankTlsProtocolAndCipherNames() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OtlpGrpcSpanExporter.builder().setTlsProtocols(List.of("TLSv1.3", " ")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> OtlpGrpcSpanExporter.builder().setTlsCipherSuites(List.of("")));
+	}
+
+	@Test
+	@Timeout(10)
+	void showsCustomTlsButNoSecretsInToString() {
+		OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
+			.setEndpoint("https://collector:4317")
+			.setTrustManagerFactory(TestCertificates.newAuthority("Test CA").trustManagerFactory())
+			.setRetryPolicy(RetryPolicy.disabled())
+			.build();
+		try {
+			assertThat(exporter.toString()).contains("tls=custom", "retry=RetryPolicy{disabled}");
+		}
+		finally {
+			exporter.shutdown().join(5, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test

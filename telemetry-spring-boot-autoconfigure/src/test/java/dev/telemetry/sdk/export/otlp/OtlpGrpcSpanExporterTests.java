@@ -117,9 +117,11 @@ class OtlpGrpcSpanExporterTests {
 			.isEqualTo(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_OK);
 		assertThat(client.getAttributesList()).isEmpty();
 		assertThat(client.getEventsList()).isEmpty();
-		assertThat(exporter.getSpansExported()).isEqualTo(2);
-		assertThat(exporter.getSpansFailed()).isZero();
-		assertThat(exporter.getExportCallsFailed()).isZero();
+		ExporterStatistics statistics = exporter.getStatistics();
+		assertThat(statistics.spansExported()).isEqualTo(2);
+		assertThat(statistics.spansFailed()).isZero();
+		assertThat(statistics.exportsFailed()).isZero();
+		assertThat(statistics.exportsSucceeded()).isOne();
 	}
 
 	@Test
@@ -224,23 +226,29 @@ class OtlpGrpcSpanExporterTests {
 	@Timeout(30)
 	void exportFailsWithoutThrowingWhenTheCollectorIsUnavailable() {
 		this.receiver.respondWith(Status.UNAVAILABLE.withDescription("overloaded"));
-		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder());
+		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder().setRetryPolicy(RetryPolicy.disabled()));
 
 		CompletableResult result = exporter.export(List.of(TestSpanData.of("a", 1), TestSpanData.of("b", 2)));
 
 		assertThat(result.join(10, TimeUnit.SECONDS).isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(Status.fromThrowable(result.getFailure()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-		assertThat(exporter.getSpansFailed()).isEqualTo(2);
-		assertThat(exporter.getExportCallsFailed()).isOne();
-		assertThat(exporter.getSpansExported()).isZero();
+		ExporterStatistics statistics = exporter.getStatistics();
+		assertThat(statistics.spansFailed()).isEqualTo(2);
+		assertThat(statistics.exportsFailed()).isOne();
+		assertThat(statistics.spansExported()).isZero();
+		assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
+		assertThat(statistics.lastErrorTime()).isNotNull();
+		assertThat(statistics.lastSuccessTime()).isNull();
 	}
 
 	@Test
 	@Timeout(30)
 	void exportFailsWithinTheTimeoutWhenTheCollectorHangs() {
 		this.receiver.hang(true);
-		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder().setTimeout(Duration.ofMillis(300)));
+		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder()
+			.setTimeout(Duration.ofMillis(300))
+			.setRetryPolicy(RetryPolicy.disabled()));
 		long start = System.nanoTime();
 
 		CompletableResult result = exporter.export(List.of(TestSpanData.of("stuck", 1)));
@@ -249,7 +257,7 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(Status.fromThrowable(result.getFailure()).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-		assertThat(exporter.getExportCallsFailed()).isOne();
+		assertThat(exporter.getStatistics().exportsFailed()).isOne();
 	}
 
 	@Test
@@ -258,8 +266,11 @@ class OtlpGrpcSpanExporterTests {
 		OtlpTestReceiver closed = OtlpTestReceiver.start();
 		String endpoint = closed.endpoint();
 		closed.close();
-		OtlpGrpcSpanExporter exporter = track(
-				OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setTimeout(Duration.ofSeconds(2)).build());
+		OtlpGrpcSpanExporter exporter = track(OtlpGrpcSpanExporter.builder()
+			.setEndpoint(endpoint)
+			.setTimeout(Duration.ofSeconds(2))
+			.setRetryPolicy(RetryPolicy.disabled())
+			.build());
 		long start = System.nanoTime();
 
 		CompletableResult result = exporter.export(List.of(TestSpanData.of("lost", 1)));
@@ -267,7 +278,8 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(result.join(10, TimeUnit.SECONDS).isDone()).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getSpansFailed()).isOne();
+		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("UNAVAILABLE");
 	}
 
 	@Test
@@ -283,7 +295,8 @@ class OtlpGrpcSpanExporterTests {
 
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getSpansFailed()).isEqualTo(2);
+		assertThat(exporter.getStatistics().spansFailed()).isEqualTo(2);
+		assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("ENCODING");
 		assertThat(this.receiver.callCount()).isZero();
 	}
 
@@ -297,9 +310,13 @@ class OtlpGrpcSpanExporterTests {
 				.export(List.of(TestSpanData.of("a", 1), TestSpanData.of("b", 2), TestSpanData.of("c", 3)));
 
 			assertThat(result.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-			assertThat(exporter.getSpansExported()).isEqualTo(2);
-			assertThat(exporter.getSpansFailed()).isOne();
-			assertThat(exporter.getExportCallsFailed()).isZero();
+			ExporterStatistics statistics = exporter.getStatistics();
+			assertThat(statistics.spansExported()).isEqualTo(2);
+			assertThat(statistics.spansRejected()).isOne();
+			assertThat(statistics.spansFailed()).isZero();
+			assertThat(statistics.exportsFailed()).isZero();
+			assertThat(statistics.retries()).as("a partial success is not retried").isZero();
+			assertThat(this.receiver.callCount()).isOne();
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
 				.extracting(LogRecord::getMessage)
 				.asString()
@@ -328,7 +345,8 @@ class OtlpGrpcSpanExporterTests {
 		OtlpTestReceiver closed = OtlpTestReceiver.start();
 		String endpoint = closed.endpoint();
 		closed.close();
-		OtlpGrpcSpanExporter exporter = track(OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build());
+		OtlpGrpcSpanExporter exporter = track(
+				OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).setRetryPolicy(RetryPolicy.disabled()).build());
 		try (CapturedLog log = new CapturedLog()) {
 			exporter.export(List.of(TestSpanData.of("a", 1))).join(10, TimeUnit.SECONDS);
 
@@ -343,7 +361,8 @@ class OtlpGrpcSpanExporterTests {
 	@Timeout(30)
 	void failuresAreLoggedAtMostOncePerIntervalAndRecoveryOnceAtInfo() {
 		ManualClock clock = new ManualClock();
-		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder().setClock(clock));
+		OtlpGrpcSpanExporter exporter = exporter(
+				OtlpGrpcSpanExporter.builder().setClock(clock).setRetryPolicy(RetryPolicy.disabled()));
 		this.receiver.respondWith(Status.UNAVAILABLE);
 		try (CapturedLog log = new CapturedLog()) {
 			exportAndWait(exporter, "first");
@@ -361,7 +380,7 @@ class OtlpGrpcSpanExporterTests {
 			assertThat(log.atLevel(Level.INFO)).singleElement()
 				.extracting(LogRecord::getMessage)
 				.asString()
-				.contains(this.receiver.endpoint(), "works again after 3 failed calls");
+				.contains(this.receiver.endpoint(), "works again after 3 failed attempts");
 
 			// A new run of failures is reported at once, without waiting out the
 			// interval.
@@ -371,8 +390,8 @@ class OtlpGrpcSpanExporterTests {
 			assertThat(log.atLevel(Level.WARNING).get(2).getMessage()).contains("UNAUTHENTICATED",
 					"check telemetry.exporter.otlp.headers");
 		}
-		assertThat(exporter.getExportCallsFailed()).isEqualTo(4);
-		assertThat(exporter.getSpansExported()).isEqualTo(2);
+		assertThat(exporter.getStatistics().exportsFailed()).isEqualTo(4);
+		assertThat(exporter.getStatistics().spansExported()).isEqualTo(2);
 	}
 
 	@Test
@@ -416,8 +435,8 @@ class OtlpGrpcSpanExporterTests {
 
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getSpansFailed()).isOne();
-		assertThat(exporter.getExportCallsFailed()).isOne();
+		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().exportsFailed()).isOne();
 		assertThat(this.receiver.callCount()).isZero();
 	}
 

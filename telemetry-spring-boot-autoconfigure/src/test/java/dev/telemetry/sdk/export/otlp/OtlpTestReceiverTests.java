@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.grpc.Status;
@@ -95,6 +96,90 @@ class OtlpTestReceiverTests {
 			}
 			finally {
 				exporter.shutdown().join(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void scriptedFailuresComeBeforeTheStandingAnswerAndCarryRetryInfo() {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
+			OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(receiver.endpoint())
+				.setRetryPolicy(RetryPolicy.disabled())
+				.build();
+			try {
+				receiver.failNext(1, Status.ABORTED);
+				receiver.failNextWithRetryInfo(1, Status.RESOURCE_EXHAUSTED, Duration.ofMillis(1500));
+
+				CompletableResult first = exporter.export(List.of(TestSpanData.of("a", 1))).join(10, TimeUnit.SECONDS);
+				CompletableResult second = exporter.export(List.of(TestSpanData.of("b", 2))).join(10, TimeUnit.SECONDS);
+				CompletableResult third = exporter.export(List.of(TestSpanData.of("c", 3))).join(10, TimeUnit.SECONDS);
+
+				assertThat(Status.fromThrowable(first.getFailure()).getCode()).isEqualTo(Status.Code.ABORTED);
+				assertThat(Status.fromThrowable(second.getFailure()).getCode())
+					.isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+				assertThat(GrpcTransport.retryDelayNanos(second.getFailure()))
+					.isEqualTo(Duration.ofMillis(1500).toNanos());
+				assertThat(GrpcTransport.retryDelayNanos(first.getFailure())).isEqualTo(-1);
+				assertThat(third.isSuccess()).isTrue();
+				assertThat(receiver.callCount()).isEqualTo(3);
+				assertThat(receiver.callTimes()).hasSize(3).isSorted();
+			}
+			finally {
+				exporter.shutdown().join(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void requiresABearerTokenDelaysAnswersAndRefusesConnectionsOnRequest() {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
+			OtlpGrpcSpanExporter anonymous = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(receiver.endpoint())
+				.setRetryPolicy(RetryPolicy.disabled())
+				.build();
+			OtlpGrpcSpanExporter authorized = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(receiver.endpoint())
+				.setRetryPolicy(RetryPolicy.disabled())
+				.addHeader("authorization", "Bearer let-me-in")
+				.build();
+			OtlpGrpcSpanExporter retrying = OtlpGrpcSpanExporter.builder()
+				.setEndpoint(receiver.endpoint())
+				.setRetryPolicy(RetryPolicy.builder()
+					.setMaxAttempts(20)
+					.setInitialBackoff(Duration.ofMillis(50))
+					.setMaxBackoff(Duration.ofMillis(100))
+					.build())
+				.addHeader("authorization", "Bearer let-me-in")
+				.build();
+			try {
+				receiver.requireBearerToken("let-me-in");
+				CompletableResult refused = anonymous.export(List.of(TestSpanData.of("a", 1)))
+					.join(10, TimeUnit.SECONDS);
+				assertThat(Status.fromThrowable(refused.getFailure()).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+				receiver.delayResponses(Duration.ofMillis(300));
+				long start = System.nanoTime();
+				assertThat(authorized.export(List.of(TestSpanData.of("b", 2))).join(10, TimeUnit.SECONDS).isSuccess())
+					.isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+				receiver.refuseConnections();
+				CompletableResult down = authorized.export(List.of(TestSpanData.of("c", 3))).join(10, TimeUnit.SECONDS);
+				assertThat(down.isSuccess()).isFalse();
+				receiver.acceptConnections();
+				// The client's connection state is its own business; a few quick retries
+				// keep this a test of the receiver.
+				assertThat(retrying.export(List.of(TestSpanData.of("d", 4))).join(10, TimeUnit.SECONDS).isSuccess())
+					.isTrue();
+				assertThat(receiver.spans()).extracting((span) -> span.getName()).containsExactly("b", "d");
+			}
+			finally {
+				anonymous.shutdown().join(10, TimeUnit.SECONDS);
+				authorized.shutdown().join(10, TimeUnit.SECONDS);
+				retrying.shutdown().join(10, TimeUnit.SECONDS);
 			}
 		}
 	}

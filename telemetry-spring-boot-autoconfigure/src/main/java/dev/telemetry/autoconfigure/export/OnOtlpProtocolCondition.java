@@ -1,0 +1,33 @@
+package dev.telemetry.autoconfigure.export;
+
+import java.util.Map;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Backs {@link ConditionalOnOtlpProtocol}. Binds the property with Boot's binder rather
+ * than comparing strings, so that every spelling the binder accepts for the enum matches,
+ * and a value it rejects fails start-up naming the property.
+ */
+class OnOtlpProtocolCondition extends SpringBootCondition {
+
+	static final String PROPERTY = "telemetry.exporter.otlp.protocol";
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnOtlpProtocol.class.getName());
+		OtlpProtocol required = (OtlpProtocol) attributes.get("value");
+		OtlpProtocol configured = Binder.get(context.getEnvironment())
+			.bind(PROPERTY, OtlpProtocol.class)
+			.orElse(OtlpProtocol.GRPC);
+		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnOtlpProtocol.class, required);
+		return (configured == required) ? ConditionOutcome.match(message.because(PROPERTY + " is " + configured))
+				: ConditionOutcome.noMatch(message.because(PROPERTY + " is " + configured));
+	}
+
+}

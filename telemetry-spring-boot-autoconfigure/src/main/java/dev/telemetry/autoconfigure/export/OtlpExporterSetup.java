@@ -1,0 +1,275 @@
+package dev.telemetry.autoconfigure.export;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.telemetry.sdk.export.otlp.RetryPolicy;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.core.env.Environment;
+
+/**
+ * Turns {@code telemetry.exporter.otlp.*} into builder calls, the same way for both
+ * transports, so that every invalid value stops start-up with an
+ * {@link InvalidConfigurationPropertyValueException} naming exactly its property, and
+ * secrets (header values, credentials in a URL) never appear in the failure. Also reads
+ * the batch processor's export timeout as the exporter's retry budget, and turns the
+ * named SSL bundle into JDK key and trust manager factories, since the SDK knows nothing
+ * of Spring.
+ */
+final class OtlpExporterSetup {
+
+	static final String PREFIX = "telemetry.exporter.otlp.";
+
+	static final String EXPORT_TIMEOUT_PROPERTY = "telemetry.tracing.batch.export-timeout";
+
+	private static final String HIDDEN = "******";
+
+	private static final Log logger = LogFactory.getLog(OtlpExportAutoConfiguration.class);
+
+	private final ExporterProperties.Otlp properties;
+
+	private final Environment environment;
+
+	private final ObjectProvider<SslBundles> sslBundles;
+
+	OtlpExporterSetup(ExporterProperties.Otlp properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		this.properties = properties;
+		this.environment = environment;
+		this.sslBundles = sslBundles;
+	}
+
+	void endpoint(Consumer<String> setter) {
+		String endpoint = this.properties.getEndpoint();
+		apply(PREFIX + "endpoint", () -> safeEndpoint(endpoint), () -> setter.accept(endpoint));
+	}
+
+	void headers(BiConsumer<String, String> adder) {
+		for (Map.Entry<String, String> header : this.properties.getHeaders().entrySet()) {
+			String name = header.getKey();
+			String property = PREFIX + "headers" + (name.matches("[a-z0-9-]+") ? "." + name : "[" + name + "]");
+			if (header.getValue() == null) {
+				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
+			}
+			// The builder never puts a value in its messages either.
+			apply(property, () -> HIDDEN, () -> adder.accept(name, header.getValue()));
+		}
+	}
+
+	void timeout(Consumer<Duration> setter) {
+		Duration timeout = this.properties.getTimeout();
+		requirePositive(PREFIX + "timeout", timeout);
+		apply(PREFIX + "timeout", () -> timeout, () -> setter.accept(timeout));
+	}
+
+	void compression(Consumer<String> setter) {
+		ExporterProperties.Compression compression = this.properties.getCompression();
+		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
+		apply(PREFIX + "compression", () -> compression, () -> setter.accept(value));
+	}
+
+	RetryPolicy retryPolicy() {
+		ExporterProperties.Retry retry = this.properties.getRetry();
+		if (!retry.isEnabled()) {
+			return RetryPolicy.disabled();
+		}
+		String prefix = PREFIX + "retry.";
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-attempts", retry.getMaxAttempts(),
+					"must be at least 1 (1 means no retries)");
+		}
+		requirePositive(prefix + "initial-backoff", retry.getInitialBackoff());
+		requirePositive(prefix + "max-backoff", retry.getMaxBackoff());
+		if (retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-backoff", retry.getMaxBackoff(),
+					"must not be shorter than " + prefix + "initial-backoff (" + retry.getInitialBackoff() + ")");
+		}
+		if (!(retry.getMultiplier() >= 1.0) || Double.isInfinite(retry.getMultiplier())) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "multiplier", retry.getMultiplier(),
+					"must be a finite number of at least 1.0");
+		}
+		return RetryPolicy.builder()
+			.setMaxAttempts(retry.getMaxAttempts())
+			.setInitialBackoff(retry.getInitialBackoff())
+			.setMaxBackoff(retry.getMaxBackoff())
+			.setBackoffMultiplier(retry.getMultiplier())
+			.build();
+	}
+
+	/**
+	 * Returns how long the batch processor waits for one export, which is how long the
+	 * exporter may spend on it, retries included. Read from the environment rather than
+	 * from the tracing properties, which belong to an auto-configuration that comes after
+	 * this one.
+	 * @return {@value #EXPORT_TIMEOUT_PROPERTY}, or its default when unset or invalid
+	 * (the tracing auto-configuration reports an invalid value)
+	 */
+	Duration retryBudget() {
+		Duration budget = Binder.get(this.environment)
+			.bind(EXPORT_TIMEOUT_PROPERTY, Duration.class)
+			.orElse(BatchSpanProcessor.DEFAULT_EXPORTER_TIMEOUT);
+		return (budget.isZero() || budget.isNegative()) ? BatchSpanProcessor.DEFAULT_EXPORTER_TIMEOUT : budget;
+	}
+
+	/**
+	 * Applies the SSL bundle named by {@code telemetry.exporter.otlp.ssl.bundle}, if any.
+	 * @param trust receives the trust material
+	 * @param keys receives the client key material, only when the bundle has a key store
+	 * @param protocols receives the bundle's enabled protocols, if it restricts them
+	 * @param ciphers receives the bundle's cipher suites, if it restricts them
+	 */
+	void ssl(Consumer<TrustManagerFactory> trust, Consumer<KeyManagerFactory> keys, Consumer<List<String>> protocols,
+			Consumer<List<String>> ciphers) {
+		String name = this.properties.getSsl().getBundle();
+		if (name == null || name.isBlank()) {
+			return;
+		}
+		String property = PREFIX + "ssl.bundle";
+		SslBundles bundles = this.sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new InvalidConfigurationPropertyValueException(property, name,
+					"no SSL bundles are available; define one under spring.ssl.bundle");
+		}
+		SslBundle bundle;
+		try {
+			bundle = bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, name,
+					"there is no SSL bundle of this name; the configured bundles are " + bundles.getBundleNames());
+		}
+		if (!this.properties.getEndpoint().trim().regionMatches(true, 0, "https:", 0, 6)) {
+			logger.warn(property + " (" + name + ") is set, but " + PREFIX + "endpoint ("
+					+ safeEndpoint(this.properties.getEndpoint())
+					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
+			return;
+		}
+		apply(property, () -> name, () -> {
+			trust.accept(bundle.getManagers().getTrustManagerFactory());
+			if (bundle.getStores().getKeyStore() != null) {
+				keys.accept(bundle.getManagers().getKeyManagerFactory());
+			}
+			SslOptions options = bundle.getOptions();
+			if (options.getEnabledProtocols() != null) {
+				protocols.accept(Arrays.asList(options.getEnabledProtocols()));
+			}
+			if (options.getCiphers() != null) {
+				ciphers.accept(Arrays.asList(options.getCiphers()));
+			}
+		});
+	}
+
+	/**
+	 * Builds the exporter; a failure can only come from TLS material the transport cannot
+	 * use.
+	 * @param <T> the exporter type
+	 * @param builder builds the exporter
+	 * @return the exporter
+	 */
+	<T> T build(Supplier<T> builder) {
+		String bundle = this.properties.getSsl().getBundle();
+		try {
+			return builder.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "ssl.bundle", bundle, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Logs one warning when the endpoint's port is the other protocol's usual port, the
+	 * commonest reason for an exporter that never succeeds.
+	 * @param protocol the configured protocol
+	 */
+	void warnAboutPortMismatch(OtlpProtocol protocol) {
+		int port = port(this.properties.getEndpoint());
+		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
+		if (port == other.getUsualPort()) {
+			logger.warn(PREFIX + "endpoint (" + safeEndpoint(this.properties.getEndpoint()) + ") uses port " + port
+					+ ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but "
+					+ PREFIX + "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
+					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
+					+ protocol.getUsualPort() + ")");
+		}
+	}
+
+	/**
+	 * Removes what may be secret from an endpoint before it is shown: user credentials
+	 * and the query string.
+	 * @param endpoint the endpoint as configured
+	 * @return the endpoint without secrets
+	 */
+	static String safeEndpoint(@Nullable String endpoint) {
+		if (endpoint == null) {
+			return "null";
+		}
+		int schemeEnd = endpoint.indexOf("://");
+		int authorityStart = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
+		int authorityEnd = endpoint.length();
+		for (int i = authorityStart; i < endpoint.length(); i++) {
+			char ch = endpoint.charAt(i);
+			if (ch == '/' || ch == '?' || ch == '#') {
+				authorityEnd = i;
+				break;
+			}
+		}
+		String safe = endpoint;
+		int at = endpoint.lastIndexOf('@', authorityEnd - 1);
+		if (at >= authorityStart) {
+			safe = endpoint.substring(0, authorityStart) + HIDDEN + endpoint.substring(at);
+		}
+		int query = safe.indexOf('?');
+		if (query >= 0) {
+			safe = safe.substring(0, query + 1) + HIDDEN;
+		}
+		return safe;
+	}
+
+	private static int port(String endpoint) {
+		try {
+			URI uri = new URI(endpoint.trim());
+			return uri.getPort();
+		}
+		catch (URISyntaxException ex) {
+			return -1;
+		}
+	}
+
+	private static void requirePositive(String property, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
+		}
+	}
+
+	private static void apply(String property, Supplier<@Nullable Object> shownValue, Runnable action) {
+		try {
+			action.run();
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, shownValue.get(), ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,335 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLException;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.RetryInfo;
+import io.grpc.ConnectivityState;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OTLP/gRPC: one unary {@code TraceService/Export} call per attempt, with a deadline,
+ * over a channel that connects lazily and reconnects by itself.
+ * <p>
+ * Retryable codes: {@code CANCELLED}, {@code DEADLINE_EXCEEDED}, {@code ABORTED},
+ * {@code OUT_OF_RANGE}, {@code UNAVAILABLE}, {@code DATA_LOSS}, and
+ * {@code RESOURCE_EXHAUSTED} only when the server sends {@code google.rpc.RetryInfo},
+ * whose delay is honoured for any code. Thread-safe.
+ */
+final class GrpcTransport implements OtlpTransport {
+
+	/**
+	 * {@code TraceService/Export} with the request already serialized: the exporter
+	 * encodes each batch once into bytes, which retries send again as they are.
+	 */
+	static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT_METHOD = MethodDescriptor
+		.<byte[], ExportTraceServiceResponse>newBuilder()
+		.setType(MethodDescriptor.MethodType.UNARY)
+		.setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
+		.setRequestMarshaller(new SerializedRequestMarshaller())
+		.setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
+		.build();
+
+	/**
+	 * How long an attempt waits for a channel that failed to connect to connect again,
+	 * before it is sent anyway.
+	 */
+	static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+
+	private final OtlpEndpoint endpoint;
+
+	private final ManagedChannel channel;
+
+	private final Channel calls;
+
+	private final CallOptions callOptions;
+
+	private final Duration timeout;
+
+	private final ScheduledExecutorService scheduler;
+
+	GrpcTransport(OtlpEndpoint endpoint, ManagedChannel channel, Map<String, String> headers, boolean gzip,
+			Duration timeout, ScheduledExecutorService scheduler) {
+		this.endpoint = endpoint;
+		this.channel = channel;
+		this.timeout = timeout;
+		this.scheduler = scheduler;
+		this.calls = headers.isEmpty() ? channel
+				: ClientInterceptors.intercept(channel, new HeadersInterceptor(headers));
+		this.callOptions = gzip ? CallOptions.DEFAULT.withCompression(ExporterSettings.COMPRESSION_GZIP)
+				: CallOptions.DEFAULT;
+	}
+
+	@Override
+	public Call newCall(byte[] request) {
+		return (timeoutNanos, callback) -> {
+			if (this.channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+				start(request, timeoutNanos, callback);
+				return;
+			}
+			// After a failed connection gRPC waits by its own backoff (up to two
+			// minutes) before it connects again, and fails calls at once meanwhile. The
+			// retry policy already paces the attempts, so connect now, and start the
+			// call when the channel's state changes (it becomes ready if the collector is
+			// back), or after a short wait at the latest, when it fails at once with
+			// the connection's error: an attempt never waits on the channel unbounded.
+			long deadline = System.nanoTime() + timeoutNanos;
+			AtomicBoolean started = new AtomicBoolean();
+			Runnable startOnce = () -> {
+				if (started.compareAndSet(false, true)) {
+					start(request, Math.max(1, deadline - System.nanoTime()), callback);
+				}
+			};
+			this.channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE, startOnce);
+			this.channel.resetConnectBackoff();
+			try {
+				this.scheduler.schedule(startOnce, Math.min(timeoutNanos, RECONNECT_WAIT.toNanos()),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				startOnce.run();
+			}
+		};
+	}
+
+	private void start(byte[] request, long timeoutNanos, Consumer<AttemptOutcome> callback) {
+		ClientCall<byte[], ExportTraceServiceResponse> call = this.calls.newCall(EXPORT_METHOD,
+				this.callOptions.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS));
+		ClientCalls.asyncUnaryCall(call, request, new ResponseObserver(callback));
+	}
+
+	@Override
+	public void shutdown() {
+		this.channel.shutdown();
+	}
+
+	@Override
+	public void shutdownNow() {
+		this.channel.shutdownNow();
+	}
+
+	@Override
+	public boolean isTerminated() {
+		return this.channel.isTerminated();
+	}
+
+	/**
+	 * Classifies a failed call.
+	 * @param failure what the call failed with
+	 * @return the outcome
+	 */
+	AttemptOutcome classify(Throwable failure) {
+		Status status = Status.fromThrowable(failure);
+		long serverDelay = retryDelayNanos(failure);
+		boolean retryable = switch (status.getCode()) {
+			case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS -> true;
+			case RESOURCE_EXHAUSTED -> serverDelay >= 0;
+			default -> false;
+		};
+		return AttemptOutcome.failed(status.getCode().name(), describe(status), retryable, serverDelay,
+				hint(this.endpoint, status, this.timeout), failure);
+	}
+
+	/**
+	 * Describes a status: its code, the server's description and the cause.
+	 * @param status the status
+	 * @return text such as
+	 * {@code UNAVAILABLE (io exception) caused by ConnectException: Connection refused}
+	 */
+	static String describe(Status status) {
+		StringBuilder text = new StringBuilder(80).append(status.getCode());
+		String description = status.getDescription();
+		if (description != null && !description.isEmpty()) {
+			text.append(" (").append(description).append(')');
+		}
+		Throwable cause = status.getCause();
+		if (cause != null && cause.getMessage() != null) {
+			text.append(" caused by ").append(cause.getClass().getSimpleName()).append(": ");
+			text.append(cause.getMessage());
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Returns the most likely cause of a failure, phrased as advice.
+	 * @param endpoint the endpoint
+	 * @param status the status the call ended with
+	 * @param timeout the per-attempt timeout
+	 * @return the hint
+	 */
+	static String hint(OtlpEndpoint endpoint, Status status, Duration timeout) {
+		boolean httpPort = endpoint.port() == ExportFailures.HTTP_PORT;
+		return switch (status.getCode()) {
+			case UNAVAILABLE -> unavailableHint(endpoint, status.getCause());
+			case UNIMPLEMENTED -> "the endpoint does not speak OTLP/gRPC (is it the OTLP/HTTP port 4318?"
+					+ (httpPort ? " If so, set " + ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf)" : ")");
+			case UNAUTHENTICATED -> ExportFailures.unauthenticated();
+			case PERMISSION_DENIED -> ExportFailures.permissionDenied();
+			case DEADLINE_EXCEEDED -> ExportFailures.noAnswer(timeout);
+			case RESOURCE_EXHAUSTED -> "the collector is shedding load or the batch is larger than its maximum"
+					+ " message size (lower " + ExportFailures.BATCH_SIZE_PROPERTY + ")";
+			case INTERNAL, UNKNOWN -> httpPort
+					? "the endpoint answered in an unexpected way; port 4318 is usually OTLP/HTTP: set "
+							+ ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf or use the OTLP/gRPC port 4317"
+					: "the endpoint answered in an unexpected way; is it an OTLP/gRPC receiver (usually port 4317)?";
+			case CANCELLED -> "the call was cancelled, usually because the exporter is shutting down";
+			default -> "the collector rejected the batch";
+		};
+	}
+
+	private static String unavailableHint(OtlpEndpoint endpoint, @Nullable Throwable cause) {
+		if (ExportFailures.isCausedBy(cause, ConnectException.class)) {
+			return ExportFailures.connectionRefused(endpoint.url());
+		}
+		if (ExportFailures.isCausedBy(cause, SSLException.class)) {
+			return ExportFailures.tlsHandshake();
+		}
+		if (endpoint.port() == ExportFailures.HTTP_PORT) {
+			return "the collector at " + endpoint.url() + " is unreachable or does not speak OTLP/gRPC; port 4318 is"
+					+ " usually OTLP/HTTP: set " + ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf";
+		}
+		return "the collector at " + endpoint.url() + " is unreachable or temporarily unavailable";
+	}
+
+	/**
+	 * Reads the delay of a {@code google.rpc.RetryInfo} in the status details the server
+	 * sent with a failure.
+	 * @param failure the failure
+	 * @return the delay in nanoseconds, or -1 when there is none
+	 */
+	static long retryDelayNanos(Throwable failure) {
+		com.google.rpc.Status details = StatusProto.fromThrowable(failure);
+		if (details == null) {
+			return -1;
+		}
+		for (Any detail : details.getDetailsList()) {
+			if (detail.is(RetryInfo.class)) {
+				try {
+					com.google.protobuf.Duration delay = detail.unpack(RetryInfo.class).getRetryDelay();
+					long nanos = TimeUnit.SECONDS.toNanos(delay.getSeconds()) + delay.getNanos();
+					return (nanos >= 0) ? nanos : -1;
+				}
+				catch (InvalidProtocolBufferException ex) {
+					return -1;
+				}
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Turns gRPC's callbacks, which arrive on a gRPC executor thread, into one outcome:
+	 * at most one response, then either completion or an error.
+	 */
+	private final class ResponseObserver implements StreamObserver<ExportTraceServiceResponse> {
+
+		private final Consumer<AttemptOutcome> callback;
+
+		// The callback must see each call once, even if a synchronous exception and a
+		// callback both report the same failure.
+		private final AtomicBoolean finished = new AtomicBoolean();
+
+		private volatile @Nullable ExportTraceServiceResponse response;
+
+		ResponseObserver(Consumer<AttemptOutcome> callback) {
+			this.callback = callback;
+		}
+
+		@Override
+		public void onNext(ExportTraceServiceResponse value) {
+			this.response = value;
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			if (this.finished.compareAndSet(false, true)) {
+				this.callback.accept(classify(failure));
+			}
+		}
+
+		@Override
+		public void onCompleted() {
+			if (this.finished.compareAndSet(false, true)) {
+				ExportTraceServiceResponse answer = this.response;
+				if (answer != null && answer.hasPartialSuccess()) {
+					this.callback.accept(AttemptOutcome.accepted(answer.getPartialSuccess().getRejectedSpans(),
+							answer.getPartialSuccess().getErrorMessage()));
+				}
+				else {
+					this.callback.accept(AttemptOutcome.accepted(0, ""));
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Sends a serialized request as it is. The stream tells gRPC its length and drains
+	 * straight into gRPC's buffer, so the bytes are copied once.
+	 */
+	private static final class SerializedRequestMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+
+		@Override
+		public InputStream stream(byte[] value) {
+			return new SerializedRequest(value);
+		}
+
+		@Override
+		public byte[] parse(InputStream stream) {
+			// Only a server parses requests; kept correct all the same.
+			try {
+				return stream.readAllBytes();
+			}
+			catch (IOException ex) {
+				throw Status.INTERNAL.withDescription("Could not read a request").withCause(ex).asRuntimeException();
+			}
+		}
+
+	}
+
+	private static final class SerializedRequest extends ByteArrayInputStream implements KnownLength, Drainable {
+
+		SerializedRequest(byte[] bytes) {
+			super(bytes);
+		}
+
+		@Override
+		public int drainTo(OutputStream target) throws IOException {
+			int length = this.count - this.pos;
+			target.write(this.buf, this.pos, length);
+			this.pos = this.count;
+			return length;
+		}
+
+	}
+
+}

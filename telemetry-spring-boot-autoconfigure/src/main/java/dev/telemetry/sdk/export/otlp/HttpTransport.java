@@ -1,0 +1,338 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.telemetry.sdk.common.Clock;
+import dev.telemetry.sdk.resource.Resource;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OTLP/HTTP with protobuf bodies: one {@code POST <endpoint>/v1/traces} per attempt
+ * through the JDK's {@link HttpClient}, asynchronously, so no thread waits for an answer.
+ * The body is gzipped (if configured) once per export; retries send the same bytes.
+ * <p>
+ * Retryable: HTTP 429, 502, 503 and 504, a timeout, and a connection that fails or closes
+ * before an answer (refused, reset, TLS handshake). A {@code Retry-After} header (seconds
+ * or an HTTP date) is honoured. Answers are read up to {@value #MAX_BODY_BYTES} bytes;
+ * the rest is discarded. Uses only the JDK and protobuf, never gRPC classes. Thread-safe.
+ */
+final class HttpTransport implements OtlpTransport {
+
+	/** The most bytes of an answer that are kept. */
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	/** The most characters of a failure answer that are logged. */
+	static final int MAX_MESSAGE_CHARS = 300;
+
+	private static final String PROTOBUF = "application/x-protobuf";
+
+	// Field 2 of google.rpc.Status, the developer-facing message: (field << 3) | wire
+	// type 2 (length-delimited).
+	private static final int STATUS_MESSAGE_TAG = (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
+
+	private final OtlpEndpoint endpoint;
+
+	private final URI tracesUri;
+
+	private final HttpClient client;
+
+	private final Map<String, String> headers;
+
+	private final boolean gzip;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean shutdown;
+
+	HttpTransport(OtlpEndpoint endpoint, HttpClient client, Map<String, String> headers, boolean gzip, Duration timeout,
+			Clock clock) {
+		this.endpoint = endpoint;
+		this.tracesUri = endpoint.tracesUri();
+		this.client = client;
+		this.headers = headers;
+		this.gzip = gzip;
+		this.timeout = timeout;
+		this.clock = clock;
+	}
+
+	URI tracesUri() {
+		return this.tracesUri;
+	}
+
+	@Override
+	public Call newCall(byte[] request) {
+		byte[] body = this.gzip ? gzip(request) : request;
+		return (timeoutNanos, callback) -> send(body, timeoutNanos, callback);
+	}
+
+	private void send(byte[] body, long timeoutNanos, Consumer<AttemptOutcome> callback) {
+		if (this.shutdown) {
+			callback.accept(AttemptOutcome.failed(AttemptOutcome.SHUTDOWN, "not sent", false, -1,
+					ExportFailures.SHUTDOWN_HINT, null));
+			return;
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.tracesUri)
+			.timeout(Duration.ofNanos(Math.max(1, timeoutNanos)))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		// Configured headers may replace the user agent, but not the content headers.
+		request.setHeader("User-Agent", Resource.SDK_NAME);
+		this.headers.forEach(request::setHeader);
+		request.setHeader("Content-Type", PROTOBUF);
+		if (this.gzip) {
+			request.setHeader("Content-Encoding", ExporterSettings.COMPRESSION_GZIP);
+		}
+		CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request.build(),
+				(info) -> new BoundedBody());
+		this.inFlight.add(response);
+		response.whenComplete((answer, failure) -> {
+			this.inFlight.remove(response);
+			callback.accept((failure != null) ? classify(failure) : classify(answer));
+		});
+	}
+
+	@Override
+	public void shutdown() {
+		this.shutdown = true;
+	}
+
+	@Override
+	public void shutdownNow() {
+		this.shutdown = true;
+		for (CompletableFuture<?> call : this.inFlight) {
+			// Since JDK 16 this also aborts the exchange and closes its connection.
+			call.cancel(true);
+		}
+	}
+
+	@Override
+	public boolean isTerminated() {
+		// The JDK 17 client cannot be closed; it releases its connections and its
+		// selector thread once unreachable. What matters here is that no call is left.
+		return this.shutdown && this.inFlight.isEmpty();
+	}
+
+	/**
+	 * Classifies an HTTP answer.
+	 * @param response the answer
+	 * @return the outcome
+	 */
+	AttemptOutcome classify(HttpResponse<byte[]> response) {
+		int status = response.statusCode();
+		byte[] body = response.body();
+		if (status >= 200 && status < 300) {
+			return accepted(body);
+		}
+		boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
+		long serverDelay = retryable ? retryAfterNanos(response.headers(), this.clock.now()) : -1;
+		String message = failureMessage(body, response.headers());
+		String text = "HTTP " + status + (message.isEmpty() ? "" : " (" + message + ")");
+		return AttemptOutcome.failed("HTTP " + status, text, retryable, serverDelay,
+				ExportFailures.httpStatusHint(status, this.tracesUri.toString()), null);
+	}
+
+	/**
+	 * Classifies a request that got no HTTP answer.
+	 * @param failure what it failed with
+	 * @return the outcome
+	 */
+	AttemptOutcome classify(Throwable failure) {
+		String kind = ExportFailures.httpFailureKind(failure);
+		boolean retryable = !AttemptOutcome.SHUTDOWN.equals(kind) && !"UNKNOWN".equals(kind);
+		return AttemptOutcome.failed(kind, ExportFailures.describe(failure), retryable, -1,
+				ExportFailures.httpFailureHint(kind, this.endpoint, this.timeout), failure);
+	}
+
+	private static AttemptOutcome accepted(@Nullable byte[] body) {
+		if (body == null || body.length == 0) {
+			return AttemptOutcome.accepted(0, "");
+		}
+		try {
+			ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(body);
+			if (response.hasPartialSuccess()) {
+				return AttemptOutcome.accepted(response.getPartialSuccess().getRejectedSpans(),
+						response.getPartialSuccess().getErrorMessage());
+			}
+		}
+		catch (InvalidProtocolBufferException ex) {
+			// A 2xx means the collector took the batch; an answer we cannot read (a
+			// proxy's, say) does not change that.
+		}
+		return AttemptOutcome.accepted(0, "");
+	}
+
+	/**
+	 * Reads a {@code Retry-After} header: a number of seconds or an HTTP date.
+	 * @param headers the answer's headers
+	 * @param nowEpochNanos the current wall-clock time, for a date
+	 * @return the delay in nanoseconds (0 for a date in the past), or -1 when the header
+	 * is absent or malformed
+	 */
+	static long retryAfterNanos(HttpHeaders headers, long nowEpochNanos) {
+		Optional<String> header = headers.firstValue("Retry-After");
+		if (header.isEmpty()) {
+			return -1;
+		}
+		String value = header.get().trim();
+		if (!value.isEmpty() && value.chars().allMatch((ch) -> ch >= '0' && ch <= '9')) {
+			try {
+				return TimeUnit.SECONDS.toNanos(Long.parseLong(value));
+			}
+			catch (NumberFormatException ex) {
+				return -1;
+			}
+		}
+		try {
+			ZonedDateTime date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+			long epochNanos = TimeUnit.SECONDS.toNanos(date.toEpochSecond());
+			return Math.max(0, epochNanos - nowEpochNanos);
+		}
+		catch (DateTimeParseException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * Extracts what the collector said in a failure answer: the message of a
+	 * {@code google.rpc.Status} for protobuf, else the start of a text body.
+	 * @param body the body
+	 * @param headers the headers
+	 * @return a single-line message, possibly empty
+	 */
+	static String failureMessage(@Nullable byte[] body, HttpHeaders headers) {
+		if (body == null || body.length == 0) {
+			return "";
+		}
+		String contentType = headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+		String message;
+		if (contentType.contains("protobuf")) {
+			message = statusMessage(body);
+		}
+		else if (contentType.startsWith("text/") || contentType.contains("json")) {
+			message = new String(body, 0, Math.min(body.length, MAX_MESSAGE_CHARS * 4), StandardCharsets.UTF_8);
+		}
+		else {
+			message = "";
+		}
+		return singleLine(message);
+	}
+
+	private static String statusMessage(byte[] body) {
+		// Read by hand, so that this transport needs no generated google.rpc classes.
+		try {
+			CodedInputStream input = CodedInputStream.newInstance(body);
+			int tag;
+			while ((tag = input.readTag()) != 0) {
+				if (tag == STATUS_MESSAGE_TAG) {
+					return input.readStringRequireUtf8();
+				}
+				input.skipField(tag);
+			}
+		}
+		catch (IOException ex) {
+			// Not a Status after all; say nothing rather than something garbled.
+		}
+		return "";
+	}
+
+	private static String singleLine(String text) {
+		StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_MESSAGE_CHARS));
+		for (int i = 0; i < text.length() && line.length() < MAX_MESSAGE_CHARS; i++) {
+			char ch = text.charAt(i);
+			line.append(Character.isISOControl(ch) ? ' ' : ch);
+		}
+		if (line.length() >= MAX_MESSAGE_CHARS && text.length() > MAX_MESSAGE_CHARS) {
+			line.append("...");
+		}
+		return line.toString().trim();
+	}
+
+	private static byte[] gzip(byte[] request) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, request.length / 4));
+		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+			gzip.write(request);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not compress the request", ex);
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Collects an answer's body up to {@link #MAX_BODY_BYTES} and discards the rest, so a
+	 * misbehaving server cannot make the exporter hold an arbitrary amount of memory.
+	 */
+	private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+
+		@Override
+		public CompletionStage<byte[]> getBody() {
+			return this.body;
+		}
+
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			subscription.request(Long.MAX_VALUE);
+		}
+
+		@Override
+		public void onNext(List<ByteBuffer> items) {
+			for (ByteBuffer item : items) {
+				int room = MAX_BODY_BYTES - this.bytes.size();
+				int take = Math.min(room, item.remaining());
+				if (take > 0) {
+					byte[] chunk = new byte[take];
+					item.get(chunk);
+					this.bytes.write(chunk, 0, take);
+				}
+			}
+		}
+
+		@Override
+		public void onError(Throwable failure) {
+			this.body.completeExceptionally(failure);
+		}
+
+		@Override
+		public void onComplete() {
+			this.body.complete(this.bytes.toByteArray());
+		}
+
+	}
+
+}

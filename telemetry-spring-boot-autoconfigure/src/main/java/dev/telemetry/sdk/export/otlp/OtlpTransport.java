@@ -1,0 +1,59 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.util.function.Consumer;
+
+/**
+ * Moves one encoded request to the collector and reports what became of it; the retry
+ * policy, logging and statistics live in {@link RetryingExporter}, which is the same for
+ * every transport.
+ * <p>
+ * Implementations are thread-safe and never block the calling thread.
+ */
+interface OtlpTransport {
+
+	/**
+	 * Prepares a request for sending, once: whatever the transport does to the bytes
+	 * (compressing, say) happens here, so that retries only send again.
+	 * @param request the serialized {@code ExportTraceServiceRequest}; not modified, and
+	 * kept until the call is no longer needed
+	 * @return a call that can be sent several times
+	 * @throws RuntimeException when the request cannot be prepared; the export then fails
+	 * without retries
+	 */
+	Call newCall(byte[] request);
+
+	/**
+	 * Stops taking new calls and lets those in flight finish. Does not block.
+	 */
+	void shutdown();
+
+	/**
+	 * Cancels the calls still in flight; each reports an outcome of kind
+	 * {@link AttemptOutcome#SHUTDOWN} or a cancellation. Does not block.
+	 */
+	void shutdownNow();
+
+	/**
+	 * Returns whether every call has ended and every connection is closed after a
+	 * shutdown.
+	 * @return whether terminated
+	 */
+	boolean isTerminated();
+
+	/**
+	 * One prepared request.
+	 */
+	interface Call {
+
+		/**
+		 * Sends the request once. Returns at once; the callback runs exactly once, on a
+		 * thread of the transport, when the collector answers, the timeout passes or the
+		 * connection fails.
+		 * @param timeoutNanos how long this attempt may take
+		 * @param callback receives the outcome; must not throw
+		 */
+		void send(long timeoutNanos, Consumer<AttemptOutcome> callback);
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The counters behind {@link ExporterStatistics}. Updated once per export or attempt,
+ * never per span, so plain atomics are cheap enough. Thread-safe and lock-free.
+ */
+final class StatisticsRecorder {
+
+	private final AtomicLong exportsAttempted = new AtomicLong();
+
+	private final AtomicLong exportsSucceeded = new AtomicLong();
+
+	private final AtomicLong exportsFailed = new AtomicLong();
+
+	private final AtomicLong spansExported = new AtomicLong();
+
+	private final AtomicLong spansFailed = new AtomicLong();
+
+	private final AtomicLong spansRejected = new AtomicLong();
+
+	private final AtomicLong spansInFlight = new AtomicLong();
+
+	private final AtomicLong retries = new AtomicLong();
+
+	private final AtomicReference<@Nullable LastError> lastError = new AtomicReference<>();
+
+	// Epoch nanoseconds; 0 means never.
+	private final AtomicLong lastSuccessEpochNanos = new AtomicLong();
+
+	private final AtomicLong lastLatencyNanos = new AtomicLong();
+
+	private final AtomicLong maxLatencyNanos = new AtomicLong();
+
+	private final AtomicLong totalLatencyNanos = new AtomicLong();
+
+	void exportStarted(int spans) {
+		this.exportsAttempted.incrementAndGet();
+		this.spansInFlight.addAndGet(spans);
+	}
+
+	void exportSucceeded(int spans, long rejected, long epochNanos, long latencyNanos) {
+		this.spansInFlight.addAndGet(-spans);
+		this.spansExported.addAndGet(spans - rejected);
+		this.spansRejected.addAndGet(rejected);
+		this.lastSuccessEpochNanos.set(epochNanos);
+		this.exportsSucceeded.incrementAndGet();
+		recordLatency(latencyNanos);
+	}
+
+	void exportFailed(int spans, long latencyNanos) {
+		this.spansInFlight.addAndGet(-spans);
+		this.spansFailed.addAndGet(spans);
+		this.exportsFailed.incrementAndGet();
+		recordLatency(latencyNanos);
+	}
+
+	void attemptFailed(String kind, long epochNanos) {
+		this.lastError.set(new LastError(kind, epochNanos));
+	}
+
+	void retried() {
+		this.retries.incrementAndGet();
+	}
+
+	private void recordLatency(long latencyNanos) {
+		long latency = Math.max(0, latencyNanos);
+		this.lastLatencyNanos.set(latency);
+		this.totalLatencyNanos.addAndGet(latency);
+		this.maxLatencyNanos.accumulateAndGet(latency, Math::max);
+	}
+
+	ExporterStatistics snapshot() {
+		LastError error = this.lastError.get();
+		long lastSuccess = this.lastSuccessEpochNanos.get();
+		return new ExporterStatistics(this.exportsAttempted.get(), this.exportsSucceeded.get(),
+				this.exportsFailed.get(), this.spansExported.get(), this.spansFailed.get(), this.spansRejected.get(),
+				this.spansInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
+				(error != null) ? instant(error.epochNanos()) : null, (lastSuccess != 0) ? instant(lastSuccess) : null,
+				Duration.ofNanos(this.lastLatencyNanos.get()), Duration.ofNanos(this.maxLatencyNanos.get()),
+				Duration.ofNanos(this.totalLatencyNanos.get()));
+	}
+
+	private static Instant instant(long epochNanos) {
+		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+				Math.floorMod(epochNanos, 1_000_000_000L));
+	}
+
+	private record LastError(String kind, long epochNanos) {
+	}
+
+}
