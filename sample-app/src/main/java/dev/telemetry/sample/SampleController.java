@@ -1,6 +1,11 @@
 package dev.telemetry.sample;
 
+import java.time.Duration;
 import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +18,13 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The sample endpoints: a plain response, a database read, calls to itself through both
- * of Spring's HTTP clients, and a failure.
+ * of Spring's HTTP clients (also from inside a reactive chain), work handed to another
+ * thread, and a failure.
  */
 @RestController
 class SampleController {
+
+	private static final Logger logger = LoggerFactory.getLogger(SampleController.class);
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -24,15 +32,18 @@ class SampleController {
 
 	private final WebClient webClient;
 
+	private final OrderAudit audit;
+
 	private final Environment environment;
 
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, Environment environment) {
+			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment) {
 		this.jdbcTemplate = jdbcTemplate;
 		// Built from Boot's builders, so their observations (and our client spans) are
 		// wired in.
 		this.restClient = restClientBuilder.build();
 		this.webClient = webClientBuilder.build();
+		this.audit = audit;
 		this.environment = environment;
 	}
 
@@ -43,6 +54,8 @@ class SampleController {
 
 	@GetMapping("/orders/{id}")
 	ResponseEntity<Map<String, Object>> order(@PathVariable long id) {
+		// With the starter, this line carries the request's trace and span ids.
+		logger.info("Looking up order {}", id);
 		return this.jdbcTemplate
 			.query("SELECT id, item, quantity FROM orders WHERE id = ?",
 					(rs, row) -> Map.<String, Object>of("id", rs.getLong("id"), "item", rs.getString("item"),
@@ -60,6 +73,23 @@ class SampleController {
 		Map<?, ?> viaRestClient = this.restClient.get().uri(hello).retrieve().body(Map.class);
 		Map<?, ?> viaWebClient = this.webClient.get().uri(hello).retrieve().bodyToMono(Map.class).block();
 		return Map.of("restClient", viaRestClient, "webClient", viaWebClient);
+	}
+
+	@GetMapping("/chain/reactive")
+	Map<String, Object> reactiveChain() {
+		String hello = selfUrl("/hello");
+		// The call is made on a Reactor timer thread, not the request's: its parent comes
+		// from the Reactor context, which block() fills from the request thread.
+		Map<?, ?> viaWebClient = Mono.delay(Duration.ofMillis(5))
+			.flatMap((tick) -> this.webClient.get().uri(hello).retrieve().bodyToMono(Map.class))
+			.block(Duration.ofSeconds(10));
+		return Map.of("webClient", viaWebClient);
+	}
+
+	@GetMapping("/audit")
+	Map<String, Object> audit() {
+		// Counted on a task executor thread, in this request's trace.
+		return Map.of("orders", this.audit.countOrders().join());
 	}
 
 	// The port is only known once the server has started (and is random in tests).

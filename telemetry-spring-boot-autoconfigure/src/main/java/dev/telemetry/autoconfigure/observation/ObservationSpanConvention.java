@@ -25,6 +25,20 @@ public interface ObservationSpanConvention {
 	boolean supports(Observation.Context context);
 
 	/**
+	 * Returns whether observations of the context become spans at all. A convention that
+	 * returns {@code false} switches tracing of its contexts off while leaving the
+	 * observations (and their metrics) as they are: the handler then creates no span, so
+	 * spans started inside such an observation attach to the enclosing span, and nothing
+	 * is injected into a sender's carrier. Asked once per observation, right after
+	 * {@link #supports}.
+	 * @param context the observation context, at start
+	 * @return whether to trace the observation; {@code true} by default
+	 */
+	default boolean isTraced(Observation.Context context) {
+		return true;
+	}
+
+	/**
 	 * Returns the span name known when the observation starts.
 	 * @param context the context
 	 * @return the name

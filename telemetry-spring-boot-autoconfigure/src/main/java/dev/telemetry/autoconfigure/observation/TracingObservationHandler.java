@@ -73,6 +73,9 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		}
 		try {
 			ObservationSpanConvention convention = conventionFor(context);
+			if (!convention.isTraced(context)) {
+				return;
+			}
 			Context parent = parentContext(context);
 			SpanBuilder builder = this.tracer.spanBuilder(convention.getStartName(context))
 				.setParent(parent)

@@ -15,7 +15,15 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
 
 /**
  * Client spans for {@code RestClient} and {@code RestTemplate} requests: named after the
- * method, kind CLIENT, with the stable HTTP client attributes.
+ * method, kind CLIENT, with the stable HTTP client attributes; {@code url.full} has its
+ * user information and the values of secret-looking query parameters redacted. A request
+ * that fails before a response (connection refused, timeout) is an error whose
+ * {@code error.type} is the class of the I/O failure, such as
+ * {@code java.net.ConnectException}, rather than Spring's {@code ResourceAccessException}
+ * around it. The handler injects {@code traceparent}, {@code tracestate} and
+ * {@code baggage} into the request.
+ * <p>
+ * Stateless and thread-safe.
  *
  * @since 0.1.0
  */

@@ -16,6 +16,13 @@ final class HttpConventions {
 
 	static final String OTHER_METHOD = "_OTHER";
 
+	static final String REDACTED = "REDACTED";
+
+	private static final String[] SECRET_KEYS = { "sig", "key", "pwd", "pass", "auth", "jwt", "otp" };
+
+	private static final String[] SECRET_KEY_FRAGMENTS = { "token", "passw", "secret", "signature", "credential",
+			"apikey", "api_key", "api-key", "accesskey", "access_key", "session" };
+
 	private static final Set<String> KNOWN_METHODS = Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH",
 			"POST", "PUT", "TRACE", "QUERY");
 
@@ -70,20 +77,129 @@ final class HttpConventions {
 	}
 
 	/**
-	 * Returns the URI without user information, which may hold credentials.
+	 * Returns the URI as {@code url.full}: user information (which may hold credentials)
+	 * replaced by {@code REDACTED:REDACTED}, and the values of secret-looking query
+	 * parameters by {@code REDACTED}. Path, query and fragment keep their encoding.
 	 */
 	static String fullUrl(URI uri) {
-		if (uri.getRawUserInfo() == null) {
+		String rawQuery = uri.getRawQuery();
+		String query = (rawQuery != null) ? redactQuery(rawQuery) : null;
+		if (uri.getRawUserInfo() == null && query == rawQuery) {
 			return uri.toString();
 		}
-		try {
-			return new URI(uri.getScheme(), "REDACTED:REDACTED", uri.getHost(), uri.getPort(), uri.getRawPath(), null,
-					null)
-				.toString() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
+		if (uri.isOpaque() || uri.getRawAuthority() == null) {
+			// No authority, so no user information: only the query needed redacting.
+			return rebuild(uri, uri.getRawAuthority(), query);
 		}
-		catch (Exception ex) {
-			return uri.getScheme() + "://" + uri.getHost();
+		String authority = uri.getRawAuthority();
+		if (uri.getRawUserInfo() != null) {
+			authority = "REDACTED:REDACTED@" + authority.substring(authority.lastIndexOf('@') + 1);
 		}
+		return rebuild(uri, authority, query);
+	}
+
+	private static String rebuild(URI uri, @Nullable String authority, @Nullable String query) {
+		StringBuilder url = new StringBuilder(uri.toString().length() + 16);
+		if (uri.getScheme() != null) {
+			url.append(uri.getScheme()).append(':');
+		}
+		if (uri.isOpaque()) {
+			String part = uri.getRawSchemeSpecificPart();
+			int queryStart = part.indexOf('?');
+			url.append((queryStart >= 0) ? part.substring(0, queryStart) : part);
+		}
+		else {
+			if (authority != null) {
+				url.append("//").append(authority);
+			}
+			if (uri.getRawPath() != null) {
+				url.append(uri.getRawPath());
+			}
+		}
+		if (query != null) {
+			url.append('?').append(query);
+		}
+		if (uri.getRawFragment() != null) {
+			url.append('#').append(uri.getRawFragment());
+		}
+		return url.toString();
+	}
+
+	/**
+	 * Returns the query with the value of every secret-looking parameter replaced by
+	 * {@code REDACTED}, keeping the keys; the same instance when nothing is redacted.
+	 * <p>
+	 * A key looks secret when it is one of {@code sig}, {@code key}, {@code pwd},
+	 * {@code pass}, {@code auth}, {@code jwt} or {@code otp}, or contains {@code token},
+	 * {@code passw}, {@code secret}, {@code signature}, {@code credential},
+	 * {@code apikey}, {@code api_key}, {@code api-key}, {@code accesskey},
+	 * {@code access_key} or {@code session}, ignoring case. This covers the keys the
+	 * OpenTelemetry conventions name ({@code X-Amz-Signature}, {@code AWSAccessKeyId},
+	 * {@code sig}, ...). One pass over the query, no regular expression; allocates only
+	 * when something is redacted.
+	 */
+	static String redactQuery(String query) {
+		StringBuilder redacted = null;
+		int copied = 0;
+		int length = query.length();
+		int start = 0;
+		while (start < length) {
+			int end = query.indexOf('&', start);
+			if (end < 0) {
+				end = length;
+			}
+			int equals = query.indexOf('=', start);
+			if (equals > start && equals < end - 1 && isSecretKey(query, start, equals)) {
+				if (redacted == null) {
+					redacted = new StringBuilder(length + 8);
+				}
+				redacted.append(query, copied, equals + 1).append(REDACTED);
+				copied = end;
+			}
+			start = end + 1;
+		}
+		if (redacted == null) {
+			return query;
+		}
+		return redacted.append(query, copied, length).toString();
+	}
+
+	static boolean isSecretKey(String query, int start, int end) {
+		int length = end - start;
+		for (String name : SECRET_KEYS) {
+			if (name.length() == length && query.regionMatches(true, start, name, 0, length)) {
+				return true;
+			}
+		}
+		for (String fragment : SECRET_KEY_FRAGMENTS) {
+			int last = end - fragment.length();
+			for (int i = start; i <= last; i++) {
+				if (query.regionMatches(true, i, fragment, 0, fragment.length())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Returns {@code error.type} for a failure: the exception's class name, or for
+	 * Spring's wrappers of I/O failures ({@code ResourceAccessException},
+	 * {@code WebClientRequestException}) the class of the failure they wrap, such as
+	 * {@code java.net.ConnectException}, which says what went wrong.
+	 */
+	static String errorType(Throwable error) {
+		Throwable relevant = error;
+		while (relevant.getCause() != null && isTransportWrapper(relevant.getClass().getName())) {
+			relevant = relevant.getCause();
+		}
+		return relevant.getClass().getName();
+	}
+
+	// By name: WebClient's exception is absent when spring-webflux is.
+	private static boolean isTransportWrapper(String className) {
+		return className.equals("org.springframework.web.client.ResourceAccessException")
+				|| className.equals("org.springframework.web.reactive.function.client.WebClientRequestException");
 	}
 
 	/**
@@ -95,7 +211,7 @@ final class HttpConventions {
 			span.setAttribute("http.response.status_code", status);
 		}
 		if (error != null) {
-			span.setAttribute("error.type", error.getClass().getName());
+			span.setAttribute("error.type", errorType(error));
 			span.setStatus(StatusCode.ERROR, (error.getMessage() != null) ? error.getMessage() : "");
 			span.recordException(error);
 		}

@@ -14,7 +14,16 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 /**
  * Client spans for {@code WebClient} exchanges: named after the method, kind CLIENT, with
  * the stable HTTP client attributes. WebClient builds its request after the observation
- * starts, so attributes are recorded when it stops.
+ * starts, so attributes are recorded when it stops. {@code url.full} is redacted as for
+ * {@link HttpClientSpanConvention}, and a failure before a response has the wrapped I/O
+ * failure's class as {@code error.type}.
+ * <p>
+ * The parent is the observation in the Reactor context of the exchange (Spring puts it
+ * there; with {@code spring.reactor.context-propagation=auto}, which this starter
+ * defaults to, blocking on the call from an MVC handler captures the handler's one), else
+ * the span current on the subscribing thread.
+ * <p>
+ * Stateless and thread-safe.
  *
  * @since 0.1.0
  */

@@ -1,0 +1,94 @@
+package dev.telemetry.autoconfigure.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Advises a {@code DataSource}'s {@code getConnection} methods: the connection is
+ * returned instrumented, and with connection spans on, its acquisition is observed. The
+ * database is read from the first connection's metadata and kept for the data source.
+ * <p>
+ * Thread-safe.
+ */
+final class DataSourceInterceptor implements MethodInterceptor {
+
+	private final JdbcInstrumentation instrumentation;
+
+	private final String dataSourceType;
+
+	private volatile @Nullable DatabaseInfo database;
+
+	DataSourceInterceptor(JdbcInstrumentation instrumentation, String dataSourceType) {
+		this.instrumentation = instrumentation;
+		this.dataSourceType = dataSourceType;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		ObservationRegistry registry = this.instrumentation.registry();
+		if (registry == null || !invocation.getMethod().getName().equals("getConnection")) {
+			return invocation.proceed();
+		}
+		if (!this.instrumentation.isConnectionSpans() || JdbcInstrumentation.isObserving()) {
+			return instrument(invocation.proceed());
+		}
+		JdbcConnectionContext context = new JdbcConnectionContext(this.dataSourceType, this.database);
+		Observation observation = Observation
+			.createNotStarted(null, JdbcObservationConvention.CONNECTION, () -> context, registry)
+			.start();
+		try {
+			Object connection = invocation.proceed();
+			if (connection instanceof Connection jdbc) {
+				context.setDatabase(database(jdbc));
+			}
+			return instrument(connection);
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private @Nullable Object instrument(@Nullable Object connection) {
+		if (connection instanceof Connection jdbc) {
+			return this.instrumentation.wrap(jdbc, database(jdbc));
+		}
+		return connection;
+	}
+
+	private DatabaseInfo database(Connection connection) {
+		DatabaseInfo database = this.database;
+		if (database == null) {
+			database = read(connection);
+			this.database = database;
+		}
+		return database;
+	}
+
+	private static DatabaseInfo read(Connection connection) {
+		try {
+			DatabaseMetaData metaData = connection.getMetaData();
+			String url = metaData.getURL();
+			DatabaseInfo database = DatabaseInfo.of(url, null);
+			if (database.systemName().equals(DatabaseInfo.UNKNOWN.systemName())) {
+				database = DatabaseInfo.of(url, metaData.getDatabaseProductName());
+			}
+			return database;
+		}
+		catch (SQLException | RuntimeException ex) {
+			// The connection works even when its metadata does not: trace it as unknown.
+			return DatabaseInfo.UNKNOWN;
+		}
+	}
+
+}
