@@ -46,9 +46,9 @@ public final class OtlpExportAutoConfiguration {
 	@ConditionalOnOtlpProtocol(OtlpProtocol.GRPC)
 	static class OtlpGrpc {
 
-		// The tracer provider owns the exporter's shutdown (via the processor), with a
-		// deadline.
-		@Bean(destroyMethod = "")
+		// The processor shuts the exporter down. shutdown() is idempotent and never
+		// blocks: as a destroy method it only matters when start-up failed early.
+		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean(SpanExporter.class)
 		OtlpGrpcSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
 				ObjectProvider<SslBundles> sslBundles) {
@@ -74,9 +74,9 @@ public final class OtlpExportAutoConfiguration {
 	@ConditionalOnOtlpProtocol(OtlpProtocol.HTTP_PROTOBUF)
 	static class OtlpHttp {
 
-		// The tracer provider owns the exporter's shutdown (via the processor), with a
-		// deadline.
-		@Bean(destroyMethod = "")
+		// The processor shuts the exporter down. shutdown() is idempotent and never
+		// blocks: as a destroy method it only matters when start-up failed early.
+		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean(SpanExporter.class)
 		OtlpHttpSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
 				ObjectProvider<SslBundles> sslBundles) {

@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.instrumentation;
 
+import dev.telemetry.testing.SpanCollector;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.observation.TracingObservationHandler;
 import dev.telemetry.sdk.propagation.TextMapPropagator;
 import dev.telemetry.sdk.propagation.W3CTraceContextPropagator;

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.observation.TracingObservationAutoConfiguration;
 import dev.telemetry.autoconfigure.propagation.PropagationAutoConfiguration;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;

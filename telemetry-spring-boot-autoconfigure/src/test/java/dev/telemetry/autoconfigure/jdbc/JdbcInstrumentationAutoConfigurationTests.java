@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
 import dev.telemetry.autoconfigure.observation.TracingObservationAutoConfiguration;
 import dev.telemetry.autoconfigure.propagation.PropagationAutoConfiguration;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;

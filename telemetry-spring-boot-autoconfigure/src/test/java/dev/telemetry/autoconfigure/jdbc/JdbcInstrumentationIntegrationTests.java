@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
 import dev.telemetry.sdk.trace.span.EventData;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;

@@ -2,8 +2,8 @@ package dev.telemetry.autoconfigure.logging;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

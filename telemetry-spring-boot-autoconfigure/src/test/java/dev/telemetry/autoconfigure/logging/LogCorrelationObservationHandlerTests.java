@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.instrumentation.UntracedSpanConvention;
 import dev.telemetry.autoconfigure.observation.TracingObservationHandler;
 import dev.telemetry.sdk.context.Context;

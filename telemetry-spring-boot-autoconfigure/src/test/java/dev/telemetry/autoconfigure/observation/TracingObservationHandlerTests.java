@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.context.Scope;
@@ -54,7 +55,7 @@ class TracingObservationHandlerTests {
 	private static final TextMapPropagator PROPAGATOR = TextMapPropagator
 		.composite(List.of(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance()));
 
-	private final CollectingProcessor processor = new CollectingProcessor();
+	private final SpanCollector processor = new SpanCollector();
 
 	private TracerProvider tracerProvider;
 
@@ -348,7 +349,7 @@ class TracingObservationHandlerTests {
 
 	@Test
 	void unsampledObservationsRecordNothingAndDoNotThrow() {
-		CollectingProcessor unsampled = new CollectingProcessor();
+		SpanCollector unsampled = new SpanCollector();
 		TracerProvider provider = TracerProvider.builder()
 			.setSampler(Sampler.alwaysOff())
 			.addSpanProcessor(unsampled)
@@ -371,7 +372,7 @@ class TracingObservationHandlerTests {
 				parent.error(new IllegalStateException("boom"));
 				parent.stop();
 			}).doesNotThrowAnyException();
-			assertThat(unsampled.spans).isEmpty();
+			assertThat(unsampled.spans()).isEmpty();
 			// The context still propagates, marked as not sampled.
 			String traceparent = carrier.get("traceparent");
 			assertThat(traceparent).isNotNull();
@@ -387,7 +388,7 @@ class TracingObservationHandlerTests {
 		assertThatCode(() -> this.handler.onStop(new Observation.Context())).doesNotThrowAnyException();
 		assertThatCode(() -> Observation.createNotStarted("never.started", this.registry).stop())
 			.doesNotThrowAnyException();
-		assertThat(this.processor.spans).isEmpty();
+		assertThat(this.processor.spans()).isEmpty();
 	}
 
 	@Test
@@ -401,7 +402,7 @@ class TracingObservationHandlerTests {
 			this.handler.onError(context);
 		}).doesNotThrowAnyException();
 		assertThat(Context.current()).isSameAs(Context.root());
-		assertThat(this.processor.spans).isEmpty();
+		assertThat(this.processor.spans()).isEmpty();
 	}
 
 	@Test
@@ -464,53 +465,5 @@ class TracingObservationHandlerTests {
 		return registry;
 	}
 
-	/**
-	 * Keeps every ended span in memory.
-	 */
-	static final class CollectingProcessor implements SpanProcessor {
-
-		final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(Context parentContext, Span span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(SpanData span) {
-			this.spans.add(span);
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResult forceFlush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			return CompletableResult.ofSuccess();
-		}
-
-		SpanData single() {
-			assertThat(this.spans).hasSize(1);
-			return this.spans.get(0);
-		}
-
-		SpanData named(String name) {
-			List<SpanData> matching = this.spans.stream().filter((span) -> span.getName().equals(name)).toList();
-			assertThat(matching).as("spans named '%s' among %s", name, this.spans).hasSize(1);
-			return matching.get(0);
-		}
-
-	}
 
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.StatusCode;
 import io.micrometer.observation.Observation;

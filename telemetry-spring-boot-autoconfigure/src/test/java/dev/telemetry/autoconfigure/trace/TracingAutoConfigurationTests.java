@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.ExporterProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
@@ -253,7 +254,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void userTracerProviderWinsAndIsUsedForObservations() {
-		CollectingProcessor processor = new CollectingProcessor();
+		SpanCollector processor = new SpanCollector();
 		TracerProvider tracerProvider = TracerProvider.builder().addSpanProcessor(processor).build();
 		this.contextRunner.withBean(TracerProvider.class, () -> tracerProvider).run((context) -> {
 			assertThat(context).hasSingleBean(TracerProvider.class);
@@ -280,7 +281,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void userSpanProcessorIsAddedAlongsideTheBatchProcessor() {
-		CollectingProcessor processor = new CollectingProcessor();
+		SpanCollector processor = new SpanCollector();
 		CollectingExporter exporter = new CollectingExporter();
 		this.contextRunner.withBean(SpanProcessor.class, () -> processor)
 			.withBean(SpanExporter.class, () -> exporter)
@@ -442,47 +443,6 @@ class TracingAutoConfigurationTests {
 		return messages.toString();
 	}
 
-	/**
-	 * Keeps every ended span in memory.
-	 */
-	static final class CollectingProcessor implements SpanProcessor {
-
-		private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(Context parentContext, Span span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(SpanData span) {
-			this.spans.add(span);
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResult forceFlush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			return CompletableResult.ofSuccess();
-		}
-
-		List<String> names() {
-			return this.spans.stream().map(SpanData::getName).toList();
-		}
-
-	}
 
 	/**
 	 * Keeps every exported span in memory and records its shutdown.

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.SpanBuilder;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpConventionsTests {
 
-	private final CollectingProcessor processor = new CollectingProcessor();
+	private final SpanCollector processor = new SpanCollector();
 
 	private final TracerProvider tracerProvider = TracerProvider.builder()
 		.setSampler(Sampler.alwaysOn())
@@ -242,47 +243,5 @@ class HttpConventionsTests {
 		return this.processor.last();
 	}
 
-	/**
-	 * Keeps every ended span in memory.
-	 */
-	static final class CollectingProcessor implements SpanProcessor {
-
-		private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(Context parentContext, Span span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(SpanData span) {
-			this.spans.add(span);
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResult forceFlush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			return CompletableResult.ofSuccess();
-		}
-
-		SpanData last() {
-			assertThat(this.spans).isNotEmpty();
-			return this.spans.get(this.spans.size() - 1);
-		}
-
-	}
 
 }

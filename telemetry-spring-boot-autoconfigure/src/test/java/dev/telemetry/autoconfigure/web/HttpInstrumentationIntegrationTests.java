@@ -17,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
-import dev.telemetry.autoconfigure.instrumentation.SpanCollector;
 import dev.telemetry.sdk.trace.span.EventData;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;

@@ -1,21 +1,14 @@
 package dev.telemetry.sdk.export.otlp;
 
-import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Logger;
-
-import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.trace.export.SpanExporter;
-import dev.telemetry.sdk.trace.span.SpanData;
 
 /**
  * Sends spans to an OpenTelemetry collector (or any OTLP receiver) over OTLP/gRPC.
  * <p>
- * Each {@link #export(Collection) export} encodes the batch once into one request and
- * sends it asynchronously with a deadline of the configured timeout; the returned result
- * completes on gRPC's callback. A failure that may pass ({@code UNAVAILABLE},
+ * Each {@link #export export} encodes the batch once into one request and sends it
+ * asynchronously with a deadline of the configured timeout; the returned result completes
+ * on gRPC's callback. A failure that may pass ({@code UNAVAILABLE},
  * {@code DEADLINE_EXCEEDED}, {@code RESOURCE_EXHAUSTED} with {@code RetryInfo}, ...) is
  * retried by the {@link RetryPolicy} with exponential backoff and jitter, or after the
  * delay the server asks for; the waits run on one daemon scheduler thread named
@@ -27,44 +20,20 @@ import dev.telemetry.sdk.trace.span.SpanData;
  * succeed again. Header values are never logged nor shown by {@link #toString()}.
  * {@link #getStatistics()} tells what the exporter has done.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems.
+ * Thread-safe. No method blocks on the network or throws for export problems; the shared
+ * behaviour is described on {@link OtlpSpanExporter}.
  *
  * @since 0.1.0
  */
-public final class OtlpGrpcSpanExporter implements SpanExporter {
+public final class OtlpGrpcSpanExporter extends OtlpSpanExporter {
 
 	/** The name of the thread that runs retries and the shutdown. */
 	public static final String SCHEDULER_THREAD_NAME = "telemetry-otlp-grpc-exporter";
 
-	/**
-	 * How long in-flight calls may finish after {@link #shutdown()} before cancellation.
-	 */
-	static final Duration SHUTDOWN_GRACE = RetryingExporter.SHUTDOWN_GRACE;
-
-	/** The least time between two failure log lines while failures continue. */
-	static final Duration FAILURE_LOG_INTERVAL = RetryingExporter.FAILURE_LOG_INTERVAL;
-
 	private static final Logger logger = Logger.getLogger(OtlpGrpcSpanExporter.class.getName());
 
-	private final OtlpEndpoint endpoint;
-
-	private final List<String> headerNames;
-
-	private final String compression;
-
-	private final Duration timeout;
-
-	private final boolean customTls;
-
-	private final RetryingExporter delegate;
-
 	OtlpGrpcSpanExporter(ExporterSettings settings, GrpcTransport transport, ScheduledExecutorService scheduler) {
-		this.endpoint = settings.endpoint();
-		this.headerNames = List.copyOf(settings.headers().keySet());
-		this.compression = settings.compression();
-		this.timeout = settings.timeout();
-		this.customTls = settings.endpoint().tls() && settings.hasCustomTls();
-		this.delegate = new RetryingExporter(logger, this.endpoint.url(), transport, settings, scheduler);
+		super(logger, settings, transport, scheduler);
 	}
 
 	/**
@@ -75,112 +44,6 @@ public final class OtlpGrpcSpanExporter implements SpanExporter {
 	 */
 	public static OtlpGrpcSpanExporterBuilder builder() {
 		return new OtlpGrpcSpanExporterBuilder();
-	}
-
-	/**
-	 * Sends the spans as one OTLP request, retrying as the policy allows. Returns at
-	 * once; the result completes when the collector has accepted the batch, or when the
-	 * last attempt failed, the retry budget ran out or the exporter shut down. An empty
-	 * batch succeeds without a call; after {@link #shutdown()} every batch fails at once.
-	 * <p>
-	 * When the collector accepts only part of the batch (OTLP partial success), the
-	 * result is still successful and nothing is retried, since resending would not help;
-	 * the rejected spans are counted and the collector's message is logged.
-	 * @param spans the spans; read only during this call
-	 * @return the outcome; never {@code null}, never thrown
-	 */
-	@Override
-	public CompletableResult export(Collection<SpanData> spans) {
-		return this.delegate.export(spans);
-	}
-
-	/**
-	 * Does nothing: this exporter keeps no spans of its own.
-	 * @return a successful result
-	 */
-	@Override
-	public CompletableResult flush() {
-		return CompletableResult.ofSuccess();
-	}
-
-	/**
-	 * Stops accepting exports, fails those waiting for a retry, and closes the channel.
-	 * Calls in flight get a short grace period, then are cancelled. Idempotent: later
-	 * calls return the first call's result. Does not block; the waiting happens on the
-	 * exporter's scheduler thread, which ends afterwards.
-	 * @return completes once the channel has terminated; fails if it did not in time
-	 */
-	@Override
-	public CompletableResult shutdown() {
-		return this.delegate.shutdown();
-	}
-
-	/**
-	 * Returns what this exporter has done since it was created.
-	 * @return a new snapshot
-	 */
-	public ExporterStatistics getStatistics() {
-		return this.delegate.statistics();
-	}
-
-	/**
-	 * Returns the endpoint as configured.
-	 * @return the endpoint URL
-	 */
-	public String getEndpoint() {
-		return this.endpoint.url();
-	}
-
-	/**
-	 * Returns the timeout of one attempt.
-	 * @return the timeout
-	 */
-	public Duration getTimeout() {
-		return this.timeout;
-	}
-
-	/**
-	 * Returns the compression.
-	 * @return {@code gzip} or {@code none}
-	 */
-	public String getCompression() {
-		return this.compression;
-	}
-
-	/**
-	 * Returns the names of the headers sent with each call (never their values).
-	 * @return the lower-case names, in configuration order
-	 */
-	public List<String> getHeaderNames() {
-		return this.headerNames;
-	}
-
-	/**
-	 * Returns how failed exports are retried.
-	 * @return the policy
-	 */
-	public RetryPolicy getRetryPolicy() {
-		return this.delegate.retryPolicy();
-	}
-
-	/**
-	 * Returns the longest time one export may take, all attempts and waits included.
-	 * @return the budget
-	 */
-	public Duration getRetryBudget() {
-		return this.delegate.retryBudget();
-	}
-
-	/**
-	 * Describes the exporter without secrets: endpoint, compression, timeout, header
-	 * names, retry policy and budget, and whether custom TLS material is used.
-	 * @return the description
-	 */
-	@Override
-	public String toString() {
-		return "OtlpGrpcSpanExporter{endpoint=" + this.endpoint.url() + ", compression=" + this.compression
-				+ ", timeout=" + this.timeout + ", headers=" + this.headerNames + ", retry=" + getRetryPolicy()
-				+ ", retryBudget=" + getRetryBudget() + (this.customTls ? ", tls=custom" : "") + "}";
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.telemetry.autoconfigure.instrumentation;
+package dev.telemetry.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,9 +13,12 @@ import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanData;
 import org.awaitility.Awaitility;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Keeps every ended span in memory, for tests that run real instrumented code; a
- * {@link SpanProcessor} bean is added to the auto-configured tracer provider.
+ * Keeps every ended span in memory: a {@link SpanProcessor} for tests that run real
+ * instrumented code (as a bean, it joins the auto-configured tracer provider) or build a
+ * provider themselves.
  */
 public final class SpanCollector implements SpanProcessor {
 
@@ -94,6 +97,43 @@ public final class SpanCollector implements SpanProcessor {
 	 */
 	public List<SpanData> trace(String traceId) {
 		return this.spans.stream().filter((span) -> span.getSpanContext().getTraceId().equals(traceId)).toList();
+	}
+
+	/**
+	 * Returns the names of the spans ended so far.
+	 * @return the names, oldest first
+	 */
+	public List<String> names() {
+		return this.spans.stream().map(SpanData::getName).toList();
+	}
+
+	/**
+	 * Returns the only span ended so far, failing the test if there is not exactly one.
+	 * @return the span
+	 */
+	public SpanData single() {
+		assertThat(this.spans).hasSize(1);
+		return this.spans.get(0);
+	}
+
+	/**
+	 * Returns the only span with the name, failing the test if there is not exactly one.
+	 * @param name the span name
+	 * @return the span
+	 */
+	public SpanData named(String name) {
+		List<SpanData> matching = this.spans.stream().filter((span) -> span.getName().equals(name)).toList();
+		assertThat(matching).as("spans named '%s' among %s", name, this.spans).hasSize(1);
+		return matching.get(0);
+	}
+
+	/**
+	 * Returns the span that ended last, failing the test if none has.
+	 * @return the span
+	 */
+	public SpanData last() {
+		assertThat(this.spans).isNotEmpty();
+		return this.spans.get(this.spans.size() - 1);
 	}
 
 	/**
