@@ -443,7 +443,6 @@ class TracingAutoConfigurationTests {
 		return messages.toString();
 	}
 
-
 	/**
 	 * Keeps every exported span in memory and records its shutdown.
 	 */

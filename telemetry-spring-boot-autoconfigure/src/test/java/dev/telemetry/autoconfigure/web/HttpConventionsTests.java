@@ -243,5 +243,4 @@ class HttpConventionsTests {
 		return this.processor.last();
 	}
 
-
 }
