@@ -1,10 +1,13 @@
 package dev.telemetry.autoconfigure.observation;
 
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.trace.SpanBuilder;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.StatusCode;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The convention for observations no other convention claims: the contextual name (else
@@ -14,6 +17,9 @@ import io.micrometer.observation.Observation;
 final class GenericSpanConvention implements ObservationSpanConvention {
 
 	static final GenericSpanConvention INSTANCE = new GenericSpanConvention();
+
+	private static final ThreadLocal<AttributesBuilder> KEY_VALUES = ThreadLocal
+		.withInitial(() -> new AttributesBuilder(Integer.MAX_VALUE, 16));
 
 	private GenericSpanConvention() {
 	}
@@ -30,9 +36,10 @@ final class GenericSpanConvention implements ObservationSpanConvention {
 
 	@Override
 	public void onStart(Observation.Context context, SpanBuilder span) {
-		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
-			span.setAttribute(keyValue.getKey(), keyValue.getValue());
-		}
+		// For samplers only, and read only if one looks: Micrometer copies and sorts the
+		// key values on every read, most samplers never look at attributes, and a
+		// recorded span gets them all, as they are by then, at stop.
+		span.setSamplingAttributes(new LowCardinalityAttributes(context));
 	}
 
 	@Override
@@ -41,11 +48,20 @@ final class GenericSpanConvention implements ObservationSpanConvention {
 			return;
 		}
 		span.updateName(spanName(context));
-		for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
-			span.setAttribute(keyValue.getKey(), keyValue.getValue());
+		// Collected first and set as one write, so the span is locked once, not once per
+		// key value; the collecting builder is this thread's, reused.
+		AttributesBuilder keyValues = KEY_VALUES.get();
+		try {
+			for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
+				keyValues.put(keyValue.getKey(), keyValue.getValue());
+			}
+			for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
+				keyValues.put(keyValue.getKey(), keyValue.getValue());
+			}
+			span.setAllAttributes(keyValues);
 		}
-		for (KeyValue keyValue : context.getHighCardinalityKeyValues()) {
-			span.setAttribute(keyValue.getKey(), keyValue.getValue());
+		finally {
+			keyValues.clear();
 		}
 		recordError(context, span);
 	}
@@ -62,6 +78,49 @@ final class GenericSpanConvention implements ObservationSpanConvention {
 			span.setStatus(StatusCode.ERROR, (error.getMessage() != null) ? error.getMessage() : "");
 			span.recordException(error);
 		}
+	}
+
+	/**
+	 * The low-cardinality key values of a context as attributes, read from the context
+	 * the first time they are looked at. Used on one thread, while the span starts.
+	 */
+	private static final class LowCardinalityAttributes implements Attributes {
+
+		private final Observation.Context context;
+
+		private @Nullable AttributesBuilder read;
+
+		LowCardinalityAttributes(Observation.Context context) {
+			this.context = context;
+		}
+
+		private AttributesBuilder read() {
+			AttributesBuilder read = this.read;
+			if (read == null) {
+				read = new AttributesBuilder(Integer.MAX_VALUE);
+				for (KeyValue keyValue : this.context.getLowCardinalityKeyValues()) {
+					read.put(keyValue.getKey(), keyValue.getValue());
+				}
+				this.read = read;
+			}
+			return read;
+		}
+
+		@Override
+		public int size() {
+			return read().size();
+		}
+
+		@Override
+		public String key(int index) {
+			return read().key(index);
+		}
+
+		@Override
+		public Object value(int index) {
+			return read().value(index);
+		}
+
 	}
 
 	private static String spanName(Observation.Context context) {

@@ -47,6 +47,13 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	private final ObservationSpanConvention[] conventions;
 
+	// Racy single-entry caches of immutable adapters: a stale read only costs a new one.
+	private @Nullable ReceiverGetter lastGetter;
+
+	private @Nullable SenderSetter lastSetter;
+
+	private final ThreadLocal<BuilderSlot> builders;
+
 	/**
 	 * Creates a handler.
 	 * @param tracer the tracer spans are created with
@@ -58,6 +65,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.conventions = conventions.toArray(new ObservationSpanConvention[0]);
+		this.builders = ThreadLocal.withInitial(() -> new BuilderSlot(tracer.spanBuilder("")));
 	}
 
 	@Override
@@ -77,16 +85,17 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 				return;
 			}
 			Context parent = parentContext(context);
-			SpanBuilder builder = this.tracer.spanBuilder(convention.getStartName(context))
+			BuilderSlot slot = this.builders.get();
+			SpanBuilder builder = slot.take(this.tracer, convention.getStartName(context))
 				.setParent(parent)
 				.setSpanKind(kindOf(context));
 			convention.onStart(context, builder);
-			Span span = builder.startSpan();
-			Context spanContext = span.storeInContext(parent);
+			TracingState state = new TracingState(builder.startSpan(), parent, convention);
+			slot.giveBack(builder);
 			if (context instanceof SenderContext<?> sender) {
-				inject(spanContext, sender);
+				inject(state.context(), sender);
 			}
-			context.put(TracingState.class, new TracingState(span, spanContext, convention));
+			context.put(TracingState.class, state);
 		}
 		catch (Throwable ex) {
 			failed("start", context, ex);
@@ -97,7 +106,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 	public void onScopeOpened(Observation.Context context) {
 		TracingState state = stateOf(context);
 		if (state != null) {
-			SCOPES.get().push(state, state.context.makeCurrent());
+			SCOPES.get().push(state, state.context().makeCurrent());
 		}
 	}
 
@@ -169,7 +178,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		if (parent != null) {
 			TracingState parentState = parent.getContextView().get(TracingState.class);
 			if (parentState != null) {
-				return parentState.context;
+				return parentState.context();
 			}
 		}
 		if (context instanceof ReceiverContext<?>) {
@@ -186,14 +195,28 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		if (carrier == null) {
 			return null;
 		}
-		return this.propagator.extract(Context.root(), carrier, new ReceiverGetter(receiver.getGetter()));
+		Propagator.Getter<Object> getter = receiver.getGetter();
+		ReceiverGetter adapter = this.lastGetter;
+		if (adapter == null || adapter.getter() != getter) {
+			// Each kind of observation context has one getter for ever: remembering the
+			// last adapter saves an allocation per request.
+			adapter = new ReceiverGetter(getter);
+			this.lastGetter = adapter;
+		}
+		return this.propagator.extract(Context.root(), carrier, adapter);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private void inject(Context context, SenderContext sender) {
 		Object carrier = sender.getCarrier();
 		if (carrier != null) {
-			this.propagator.inject(context, carrier, new SenderSetter(sender.getSetter()));
+			Propagator.Setter<Object> setter = sender.getSetter();
+			SenderSetter adapter = this.lastSetter;
+			if (adapter == null || adapter.setter() != setter) {
+				adapter = new SenderSetter(setter);
+				this.lastSetter = adapter;
+			}
+			this.propagator.inject(context, carrier, adapter);
 		}
 	}
 
@@ -224,6 +247,37 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 			logger.debug("Could not trace " + phase + " of observation '"
 					+ ((context != null) ? context.getName() : null) + "'", ex);
 		}
+	}
+
+	/**
+	 * This thread's span builder, reused span after span: the unsampled path then
+	 * allocates only what the span must carry. Empty while in use, so that a convention
+	 * that starts an observation while its own span is being built gets a new builder; so
+	 * does everything after a failure, until a start succeeds again.
+	 */
+	private static final class BuilderSlot {
+
+		private @Nullable SpanBuilder builder;
+
+		BuilderSlot(SpanBuilder builder) {
+			this.builder = builder;
+		}
+
+		SpanBuilder take(Tracer tracer, String name) {
+			SpanBuilder builder = this.builder;
+			if (builder == null) {
+				return tracer.spanBuilder(name);
+			}
+			this.builder = null;
+			return builder.reset(name);
+		}
+
+		void giveBack(SpanBuilder builder) {
+			// Forgets what the span was built from: nothing stays reachable through the
+			// thread.
+			this.builder = builder.reset("");
+		}
+
 	}
 
 	/**

@@ -17,6 +17,10 @@ public final class AttributesBuilder implements Attributes {
 
 	private final int limit;
 
+	// Slots of the first array, allocated on the first put so that empty builders cost
+	// nothing.
+	private final int initialSlots;
+
 	private Object[] keysAndValues = NONE;
 
 	private int size;
@@ -28,10 +32,25 @@ public final class AttributesBuilder implements Attributes {
 	 * @param limit the maximum number of attributes, at least 0
 	 */
 	public AttributesBuilder(int limit) {
+		this(limit, 4);
+	}
+
+	/**
+	 * Creates a builder that keeps at most {@code limit} distinct keys and makes room for
+	 * {@code expectedSize} of them at once, so that filling it up to that size copies
+	 * nothing.
+	 * @param limit the maximum number of attributes, at least 0
+	 * @param expectedSize how many attributes are expected, at least 0
+	 */
+	public AttributesBuilder(int limit, int expectedSize) {
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit must not be negative: " + limit);
 		}
+		if (expectedSize < 0) {
+			throw new IllegalArgumentException("expectedSize must not be negative: " + expectedSize);
+		}
 		this.limit = limit;
+		this.initialSlots = Math.max(2, Math.min(expectedSize, Math.min(limit, 1024)) << 1);
 	}
 
 	/**
@@ -80,7 +99,18 @@ public final class AttributesBuilder implements Attributes {
 	 * @return this builder
 	 */
 	public AttributesBuilder putAll(Attributes attributes) {
-		for (int i = 0, n = attributes.size(); i < n; i++) {
+		int count = attributes.size();
+		if (this.size == 0 && count <= this.limit && attributes instanceof AttributesBuilder other) {
+			// Another builder holds distinct, valid entries already: copy them wholesale.
+			int slots = count << 1;
+			if (slots > this.keysAndValues.length) {
+				this.keysAndValues = new Object[Math.max(slots, this.initialSlots)];
+			}
+			System.arraycopy(other.keysAndValues, 0, this.keysAndValues, 0, slots);
+			this.size = count;
+			return this;
+		}
+		for (int i = 0; i < count; i++) {
 			putObject(attributes.key(i), attributes.value(i));
 		}
 		return this;
@@ -103,8 +133,12 @@ public final class AttributesBuilder implements Attributes {
 					? (Object) ((Number) value).longValue() : value.toString();
 		}
 		Object[] kv = this.keysAndValues;
+		// Keys are mostly constants whose hash is cached: comparing it first makes each
+		// miss cheap.
+		int hash = key.hashCode();
 		for (int i = 0, n = this.size << 1; i < n; i += 2) {
-			if (kv[i].equals(key)) {
+			String existing = (String) kv[i];
+			if (existing.hashCode() == hash && existing.equals(key)) {
 				kv[i + 1] = value;
 				return this;
 			}
@@ -115,12 +149,25 @@ public final class AttributesBuilder implements Attributes {
 		}
 		int needed = (this.size + 1) << 1;
 		if (needed > kv.length) {
-			kv = Arrays.copyOf(kv, Math.max(needed, Math.max(8, kv.length * 2)));
+			kv = (kv.length == 0) ? new Object[Math.max(needed, this.initialSlots)]
+					: Arrays.copyOf(kv, Math.max(needed, kv.length * 2));
 			this.keysAndValues = kv;
 		}
 		kv[this.size << 1] = key;
 		kv[(this.size << 1) + 1] = value;
 		this.size++;
+		return this;
+	}
+
+	/**
+	 * Removes every attribute and resets the dropped count, keeping the array for reuse.
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public AttributesBuilder clear() {
+		Arrays.fill(this.keysAndValues, 0, this.size << 1, null);
+		this.size = 0;
+		this.dropped = 0;
 		return this;
 	}
 

@@ -9,6 +9,8 @@ public final class Base16 {
 
 	private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
+	private static final byte[] ASCII_DIGITS = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
 	private static final byte[] VALUES = new byte[128];
 
 	static {
@@ -43,6 +45,32 @@ public final class Base16 {
 	public static void encode(byte value, char[] dest, int offset) {
 		dest[offset] = DIGITS[(value >> 4) & 0xF];
 		dest[offset + 1] = DIGITS[value & 0xF];
+	}
+
+	/**
+	 * Writes a long as 16 lower-case hex characters in ASCII.
+	 * @param value the value
+	 * @param dest the destination
+	 * @param offset where to start writing
+	 * @since 0.1.0
+	 */
+	public static void encode(long value, byte[] dest, int offset) {
+		for (int i = 15; i >= 0; i--) {
+			dest[offset + i] = ASCII_DIGITS[(int) (value & 0xF)];
+			value >>>= 4;
+		}
+	}
+
+	/**
+	 * Writes a byte as 2 lower-case hex characters in ASCII.
+	 * @param value the value
+	 * @param dest the destination
+	 * @param offset where to start writing
+	 * @since 0.1.0
+	 */
+	public static void encode(byte value, byte[] dest, int offset) {
+		dest[offset] = ASCII_DIGITS[(value >> 4) & 0xF];
+		dest[offset + 1] = ASCII_DIGITS[value & 0xF];
 	}
 
 	/**

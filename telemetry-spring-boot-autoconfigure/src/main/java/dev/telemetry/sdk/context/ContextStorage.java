@@ -81,12 +81,9 @@ final class ContextStorage {
 			while (restore != null && restore.closed) {
 				restore = restore.outer;
 			}
-			if (restore != null) {
-				CURRENT.set(restore);
-			}
-			else {
-				CURRENT.remove();
-			}
+			// Set to null rather than removed: the thread keeps its entry, so the next
+			// request's scope neither allocates a new one nor makes the map clean up.
+			CURRENT.set(restore);
 		}
 
 	}

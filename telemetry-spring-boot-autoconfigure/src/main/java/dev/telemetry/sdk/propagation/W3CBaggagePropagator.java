@@ -77,32 +77,39 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 		if (baggage.isEmpty()) {
 			return;
 		}
-		StringBuilder header = new StringBuilder();
-		StringBuilder member = new StringBuilder();
+		List<Baggage.Entry> entries = baggage.entries();
+		int estimate = 0;
+		for (int i = 0, n = entries.size(); i < n; i++) {
+			Baggage.Entry entry = entries.get(i);
+			estimate += entry.name().length() + entry.value().length() + entry.metadata().length() + 3;
+		}
+		// One builder, sized for the usual case of values that need no escaping.
+		StringBuilder header = new StringBuilder(Math.min(estimate, MAX_HEADER_LENGTH));
 		int members = 0;
-		for (Baggage.Entry entry : baggage.entries()) {
-			if (members == MAX_MEMBERS) {
-				break;
-			}
+		for (int i = 0, n = entries.size(); i < n && members < MAX_MEMBERS; i++) {
+			Baggage.Entry entry = entries.get(i);
 			// Baggage accepts any name, but a non-token would corrupt the whole header.
 			if (!isToken(entry.name())) {
 				continue;
 			}
-			member.setLength(0);
-			member.append(entry.name()).append('=');
-			appendEncoded(member, entry.value());
-			String metadata = entry.metadata().strip();
-			if (!metadata.isEmpty() && isValidMetadata(metadata, 0, metadata.length())) {
-				member.append(';').append(metadata);
-			}
-			int separator = (header.length() > 0) ? 1 : 0;
-			if (header.length() + separator + member.length() > MAX_HEADER_LENGTH) {
-				continue;
-			}
-			if (separator > 0) {
+			int mark = header.length();
+			if (mark > 0) {
 				header.append(',');
 			}
-			header.append(member);
+			header.append(entry.name()).append('=');
+			appendEncoded(header, entry.value());
+			String metadata = entry.metadata();
+			if (!metadata.isEmpty()) {
+				metadata = metadata.strip();
+				if (!metadata.isEmpty() && isValidMetadata(metadata, 0, metadata.length())) {
+					header.append(';').append(metadata);
+				}
+			}
+			if (header.length() > MAX_HEADER_LENGTH) {
+				// Whole members or nothing: take this one back out.
+				header.setLength(mark);
+				continue;
+			}
 			members++;
 		}
 		if (header.length() > 0) {

@@ -1,5 +1,6 @@
 package dev.telemetry.sdk.propagation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.logging.Level;
@@ -50,7 +51,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 
 	private static final int TRACE_PARENT_LENGTH = 55;
 
-	private static final char DELIMITER = '-';
+	private static final byte DELIMITER = '-';
 
 	private W3CTraceContextPropagator() {
 	}
@@ -74,7 +75,9 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		if (!spanContext.isValid()) {
 			return;
 		}
-		char[] chars = new char[TRACE_PARENT_LENGTH];
+		// ASCII bytes rather than chars: the string stores Latin-1 bytes anyway, so this
+		// is half the garbage.
+		byte[] chars = new byte[TRACE_PARENT_LENGTH];
 		chars[VERSION_OFFSET] = '0';
 		chars[VERSION_OFFSET + 1] = '0';
 		chars[TRACE_ID_OFFSET - 1] = DELIMITER;
@@ -84,7 +87,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		Base16.encode(spanContext.getSpanIdLong(), chars, SPAN_ID_OFFSET);
 		chars[FLAGS_OFFSET - 1] = DELIMITER;
 		Base16.encode(spanContext.getTraceFlags(), chars, FLAGS_OFFSET);
-		setter.set(carrier, TRACE_PARENT, new String(chars));
+		setter.set(carrier, TRACE_PARENT, new String(chars, StandardCharsets.ISO_8859_1));
 		TraceState traceState = spanContext.getTraceState();
 		if (!traceState.isEmpty()) {
 			setter.set(carrier, TRACE_STATE, traceState.toHeader());
@@ -112,7 +115,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 			logger.fine("Ignoring traceparent header with an all-zero id");
 			return context;
 		}
-		TraceState traceState = TraceStateParser.parse(getter.get(carrier, TRACE_STATE));
+		TraceState traceState = TraceState.parse(getter.get(carrier, TRACE_STATE));
 		SpanContext spanContext = SpanContext.createFromRemoteParent(traceIdHigh, traceIdLow, spanId, flags,
 				traceState);
 		return Span.wrap(spanContext).storeInContext(context);

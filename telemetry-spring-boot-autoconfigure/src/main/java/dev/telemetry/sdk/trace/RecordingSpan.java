@@ -34,6 +34,9 @@ final class RecordingSpan implements Span, SpanData {
 
 	private static final Logger logger = Logger.getLogger(RecordingSpan.class.getName());
 
+	// What instrumentation typically records (an HTTP server span has about a dozen).
+	private static final int EXPECTED_ATTRIBUTES = 12;
+
 	private final TracerSharedState state;
 
 	private final InstrumentationScope scope;
@@ -116,6 +119,21 @@ final class RecordingSpan implements Span, SpanData {
 		return this;
 	}
 
+	@Override
+	public Span setAllAttributes(Attributes attributes) {
+		if (attributes == null || attributes.isEmpty()) {
+			return this;
+		}
+		synchronized (this.lock) {
+			if (this.ended) {
+				logWriteAfterEnd();
+				return this;
+			}
+			attributes(attributes.size()).putAll(attributes);
+		}
+		return this;
+	}
+
 	private void put(String key, Object value) {
 		if (key == null) {
 			return;
@@ -125,13 +143,18 @@ final class RecordingSpan implements Span, SpanData {
 				logWriteAfterEnd();
 				return;
 			}
-			AttributesBuilder builder = this.attributes;
-			if (builder == null) {
-				builder = new AttributesBuilder(this.state.limits.maxAttributes());
-				this.attributes = builder;
-			}
-			builder.putObject(key, value);
+			attributes(1).putObject(key, value);
 		}
+	}
+
+	// guarded by lock
+	private AttributesBuilder attributes(int adding) {
+		AttributesBuilder builder = this.attributes;
+		if (builder == null) {
+			builder = new AttributesBuilder(this.state.limits.maxAttributes(), Math.max(adding, EXPECTED_ATTRIBUTES));
+			this.attributes = builder;
+		}
+		return builder;
 	}
 
 	@Override
@@ -192,7 +215,10 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public Span updateName(String name) {
-		if (name == null) {
+		// The same instance again (the usual case when instrumentation sets the final
+		// name at stop) changes nothing: no need for the lock. A stale read only means
+		// taking the lock.
+		if (name == null || name == this.name) {
 			return this;
 		}
 		synchronized (this.lock) {

@@ -25,11 +25,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SpanBuilder {
 
+	private static final int EXPECTED_ATTRIBUTES = 12;
+
 	private final TracerSharedState state;
 
 	private final InstrumentationScope scope;
 
-	private final String name;
+	private String name;
 
 	private @Nullable Context parent;
 
@@ -39,12 +41,35 @@ public final class SpanBuilder {
 
 	private @Nullable AttributesBuilder attributes;
 
+	// Only for the sampler, and read only if it looks.
+	private @Nullable Attributes samplingAttributes;
+
 	private long startEpochNanos;
 
 	SpanBuilder(TracerSharedState state, InstrumentationScope scope, String name) {
 		this.state = state;
 		this.scope = scope;
 		this.name = (name != null) ? name : "";
+	}
+
+	/**
+	 * Makes this builder as new, for a span of the given name, so that instrumentation
+	 * that starts many spans on one thread can use one builder for all of them instead of
+	 * allocating one per span. Call it only between {@link #startSpan()} and the next
+	 * use, from the thread that uses the builder.
+	 * @param name the span name
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public SpanBuilder reset(String name) {
+		this.name = (name != null) ? name : "";
+		this.parent = null;
+		this.noParent = false;
+		this.kind = SpanKind.INTERNAL;
+		this.attributes = null;
+		this.samplingAttributes = null;
+		this.startEpochNanos = 0;
+		return this;
 	}
 
 	/**
@@ -125,6 +150,22 @@ public final class SpanBuilder {
 	}
 
 	/**
+	 * Gives the sampler attributes to decide on, without recording them on the span: for
+	 * instrumentation that records the same values anyway when the span ends. The
+	 * collection is read in {@link #startSpan()}, and only if the sampler looks at
+	 * attributes, so it may defer computing its entries until then; it must not change
+	 * before. The sampler sees these after the attributes set with {@code setAttribute},
+	 * which win on equal keys. A second call replaces the first.
+	 * @param attributes the attributes, or {@code null} for none
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public SpanBuilder setSamplingAttributes(@Nullable Attributes attributes) {
+		this.samplingAttributes = attributes;
+		return this;
+	}
+
+	/**
 	 * Sets an explicit start time; by default the time of {@link #startSpan()}.
 	 * @param epochNanos nanoseconds since the epoch
 	 * @return this builder
@@ -137,10 +178,25 @@ public final class SpanBuilder {
 	private AttributesBuilder attributes() {
 		AttributesBuilder builder = this.attributes;
 		if (builder == null) {
-			builder = new AttributesBuilder(this.state.limits.maxAttributes());
+			// Room for what instrumentation typically records by the time the span ends
+			// (an HTTP server span has about a dozen attributes): the array is rarely
+			// copied.
+			builder = new AttributesBuilder(this.state.limits.maxAttributes(), EXPECTED_ATTRIBUTES);
 			this.attributes = builder;
 		}
 		return builder;
+	}
+
+	private static Attributes samplerView(@Nullable AttributesBuilder recorded, @Nullable Attributes sampling) {
+		if (sampling == null) {
+			return (recorded != null) ? recorded : Attributes.empty();
+		}
+		if (recorded == null || recorded.isEmpty()) {
+			return sampling;
+		}
+		// Rare: both kinds. A copy, so that the span's own attributes stay as set.
+		AttributesBuilder both = new AttributesBuilder(Integer.MAX_VALUE, sampling.size() + recorded.size());
+		return both.putAll(sampling).putAll(recorded);
 	}
 
 	/**
@@ -176,7 +232,10 @@ public final class SpanBuilder {
 			byte flags = parentSpanContext.isValid() ? parentSpanContext.getTraceFlags() : inheritedFlags;
 			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, parentTraceState));
 		}
-		Attributes startAttributes = (this.attributes != null) ? this.attributes : Attributes.empty();
+		AttributesBuilder attributes = this.attributes;
+		// The span takes them over: a second startSpan must not share them.
+		this.attributes = null;
+		Attributes startAttributes = samplerView(attributes, this.samplingAttributes);
 		SamplingDecision decision;
 		TraceState traceState;
 		try {
@@ -205,7 +264,7 @@ public final class SpanBuilder {
 		}
 		long start = (this.startEpochNanos != 0) ? this.startEpochNanos : this.state.clock.now();
 		RecordingSpan span = new RecordingSpan(this.state, this.scope, this.name, this.kind, spanContext,
-				parentSpanContext, start, this.attributes);
+				parentSpanContext, start, attributes);
 		if (this.state.processorWantsStart) {
 			try {
 				this.state.processor.onStart(parentContext, span);

@@ -204,4 +204,41 @@ class AttributesBuilderTests {
 		return map;
 	}
 
+	@Test
+	void putAllIntoAnEmptyBuilderCopiesAnotherBuilderWithinTheLimit() {
+		AttributesBuilder source = Attributes.builder().put("a", "1").put("b", 2L).put("c", true);
+		AttributesBuilder copy = new AttributesBuilder(10, 1).putAll(source);
+		assertThat(copy.asMap()).containsExactlyEntriesOf(source.asMap());
+		source.put("d", "4");
+		assertThat(copy.size()).isEqualTo(3);
+		AttributesBuilder limited = new AttributesBuilder(2).putAll(source);
+		assertThat(limited.asMap()).containsOnlyKeys("a", "b");
+		assertThat(limited.droppedCount()).isEqualTo(2);
+	}
+
+	@Test
+	void clearEmptiesTheBuilderForReuse() {
+		AttributesBuilder builder = new AttributesBuilder(1).put("a", "1").put("b", "2");
+		assertThat(builder.droppedCount()).isOne();
+		builder.clear();
+		assertThat(builder.isEmpty()).isTrue();
+		assertThat(builder.droppedCount()).isZero();
+		assertThat(builder.put("c", "3").asMap()).containsExactlyEntriesOf(Map.of("c", "3"));
+	}
+
+	@Test
+	void expectedSizeMustNotBeNegative() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new AttributesBuilder(1, -1));
+	}
+
+	@Test
+	void keysWithEqualHashesAreStillToldApart() {
+		// "Aa" and "BB" have the same String hash.
+		AttributesBuilder builder = Attributes.builder().put("Aa", "1").put("BB", "2").put("Aa", "3");
+		assertThat(builder.size()).isEqualTo(2);
+		assertThat(builder.key(0)).isEqualTo("Aa");
+		assertThat(builder.value(0)).isEqualTo("3");
+		assertThat(builder.get("BB")).isEqualTo("2");
+	}
+
 }

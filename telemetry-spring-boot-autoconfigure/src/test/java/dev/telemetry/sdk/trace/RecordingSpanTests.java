@@ -399,4 +399,35 @@ class RecordingSpanTests {
 		assertThat(this.processor.ended).isEmpty();
 	}
 
+	@Test
+	void setAllAttributesRecordsEveryEntryOverwritingEqualKeys() {
+		Span span = start("s");
+		span.setAttribute("kept", "before").setAttribute("replaced", "before");
+		span.setAllAttributes(Attributes.builder().put("replaced", "after").put("long", 7L).put("flag", true).build());
+		span.setAllAttributes(Attributes.empty());
+		SpanData data = endAndGet(span);
+		assertThat(data.getAttributes().key(0)).isEqualTo("kept");
+		assertThat(data.getAttributes().key(1)).isEqualTo("replaced");
+		assertThat(data.getAttributes().asMap()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("kept", "before", "replaced", "after", "long", 7L, "flag", true));
+	}
+
+	@Test
+	void setAllAttributesRespectsTheLimitAndIsIgnoredAfterEnd() {
+		Span span = tracer(new SpanLimits(2, 1)).spanBuilder("s").startSpan();
+		span.setAllAttributes(Attributes.builder().put("a", "1").put("b", "2").put("c", "3").build());
+		SpanData data = endAndGet(span);
+		span.setAllAttributes(Attributes.of("d", "4"));
+		assertThat(data.getAttributes().asMap()).containsOnlyKeys("a", "b");
+		assertThat(data.getDroppedAttributesCount()).isEqualTo(1);
+	}
+
+	@Test
+	void updatingTheNameToTheSameInstanceKeepsIt() {
+		String name = "GET /orders/{id}";
+		Span span = start(name);
+		span.updateName(name);
+		assertThat(endAndGet(span).getName()).isSameAs(name);
+	}
+
 }

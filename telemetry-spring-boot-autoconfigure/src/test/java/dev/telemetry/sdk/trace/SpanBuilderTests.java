@@ -519,4 +519,85 @@ class SpanBuilderTests {
 
 	}
 
+	@Test
+	void samplingAttributesAreSeenByTheSamplerButNotRecorded() {
+		CapturingSampler sampler = new CapturingSampler(SamplingResult.recordAndSample());
+		Span span = tracer(sampler).spanBuilder("s")
+			.setAttribute("shared", "recorded")
+			.setAttribute("only.recorded", 1L)
+			.setSamplingAttributes(Attributes.builder().put("shared", "sampling").put("only.sampling", true).build())
+			.startSpan();
+		assertThat(sampler.calls.get(0).attributes()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("shared", "recorded", "only.recorded", 1L, "only.sampling", true));
+		assertThat(((SpanData) span).getAttributes().asMap())
+			.containsExactlyEntriesOf(orderedMap("shared", "recorded", "only.recorded", 1L));
+	}
+
+	@Test
+	void samplingAttributesAreNotReadUnlessTheSamplerLooks() {
+		List<String> reads = new ArrayList<>();
+		Attributes watched = new Attributes() {
+
+			@Override
+			public int size() {
+				reads.add("size");
+				return 1;
+			}
+
+			@Override
+			public String key(int index) {
+				reads.add("key");
+				return "k";
+			}
+
+			@Override
+			public Object value(int index) {
+				reads.add("value");
+				return "v";
+			}
+
+		};
+		Span recorded = tracer(Sampler.alwaysOn()).spanBuilder("s").setSamplingAttributes(watched).startSpan();
+		Span dropped = tracer(Sampler.alwaysOff()).spanBuilder("s").setSamplingAttributes(watched).startSpan();
+		assertThat(reads).isEmpty();
+		assertThat(((SpanData) recorded).getAttributes().isEmpty()).isTrue();
+		assertThat(dropped.isRecording()).isFalse();
+		CapturingSampler looking = new CapturingSampler(SamplingResult.drop());
+		tracer(looking).spanBuilder("s").setSamplingAttributes(watched).startSpan();
+		assertThat(looking.calls.get(0).attributes()).containsExactlyEntriesOf(Map.of("k", "v"));
+	}
+
+	@Test
+	void resetMakesTheBuilderAsNewForTheNextSpan() {
+		CapturingSampler sampler = new CapturingSampler(SamplingResult.recordAndSample());
+		Tracer tracer = tracer(sampler);
+		Span parent = tracer.spanBuilder("parent").startSpan();
+		SpanBuilder builder = tracer.spanBuilder("first")
+			.setParent(parent.storeInContext(Context.root()))
+			.setSpanKind(SpanKind.SERVER)
+			.setAttribute("a", "1")
+			.setSamplingAttributes(Attributes.of("b", "2"))
+			.setStartTimestamp(42);
+		Span first = builder.startSpan();
+		this.clock.now += 1000;
+		Span second = builder.reset("second").startSpan();
+		SpanData data = (SpanData) second;
+		assertThat(data.getName()).isEqualTo("second");
+		assertThat(data.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(data.getParentSpanContext().isValid()).isFalse();
+		assertThat(data.getAttributes().isEmpty()).isTrue();
+		assertThat(data.getStartEpochNanos()).isEqualTo(START + 1000);
+		assertThat(sampler.calls.get(2).attributes()).isEmpty();
+		assertThat(((SpanData) first).getAttributes().asMap()).containsExactlyEntriesOf(Map.of("a", "1"));
+	}
+
+	@Test
+	void aSecondStartDoesNotShareTheAttributesOfTheFirstSpan() {
+		SpanBuilder builder = tracer(Sampler.alwaysOn()).spanBuilder("s").setAttribute("a", "1");
+		Span first = builder.startSpan();
+		Span second = builder.startSpan();
+		second.setAttribute("b", "2");
+		assertThat(((SpanData) first).getAttributes().asMap()).containsExactlyEntriesOf(Map.of("a", "1"));
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -108,7 +109,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 	private final CompletableResult shutdownResult = new CompletableResult();
 
-	private final AtomicLong droppedSpans = new AtomicLong();
+	// Striped: when the queue is full, every producer drops, and one shared counter would
+	// be the contended cache line that slows them all.
+	private final LongAdder droppedSpans = new LongAdder();
 
 	private final AtomicLong exportedSpans = new AtomicLong();
 
@@ -197,7 +200,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			return;
 		}
 		if (this.shutdownRequested.get() || !this.queue.offer(span)) {
-			this.droppedSpans.incrementAndGet();
+			this.droppedSpans.increment();
 			return;
 		}
 		// The worker sets the flag before its last look at the queue size and we read it
@@ -285,7 +288,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	 * @return the running total
 	 */
 	public long getDroppedSpans() {
-		return this.droppedSpans.get();
+		return this.droppedSpans.sum();
 	}
 
 	/**
@@ -523,7 +526,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	}
 
 	private void reportDrops() {
-		long dropped = this.droppedSpans.get();
+		long dropped = this.droppedSpans.sum();
 		long unreported = dropped - this.reportedDrops;
 		if (unreported > 0 && this.dropLogger.log(Level.WARNING,
 				"dropped " + unreported + " spans: queue full (max-queue-size=" + this.queue.capacity() + ")", null)) {

@@ -46,6 +46,11 @@ final class NonRecordingSpan implements Span {
 	}
 
 	@Override
+	public Span setAllAttributes(Attributes attributes) {
+		return this;
+	}
+
+	@Override
 	public Span addEvent(String name, Attributes attributes) {
 		return this;
 	}

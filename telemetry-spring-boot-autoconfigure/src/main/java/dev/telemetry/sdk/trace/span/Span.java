@@ -96,6 +96,34 @@ public interface Span {
 	Span setAttribute(String key, boolean value);
 
 	/**
+	 * Sets every attribute of a collection, as one write: a recording span takes its lock
+	 * once rather than once per attribute.
+	 * @param attributes the attributes; the span copies them
+	 * @return this span
+	 * @since 0.1.0
+	 */
+	default Span setAllAttributes(Attributes attributes) {
+		if (attributes != null) {
+			for (int i = 0, n = attributes.size(); i < n; i++) {
+				Object value = attributes.value(i);
+				if (value instanceof Long number) {
+					setAttribute(attributes.key(i), (long) number);
+				}
+				else if (value instanceof Double number) {
+					setAttribute(attributes.key(i), (double) number);
+				}
+				else if (value instanceof Boolean bool) {
+					setAttribute(attributes.key(i), (boolean) bool);
+				}
+				else if (value != null) {
+					setAttribute(attributes.key(i), value.toString());
+				}
+			}
+		}
+		return this;
+	}
+
+	/**
 	 * Adds an event timestamped now.
 	 * @param name the event name
 	 * @param attributes the event attributes

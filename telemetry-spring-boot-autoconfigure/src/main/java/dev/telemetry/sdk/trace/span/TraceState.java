@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.trace.span;
 
 import java.util.Arrays;
+import java.util.logging.Logger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +17,24 @@ public final class TraceState {
 	/** The most entries W3C Trace Context allows. */
 	public static final int MAX_ENTRIES = 32;
 
+	private static final Logger logger = Logger.getLogger(TraceState.class.getName());
+
 	private static final TraceState EMPTY = new TraceState(new String[0]);
 
-	// alternating key and value, first entry first
-	private final String[] entries;
+	// Alternating key and value, first entry first. Null while a state made from a
+	// canonical header has not been looked into: most are only passed on, and then
+	// never need splitting. Racy but benign: every thread computes equal arrays.
+	private String @Nullable [] entries;
+
+	// The header form. Computed on first use when made from entries; racy but benign.
+	private @Nullable String header;
 
 	private TraceState(String[] entries) {
 		this.entries = entries;
+	}
+
+	private TraceState(String header) {
+		this.header = header;
 	}
 
 	/**
@@ -51,14 +63,163 @@ public final class TraceState {
 	}
 
 	/**
+	 * Parses a W3C {@code tracestate} header, all or nothing: the specification forbids
+	 * propagating a trace state that could not be fully parsed. Never throws.
+	 * <p>
+	 * A header already in the canonical form (members separated by single commas, no
+	 * whitespace) is kept as it is and split into entries only if they are looked at;
+	 * propagating it on costs no copying.
+	 * @param header the header value, possibly several headers joined by {@code ,}
+	 * @return the trace state, empty when the header is absent or malformed
+	 * @since 0.1.0
+	 */
+	public static TraceState parse(@Nullable String header) {
+		if (header == null || header.isEmpty()) {
+			return EMPTY;
+		}
+		if (isCanonical(header)) {
+			return new TraceState(header);
+		}
+		return parseLenient(header);
+	}
+
+	// Whether the header is valid and exactly what toHeader() would make of it.
+	private static boolean isCanonical(String header) {
+		int length = header.length();
+		int members = 0;
+		int start = 0;
+		while (start <= length) {
+			int comma = header.indexOf(',', start);
+			int end = (comma < 0) ? length : comma;
+			int equals = header.indexOf('=', start);
+			if (equals < 0 || equals >= end || ++members > MAX_ENTRIES || !isValidKey(header, start, equals)
+					|| !isValidValue(header, equals + 1, end)) {
+				return false;
+			}
+			// Duplicate keys make the header invalid; the slow path says why.
+			for (int other = 0; other < start;) {
+				int otherEquals = header.indexOf('=', other);
+				if (otherEquals - other == equals - start
+						&& header.regionMatches(other, header, start, equals - start)) {
+					return false;
+				}
+				other = header.indexOf(',', other) + 1;
+			}
+			start = end + 1;
+		}
+		return true;
+	}
+
+	private static TraceState parseLenient(String header) {
+		int members = 1;
+		for (int i = 0, n = header.length(); i < n; i++) {
+			if (header.charAt(i) == ',') {
+				members++;
+			}
+		}
+		String[] keysAndValues = new String[Math.min(members, MAX_ENTRIES + 1) * 2];
+		int count = 0;
+		int length = header.length();
+		int start = 0;
+		while (start <= length) {
+			int comma = header.indexOf(',', start);
+			int end = (comma < 0) ? length : comma;
+			int from = skipWhitespace(header, start, end);
+			int to = trimWhitespace(header, from, end);
+			// Empty members are legal so that joined repeated headers stay valid.
+			if (from < to) {
+				if (count == MAX_ENTRIES * 2) {
+					return discard("more than " + MAX_ENTRIES + " members");
+				}
+				int equals = header.indexOf('=', from);
+				if (equals < 0 || equals >= to) {
+					return discard("a member without '='");
+				}
+				if (!isValidKey(header, from, equals) || !isValidValue(header, equals + 1, to)) {
+					return discard("an invalid member");
+				}
+				String key = header.substring(from, equals);
+				for (int i = 0; i < count; i += 2) {
+					if (keysAndValues[i].equals(key)) {
+						return discard("a duplicate key");
+					}
+				}
+				keysAndValues[count++] = key;
+				keysAndValues[count++] = header.substring(equals + 1, to);
+			}
+			start = end + 1;
+		}
+		if (count == 0) {
+			return EMPTY;
+		}
+		return new TraceState((count == keysAndValues.length) ? keysAndValues : Arrays.copyOf(keysAndValues, count));
+	}
+
+	private static TraceState discard(String reason) {
+		logger.fine(() -> "Ignoring tracestate header with " + reason);
+		return EMPTY;
+	}
+
+	private static int skipWhitespace(String s, int from, int to) {
+		while (from < to && isWhitespace(s.charAt(from))) {
+			from++;
+		}
+		return from;
+	}
+
+	private static int trimWhitespace(String s, int from, int to) {
+		while (to > from && isWhitespace(s.charAt(to - 1))) {
+			to--;
+		}
+		return to;
+	}
+
+	private static boolean isWhitespace(char c) {
+		return c == ' ' || c == '\t';
+	}
+
+	private String[] entries() {
+		String[] entries = this.entries;
+		if (entries == null) {
+			entries = split(this.header);
+			this.entries = entries;
+		}
+		return entries;
+	}
+
+	// A canonical header: members separated by single commas, one '=' after each key.
+	private static String[] split(@Nullable String header) {
+		if (header == null || header.isEmpty()) {
+			return new String[0];
+		}
+		int members = 1;
+		for (int i = 0, n = header.length(); i < n; i++) {
+			if (header.charAt(i) == ',') {
+				members++;
+			}
+		}
+		String[] entries = new String[members * 2];
+		int start = 0;
+		for (int m = 0; m < members; m++) {
+			int comma = header.indexOf(',', start);
+			int end = (comma < 0) ? header.length() : comma;
+			int equals = header.indexOf('=', start);
+			entries[2 * m] = header.substring(start, equals);
+			entries[2 * m + 1] = header.substring(equals + 1, end);
+			start = end + 1;
+		}
+		return entries;
+	}
+
+	/**
 	 * Returns the value of a key.
 	 * @param key the vendor key
 	 * @return the value, or {@code null}
 	 */
 	public @Nullable String get(String key) {
-		for (int i = 0; i < this.entries.length; i += 2) {
-			if (this.entries[i].equals(key)) {
-				return this.entries[i + 1];
+		for (int i = 0; i < entries().length; i += 2) {
+			if (entries()[i].equals(key)) {
+				return entries()[i + 1];
 			}
 		}
 		return null;
@@ -76,14 +237,14 @@ public final class TraceState {
 		if (!isValidKey(key) || !isValidValue(value)) {
 			return this;
 		}
-		String[] result = new String[Math.min(this.entries.length + 2, MAX_ENTRIES * 2)];
+		String[] result = new String[Math.min(entries().length + 2, MAX_ENTRIES * 2)];
 		result[0] = key;
 		result[1] = value;
 		int out = 2;
-		for (int i = 0; i < this.entries.length && out < result.length; i += 2) {
-			if (!this.entries[i].equals(key)) {
-				result[out++] = this.entries[i];
-				result[out++] = this.entries[i + 1];
+		for (int i = 0; i < entries().length && out < result.length; i += 2) {
+			if (!entries()[i].equals(key)) {
+				result[out++] = entries()[i];
+				result[out++] = entries()[i + 1];
 			}
 		}
 		return new TraceState((out == result.length) ? result : Arrays.copyOf(result, out));
@@ -98,15 +259,15 @@ public final class TraceState {
 		if (get(key) == null) {
 			return this;
 		}
-		if (this.entries.length == 2) {
+		if (entries().length == 2) {
 			return EMPTY;
 		}
-		String[] result = new String[this.entries.length - 2];
+		String[] result = new String[entries().length - 2];
 		int out = 0;
-		for (int i = 0; i < this.entries.length; i += 2) {
-			if (!this.entries[i].equals(key)) {
-				result[out++] = this.entries[i];
-				result[out++] = this.entries[i + 1];
+		for (int i = 0; i < entries().length; i += 2) {
+			if (!entries()[i].equals(key)) {
+				result[out++] = entries()[i];
+				result[out++] = entries()[i + 1];
 			}
 		}
 		return new TraceState(result);
@@ -117,7 +278,7 @@ public final class TraceState {
 	 * @return the count
 	 */
 	public int size() {
-		return this.entries.length >> 1;
+		return entries().length >> 1;
 	}
 
 	/**
@@ -125,7 +286,8 @@ public final class TraceState {
 	 * @return whether empty
 	 */
 	public boolean isEmpty() {
-		return this.entries.length == 0;
+		String[] entries = this.entries;
+		return (entries != null) ? entries.length == 0 : this.header == null || this.header.isEmpty();
 	}
 
 	/**
@@ -134,7 +296,7 @@ public final class TraceState {
 	 * @return the key
 	 */
 	public String key(int index) {
-		return this.entries[index << 1];
+		return entries()[index << 1];
 	}
 
 	/**
@@ -143,7 +305,7 @@ public final class TraceState {
 	 * @return the value
 	 */
 	public String value(int index) {
-		return this.entries[(index << 1) + 1];
+		return entries()[(index << 1) + 1];
 	}
 
 	/**
@@ -151,15 +313,30 @@ public final class TraceState {
 	 * @return the header value, empty for the empty state
 	 */
 	public String toHeader() {
-		if (this.entries.length == 0) {
+		String header = this.header;
+		if (header == null) {
+			// Every span of a trace in this process shares its trace state, and each
+			// outgoing call and each export asks for the header: build it once.
+			header = buildHeader();
+			this.header = header;
+		}
+		return header;
+	}
+
+	private String buildHeader() {
+		if (entries().length == 0) {
 			return "";
 		}
-		StringBuilder sb = new StringBuilder(this.entries.length * 8);
-		for (int i = 0; i < this.entries.length; i += 2) {
+		int length = entries().length - 1;
+		for (String entry : entries()) {
+			length += entry.length();
+		}
+		StringBuilder sb = new StringBuilder(length);
+		for (int i = 0; i < entries().length; i += 2) {
 			if (i > 0) {
 				sb.append(',');
 			}
-			sb.append(this.entries[i]).append('=').append(this.entries[i + 1]);
+			sb.append(entries()[i]).append('=').append(entries()[i + 1]);
 		}
 		return sb.toString();
 	}
@@ -172,23 +349,38 @@ public final class TraceState {
 	 * @return whether valid
 	 */
 	public static boolean isValidKey(@Nullable String key) {
-		if (key == null || key.isEmpty() || key.length() > 256) {
+		return key != null && isValidKey(key, 0, key.length());
+	}
+
+	private static boolean isValidKey(String s, int from, int to) {
+		int length = to - from;
+		if (length <= 0 || length > 256) {
 			return false;
 		}
-		int at = key.indexOf('@');
+		int at = -1;
+		for (int i = from; i < to; i++) {
+			if (s.charAt(i) == '@') {
+				at = i;
+				break;
+			}
+		}
 		if (at < 0) {
-			return isLowerAlpha(key.charAt(0)) && allKeyChars(key, 1, key.length());
+			return isLowerAlpha(s.charAt(from)) && allKeyChars(s, from + 1, to);
 		}
+		return isValidTenantKey(s, from, at, to);
+	}
+
+	private static boolean isValidTenantKey(String key, int from, int at, int to) {
 		// tenant: 1..241 chars starting with a letter or digit; system: 1..14 chars
-		// starting
-		// with a letter
-		int systemLength = key.length() - at - 1;
-		if (at == 0 || at > 241 || systemLength < 1 || systemLength > 14) {
+		// starting with a letter
+		int tenantLength = at - from;
+		int systemLength = to - at - 1;
+		if (tenantLength == 0 || tenantLength > 241 || systemLength < 1 || systemLength > 14) {
 			return false;
 		}
-		char first = key.charAt(0);
-		return (isLowerAlpha(first) || isDigit(first)) && allKeyChars(key, 1, at) && isLowerAlpha(key.charAt(at + 1))
-				&& allKeyChars(key, at + 2, key.length());
+		char first = key.charAt(from);
+		return (isLowerAlpha(first) || isDigit(first)) && allKeyChars(key, from + 1, at)
+				&& isLowerAlpha(key.charAt(at + 1)) && allKeyChars(key, at + 2, to);
 	}
 
 	/**
@@ -198,16 +390,21 @@ public final class TraceState {
 	 * @return whether valid
 	 */
 	public static boolean isValidValue(@Nullable String value) {
-		if (value == null || value.isEmpty() || value.length() > 256) {
+		return value != null && isValidValue(value, 0, value.length());
+	}
+
+	private static boolean isValidValue(String s, int from, int to) {
+		int length = to - from;
+		if (length <= 0 || length > 256) {
 			return false;
 		}
-		for (int i = 0, n = value.length(); i < n; i++) {
-			char c = value.charAt(i);
+		for (int i = from; i < to; i++) {
+			char c = s.charAt(i);
 			if (c < 0x20 || c > 0x7E || c == ',' || c == '=') {
 				return false;
 			}
 		}
-		return value.charAt(value.length() - 1) != ' ';
+		return s.charAt(to - 1) != ' ';
 	}
 
 	private static boolean allKeyChars(String key, int from, int to) {
@@ -230,12 +427,12 @@ public final class TraceState {
 
 	@Override
 	public boolean equals(Object obj) {
-		return (obj instanceof TraceState other) && Arrays.equals(this.entries, other.entries);
+		return (obj instanceof TraceState other) && Arrays.equals(entries(), other.entries());
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(this.entries);
+		return Arrays.hashCode(entries());
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.telemetry.sdk.export.otlp;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -184,6 +186,90 @@ class TraceRequestEncoderTests {
 				base.getInstrumentationScope());
 
 		assertThatNullPointerException().isThrownBy(() -> TraceRequestEncoder.encode(List.of(nameless)));
+	}
+
+	@Test
+	@Timeout(10)
+	void writesTheBytesOfTheSameRequestAsTheBuilders() throws IOException {
+		Resource payments = Resource.create(Attributes.of("service.name", "payments"));
+		List<List<SpanData>> batches = List.of(List.of(RichSpans.serverSpan()), List.of(RichSpans.clientSpan()),
+				List.of(TestSpanData.of("root", 42)), List.of(),
+				List.of(RichSpans.span("a", 1, SpanKind.SERVER, RichSpans.CHECKOUT, RichSpans.HTTP_SCOPE),
+						RichSpans.span("b", 2, SpanKind.CLIENT, payments, RichSpans.JDBC_SCOPE),
+						RichSpans.span("c", 3, SpanKind.CLIENT, RichSpans.CHECKOUT, RichSpans.JDBC_SCOPE),
+						RichSpans.span("d", 4, SpanKind.PRODUCER, RichSpans.CHECKOUT, RichSpans.HTTP_SCOPE),
+						RichSpans.span("e", 5, SpanKind.CONSUMER, payments, RichSpans.JDBC_SCOPE),
+						RichSpans.serverSpan(), RichSpans.clientSpan()));
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+		for (List<SpanData> batch : batches) {
+			byte[] bytes = encoder.toByteArray(batch);
+			assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestEncoder.encode(batch));
+			assertThat(bytes).isEqualTo(TraceRequestEncoder.encode(batch).toByteArray());
+		}
+	}
+
+	@Test
+	@Timeout(10)
+	void writesValuesOutsideTheAttributesContractLikeTheBuilders() throws IOException {
+		TestSpanData base = TestSpanData.of("odd", 7);
+		Attributes odd = new Attributes() {
+
+			private final Object[] values = { 7, 1.5f, List.of("x"), (short) 3, "", 0L, false, -0.0 };
+
+			@Override
+			public int size() {
+				return this.values.length;
+			}
+
+			@Override
+			public String key(int index) {
+				return "k" + index;
+			}
+
+			@Override
+			public Object value(int index) {
+				return this.values[index];
+			}
+
+		};
+		SpanData span = new TestSpanData("odd", base.getKind(), base.getSpanContext(), base.getParentSpanContext(), 1,
+				2, odd, base.getEvents(), base.getStatus(), base.getResource(), base.getInstrumentationScope());
+
+		byte[] bytes = new TraceRequestEncoder().toByteArray(List.of(span));
+
+		assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestEncoder.encode(List.of(span)));
+	}
+
+	@Test
+	@Timeout(10)
+	void reusesItsBufferFromBatchToBatch() throws IOException {
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+		List<SpanData> large = List.of(RichSpans.serverSpan(), RichSpans.clientSpan(), TestSpanData.of("root", 42));
+		List<SpanData> small = List.of(TestSpanData.of("small", 43));
+		encoder.write(large);
+		byte[] buffer = encoder.buffer();
+
+		int length = encoder.write(small);
+
+		assertThat(encoder.buffer()).isSameAs(buffer);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		encoder.writeTo(small, out);
+		assertThat(out.size()).isEqualTo(length);
+		assertThat(ExportTraceServiceRequest.parseFrom(out.toByteArray())).isEqualTo(TraceRequestEncoder.encode(small));
+	}
+
+	@Test
+	@Timeout(10)
+	void throwsForASpanWithoutNameWhenWritingBytes() {
+		TestSpanData base = TestSpanData.of("x", 1);
+		SpanData nameless = new TestSpanData(null, base.getKind(), base.getSpanContext(), base.getParentSpanContext(),
+				1, 2, base.getAttributes(), base.getEvents(), base.getStatus(), base.getResource(),
+				base.getInstrumentationScope());
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+		assertThatNullPointerException().isThrownBy(() -> encoder.write(List.of(nameless)));
+		// And the encoder still works afterwards.
+		assertThat(encoder.write(List.of(base))).isPositive();
 	}
 
 	private static Span onlySpan(ExportTraceServiceRequest request) {

@@ -230,4 +230,49 @@ class TraceStateTests {
 		return state;
 	}
 
+	@Test
+	void parseKeepsACanonicalHeaderAsItIsAndSplitsItOnDemand() {
+		String header = "vendor=opaque,t@sys=x1,other=1";
+		TraceState state = TraceState.parse(header);
+		assertThat(state.toHeader()).isSameAs(header);
+		assertThat(state.isEmpty()).isFalse();
+		assertThat(state.size()).isEqualTo(3);
+		assertThat(state.key(1)).isEqualTo("t@sys");
+		assertThat(state.get("other")).isEqualTo("1");
+		assertThat(state).isEqualTo(TraceState.ofValidated("vendor", "opaque", "t@sys", "x1", "other", "1"))
+			.hasSameHashCodeAs(TraceState.ofValidated("vendor", "opaque", "t@sys", "x1", "other", "1"));
+		assertThat(state.with("new", "v").toHeader()).isEqualTo("new=v,vendor=opaque,t@sys=x1,other=1");
+	}
+
+	@Test
+	void parseAcceptsWhitespaceAndEmptyMembersAndWritesTheCanonicalForm() {
+		TraceState state = TraceState.parse(" vendor=opaque ,, other=1\t,");
+		assertThat(state.toHeader()).isEqualTo("vendor=opaque,other=1");
+		assertThat(state.size()).isEqualTo(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "vendor=a,vendor=b", "Vendor=a", "vendor", "=a", "vendor=", "vendor=a=b", "1vendor=a",
+			"vendor=a,,vendor=b", "tenant@=a", "@system=a", "a@1system=x" })
+	void parseDiscardsAnInvalidHeaderWhole(String header) {
+		assertThat(TraceState.parse(header).isEmpty()).isTrue();
+	}
+
+	@Test
+	void parseDiscardsMoreThanThirtyTwoMembers() {
+		StringBuilder header = new StringBuilder("k0=v");
+		for (int i = 1; i <= 32; i++) {
+			header.append(",k").append(i).append("=v");
+		}
+		assertThat(TraceState.parse(header.toString()).isEmpty()).isTrue();
+		assertThat(TraceState.parse(header.substring(0, header.lastIndexOf(","))).size()).isEqualTo(32);
+	}
+
+	@Test
+	void parseOfNothingIsEmpty() {
+		assertThat(TraceState.parse(null)).isSameAs(TraceState.empty());
+		assertThat(TraceState.parse("")).isSameAs(TraceState.empty());
+		assertThat(TraceState.parse(" , ")).isSameAs(TraceState.empty());
+	}
+
 }

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# End-to-end overhead of tracing on a real Spring MVC application, all from one run:
+# the sample app without telemetry, with this starter (ratio 1.0, OTLP/gRPC to a local sink),
+# and with Spring Boot's own spring-boot-starter-opentelemetry at the same settings (probability
+# 1.0, OTLP/HTTP to the same sink, metrics and logs export off), each loaded with wrk on loopback
+# at a fixed concurrency for a fixed time. Prints requests/s, p50/p99 latency and the ratios to
+# the baseline, and how many spans the sink received from each.
+#
+#   benchmarks/http-overhead.sh
+#
+# Settings (environment variables, all bounded):
+#   DURATION=30       measured seconds per variant (at most 300)
+#   WARMUP=20         unmeasured seconds of load first, for the JIT (at most 120)
+#   CONNECTIONS=16    wrk connections (at most 256); WRK_THREADS=1
+#   ENDPOINT=/hello   what to request (/orders/1 adds a JDBC query)
+#   ROUNDS=1          repeat the whole sequence, interleaved (at most 5)
+#   VARIANTS="baseline ours boot"   add "ours-collector-down" for this starter with nothing
+#                     listening at its endpoint (export fails, spans are dropped)
+#   TELEMETRY_TARGET=target         Maven build folder (-Dtelemetry.target)
+#   SKIP_BUILD=1      reuse the jars already built
+# Everything listens on 127.0.0.1 only: the app on 18080, the sink on 14317 (gRPC) and 14318 (HTTP).
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="${TELEMETRY_TARGET:-target}"
+duration="${DURATION:-30}"
+warmup="${WARMUP:-20}"
+connections="${CONNECTIONS:-16}"
+wrk_threads="${WRK_THREADS:-1}"
+endpoint="${ENDPOINT:-/hello}"
+rounds="${ROUNDS:-1}"
+variants="${VARIANTS:-baseline ours boot}"
+port=18080
+sink_grpc=14317
+sink_http=14318
+
+bounded() { # name value max
+	if ! [[ "$2" =~ ^[0-9]+$ ]] || (($2 < 1 || $2 > $3)); then
+		echo "$1 must be between 1 and $3, was '$2'" >&2
+		exit 2
+	fi
+}
+bounded DURATION "$duration" 300
+bounded WARMUP "$warmup" 120
+bounded CONNECTIONS "$connections" 256
+bounded WRK_THREADS "$wrk_threads" 16
+bounded ROUNDS "$rounds" 5
+
+if ! command -v wrk >/dev/null 2>&1; then
+	echo "Installing wrk from the system's package manager"
+	if [[ $(id -u) -ne 0 ]]; then
+		echo "wrk is missing and this is not root: install it (apt-get install wrk) and run again" >&2
+		exit 2
+	fi
+	apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+
+app_jar="$root/sample-app/$target/sample-app.jar"
+boot_jar="$root/sample-app/$target/sample-app-boot-opentelemetry.jar"
+bench_jar="$root/benchmarks/$target/benchmarks.jar"
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+	echo "Building the sample app (twice: with this starter, and with Spring Boot's OpenTelemetry support) and the sink"
+	# A measurement build: formatting is checked by the real build, not here.
+	build=(-B -q -DskipTests -Dspring-javaformat.skip=true -Dtelemetry.target="$target")
+	(cd "$root" && mvn "${build[@]}" -pl sample-app,benchmarks -am package)
+	(cd "$root" && mvn "${build[@]}" -pl sample-app -am package -Pboot-opentelemetry)
+fi
+for jar in "$app_jar" "$boot_jar" "$bench_jar"; do
+	[[ -f "$jar" ]] || { echo "missing $jar" >&2; exit 2; }
+done
+
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+for p in $port $sink_grpc $sink_http; do
+	if (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+		echo "port $p on 127.0.0.1 is already in use" >&2
+		exit 2
+	fi
+done
+
+work="$(mktemp -d)"
+java -Xmx256m -cp "$bench_jar" dev.telemetry.benchmarks.OtlpSink $sink_grpc $sink_http >"$work/sink.log" 2>&1 &
+sink_pid=$!
+pids+=("$sink_pid")
+
+sink_spans() {
+	curl -sf "http://127.0.0.1:$sink_http/stats" | sed -E 's/spans=([0-9]+).*/\1/'
+}
+
+# Same JVM for every variant; heap fixed so that GC settings do not differ.
+jvm=(-Xms512m -Xmx512m)
+common=(--server.port=$port --server.address=127.0.0.1 --spring.main.banner-mode=off --logging.level.root=WARN)
+args_for() {
+	case "$1" in
+		baseline) echo "$app_jar --telemetry.enabled=false" ;;
+		ours) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		boot) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
+		*) echo "unknown variant $1" >&2; exit 2 ;;
+	esac
+}
+
+wait_ready() {
+	local deadline=$((SECONDS + 120))
+	until curl -sf -o /dev/null "http://127.0.0.1:$port$endpoint"; do
+		if ((SECONDS > deadline)) || ! kill -0 "$1" 2>/dev/null; then
+			echo "the application did not start; its log:" >&2
+			tail -40 "$work/app.log" >&2
+			exit 1
+		fi
+		sleep 0.5
+	done
+}
+
+# wrk reports latencies like 1.23ms, 850.00us or 1.02s: convert to milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.3f", v * 1000 }
+		else { printf "%s", v } }'
+}
+
+declare -A rps p50 p99 spans
+run_variant() {
+	local variant=$1 round=$2
+	read -r -a cmd <<<"$(args_for "$variant")"
+	local jar=${cmd[0]}
+	java "${jvm[@]}" -jar "$jar" "${cmd[@]:1}" "${common[@]}" >"$work/app.log" 2>&1 &
+	local app_pid=$!
+	pids+=("$app_pid")
+	wait_ready "$app_pid"
+	wrk -t"$wrk_threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port$endpoint" >/dev/null
+	local before
+	before=$(sink_spans)
+	wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$endpoint" >"$work/wrk.txt"
+	# Let the last batch (schedule delay 5 s) reach the sink before counting.
+	kill "$app_pid"
+	local deadline=$((SECONDS + 30))
+	while kill -0 "$app_pid" 2>/dev/null && ((SECONDS < deadline)); do
+		sleep 0.2
+	done
+	kill -9 "$app_pid" 2>/dev/null || true
+	wait "$app_pid" 2>/dev/null || true
+	local after
+	after=$(sink_spans)
+	rps[$variant,$round]=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")
+	p50[$variant,$round]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")")
+	p99[$variant,$round]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")
+	spans[$variant,$round]=$((after - before))
+	local errors
+	errors=$(awk '/Non-2xx|Socket errors/' "$work/wrk.txt")
+	printf '  round %d %-20s %10s req/s  p50 %8s ms  p99 %8s ms  spans received %s %s\n' "$round" "$variant" \
+		"${rps[$variant,$round]}" "${p50[$variant,$round]}" "${p99[$variant,$round]}" "${spans[$variant,$round]}" "$errors"
+}
+
+echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "wrk -t$wrk_threads -c$connections -d${duration}s (after ${warmup}s of warm-up) http://127.0.0.1:$port$endpoint"
+for ((round = 1; round <= rounds; round++)); do
+	for variant in $variants; do
+		run_variant "$variant" "$round"
+	done
+done
+echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+mean() { # variant map-name
+	local -n values=$2
+	local sum=0
+	for ((round = 1; round <= rounds; round++)); do
+		sum=$(awk -v a="$sum" -v b="${values[$1,$round]}" 'BEGIN {print a + b}')
+	done
+	awk -v s="$sum" -v n="$rounds" 'BEGIN {printf "%.3f", s / n}'
+}
+
+echo
+echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received |"
+echo "|---|---|---|---|---|---|---|---|"
+base_rps=$(mean baseline rps 2>/dev/null || echo 0)
+base_p50=$(mean baseline p50 2>/dev/null || echo 0)
+base_p99=$(mean baseline p99 2>/dev/null || echo 0)
+for variant in $variants; do
+	r=$(mean "$variant" rps)
+	a=$(mean "$variant" p50)
+	b=$(mean "$variant" p99)
+	s=0
+	for ((round = 1; round <= rounds; round++)); do
+		s=$((s + spans[$variant,$round]))
+	done
+	awk -v v="$variant" -v r="$r" -v a="$a" -v b="$b" -v br="$base_rps" -v ba="$base_p50" -v bb="$base_p99" -v s="$s" \
+		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d |\n", v, r, a, b,
+			(br > 0) ? sprintf("%.2f", r / br) : "n/a", (ba > 0) ? sprintf("%.2f", a / ba) : "n/a",
+			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s }'
+done

@@ -1,0 +1,32 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Collection;
+
+import dev.telemetry.sdk.trace.span.SpanData;
+
+/**
+ * This project's two ways from a batch to request bytes.
+ */
+final class OtlpEncodings {
+
+	private final TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+	/**
+	 * Writes straight from the spans, with an encoder reused from batch to batch as an
+	 * exporter keeps one.
+	 */
+	void writeDirect(Collection<? extends SpanData> spans, OutputStream out) throws IOException {
+		this.encoder.writeTo(spans, out);
+	}
+
+	/**
+	 * Builds the protobuf message with the generated builders, then serializes it, as a
+	 * transport that takes a message does.
+	 */
+	static void writeMessage(Collection<? extends SpanData> spans, OutputStream out) throws IOException {
+		TraceRequestEncoder.encode(spans).writeTo(out);
+	}
+
+}
