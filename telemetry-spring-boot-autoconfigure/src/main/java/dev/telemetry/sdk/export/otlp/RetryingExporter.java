@@ -71,6 +71,9 @@ final class RetryingExporter {
 	// would garble messages without protecting anything.
 	private static final int MIN_SECRET_LENGTH = 4;
 
+	// Writes straight to a reused buffer: no message tree, next to no garbage per span.
+	private final TraceRequestEncoder encoder = new TraceRequestEncoder();
+
 	private final Logger logger;
 
 	private final String endpoint;
@@ -189,8 +192,12 @@ final class RetryingExporter {
 	 * @param spans the spans
 	 * @return the serialized request
 	 */
-	private static byte[] encode(Collection<SpanData> spans) {
-		return TraceRequestEncoder.encode(spans).toByteArray();
+	private byte[] encode(Collection<SpanData> spans) {
+		// The exporter contract is one export at a time (the batch worker); the lock only
+		// guards the reused encoder against a caller that breaks it, and is uncontended.
+		synchronized (this.encoder) {
+			return this.encoder.toByteArray(spans);
+		}
 	}
 
 	/**
