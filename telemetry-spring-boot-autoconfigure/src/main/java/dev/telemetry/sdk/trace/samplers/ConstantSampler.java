@@ -5,12 +5,15 @@ import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanKind;
 
 /**
- * Samplers that always decide the same.
+ * Samplers that always decide the same: OpenTelemetry's always-on and always-off, which
+ * keep the parent's trace state, and the fixed actions of a sampling rule, which erase an
+ * inherited {@code th} because a rule's decision says nothing about probability.
  */
 enum ConstantSampler implements Sampler {
 
 	ALWAYS_ON(SamplingResult.recordAndSample(), "AlwaysOnSampler"),
-	ALWAYS_OFF(SamplingResult.drop(), "AlwaysOffSampler");
+	ALWAYS_OFF(SamplingResult.drop(), "AlwaysOffSampler"), RULE_DROP(ErasingSamplingResult.DROP, "drop"),
+	RULE_SAMPLE(ErasingSamplingResult.RECORD_AND_SAMPLE, "sample");
 
 	private final SamplingResult result;
 

@@ -147,7 +147,7 @@ public final class SamplingRuleBuilder {
 	 * @throws IllegalArgumentException when no condition was set
 	 */
 	public SamplingRule drop() {
-		return build(RuleActionSampler.DROP);
+		return build(ConstantSampler.RULE_DROP);
 	}
 
 	/**
@@ -157,7 +157,7 @@ public final class SamplingRuleBuilder {
 	 * @throws IllegalArgumentException when no condition was set
 	 */
 	public SamplingRule sample() {
-		return build(RuleActionSampler.SAMPLE);
+		return build(ConstantSampler.RULE_SAMPLE);
 	}
 
 	/**
