@@ -5,12 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
-import com.google.protobuf.ByteString;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -28,6 +25,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.telemetry.sample.OtlpSpans.attributes;
+import static dev.telemetry.sample.OtlpSpans.hex;
+import static dev.telemetry.sample.OtlpSpans.inTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,14 +68,13 @@ class InstrumentationIntegrationTests {
 	@Test
 	void orderLookupIsAServerSpanWithASanitizedQueryInside(CapturedOutput output) throws Exception {
 		assertThat(get("/orders/2").statusCode()).isEqualTo(200);
-		Span server = awaitSpan((s) -> s.getName().equals("GET /orders/{id}") && "/orders/2"
-			.equals(SampleApplicationIntegrationTests.attributes(s.getAttributesList()).get("url.path")));
+		Span server = awaitSpan((s) -> s.getName().equals("GET /orders/{id}")
+				&& "/orders/2".equals(attributes(s.getAttributesList()).get("url.path")));
 		Span query = awaitSpan(
 				(s) -> s.getName().equals("SELECT orders") && s.getTraceId().equals(server.getTraceId()));
 		assertThat(query.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
 		assertThat(query.getParentSpanId()).isEqualTo(server.getSpanId());
-		assertThat(SampleApplicationIntegrationTests.attributes(query.getAttributesList()))
-			.containsEntry("db.system.name", "h2database")
+		assertThat(attributes(query.getAttributesList())).containsEntry("db.system.name", "h2database")
 			.containsEntry("db.namespace", "sample")
 			.containsEntry("db.operation.name", "SELECT")
 			.containsEntry("db.collection.name", "orders")
@@ -110,8 +109,7 @@ class InstrumentationIntegrationTests {
 		Span count = awaitSpan(
 				(s) -> s.getName().equals("SELECT orders") && s.getTraceId().equals(server.getTraceId()));
 		assertThat(count.getParentSpanId()).isEqualTo(server.getSpanId());
-		assertThat(SampleApplicationIntegrationTests.attributes(count.getAttributesList()))
-			.containsEntry("db.query.text", "SELECT COUNT(*) FROM orders");
+		assertThat(attributes(count.getAttributesList())).containsEntry("db.query.text", "SELECT COUNT(*) FROM orders");
 		// Logged on the executor's thread, with the request's trace id.
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Audited "))).anySatisfy(
 				(line) -> assertThat(line).contains("[" + hex(server.getTraceId()) + "-").doesNotContain("http-nio"));
@@ -121,21 +119,20 @@ class InstrumentationIntegrationTests {
 	void scheduledJobRunsAreRootSpansWithTheirQueryInside() {
 		Span run = awaitSpan((s) -> s.getName().equals("OrderReport.report"));
 		assertThat(run.getParentSpanId()).isEmpty();
-		assertThat(SampleApplicationIntegrationTests.attributes(run.getAttributesList()))
-			.containsEntry("code.function.name", "dev.telemetry.sample.OrderReport.report");
+		assertThat(attributes(run.getAttributesList())).containsEntry("code.function.name",
+				"dev.telemetry.sample.OrderReport.report");
 		Span query = awaitSpan((s) -> s.getTraceId().equals(run.getTraceId()) && s.getName().equals("SELECT orders"));
 		assertThat(query.getParentSpanId()).isEqualTo(run.getSpanId());
-		assertThat(SampleApplicationIntegrationTests.attributes(query.getAttributesList()))
-			.containsEntry("db.query.text", "SELECT COALESCE(SUM(quantity), ?) FROM orders");
+		assertThat(attributes(query.getAttributesList())).containsEntry("db.query.text",
+				"SELECT COALESCE(SUM(quantity), ?) FROM orders");
 	}
 
 	@Test
 	void secretQueryValuesAreRedacted() throws Exception {
 		assertThat(get("/hello?name=ada&access_token=s3cr3t").statusCode()).isEqualTo(200);
-		Span span = awaitSpan((s) -> s.getName().equals("GET /hello")
-				&& SampleApplicationIntegrationTests.attributes(s.getAttributesList()).containsKey("url.query"));
-		assertThat(SampleApplicationIntegrationTests.attributes(span.getAttributesList())).containsEntry("url.query",
-				"name=ada&access_token=REDACTED");
+		Span span = awaitSpan(
+				(s) -> s.getName().equals("GET /hello") && attributes(s.getAttributesList()).containsKey("url.query"));
+		assertThat(attributes(span.getAttributesList())).containsEntry("url.query", "name=ada&access_token=REDACTED");
 		assertThat(span.toString()).doesNotContain("s3cr3t");
 		assertThat(span.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_UNSET);
 	}
@@ -155,18 +152,7 @@ class InstrumentationIntegrationTests {
 	}
 
 	private static Span awaitSpan(Predicate<Span> match) {
-		List<Span> spans = receiver.awaitSpans((all) -> all.stream().anyMatch(match), WAIT);
-		Optional<Span> span = spans.stream().filter(match).findFirst();
-		assertThat(span).isPresent();
-		return span.get();
-	}
-
-	private static List<Span> inTrace(List<Span> spans, ByteString traceId) {
-		return spans.stream().filter((s) -> s.getTraceId().equals(traceId)).toList();
-	}
-
-	private static String hex(ByteString bytes) {
-		return HexFormat.of().formatHex(bytes.toByteArray());
+		return OtlpSpans.awaitSpan(receiver, match, WAIT);
 	}
 
 }

@@ -7,14 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
-import com.google.protobuf.ByteString;
 import dev.telemetry.testing.OtlpTestReceiver;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +23,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.telemetry.sample.OtlpSpans.attributes;
+import static dev.telemetry.sample.OtlpSpans.hex;
+import static dev.telemetry.sample.OtlpSpans.inTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -144,40 +143,7 @@ class SampleApplicationIntegrationTests {
 	}
 
 	private static Span awaitSpan(Predicate<Span> match) {
-		List<Span> spans = receiver.awaitSpans((all) -> all.stream().anyMatch(match), WAIT);
-		Optional<Span> span = spans.stream().filter(match).findFirst();
-		assertThat(span).isPresent();
-		return span.get();
-	}
-
-	private static List<Span> inTrace(List<Span> spans, ByteString traceId) {
-		return spans.stream().filter((s) -> s.getTraceId().equals(traceId)).toList();
-	}
-
-	private static Map<String, Object> attributes(Span span) {
-		return attributes(span.getAttributesList());
-	}
-
-	static Map<String, Object> attributes(List<KeyValue> keyValues) {
-		return keyValues.stream().collect(Collectors.toMap(KeyValue::getKey, (kv) -> value(kv.getValue())));
-	}
-
-	private static Object value(AnyValue value) {
-		return switch (value.getValueCase()) {
-			case STRING_VALUE -> value.getStringValue();
-			case INT_VALUE -> value.getIntValue();
-			case DOUBLE_VALUE -> value.getDoubleValue();
-			case BOOL_VALUE -> value.getBoolValue();
-			default -> value.toString();
-		};
-	}
-
-	private static String hex(ByteString bytes) {
-		StringBuilder sb = new StringBuilder();
-		for (byte b : bytes.toByteArray()) {
-			sb.append(String.format("%02x", b));
-		}
-		return sb.toString();
+		return OtlpSpans.awaitSpan(receiver, match, WAIT);
 	}
 
 }
