@@ -85,6 +85,14 @@ final class TraceRequestEncoder {
 
 	private int sizeIndex;
 
+	// Every non-empty string's scan, in write order: its length if it is ASCII, else the
+	// complement of its UTF-8 length. Each string is scanned once.
+	private int[] stringLengths = new int[1024];
+
+	private int stringCount;
+
+	private int stringIndex;
+
 	private byte[] buffer = new byte[0];
 
 	private int position;
@@ -117,6 +125,7 @@ final class TraceRequestEncoder {
 
 	private int writeGrouped(int groups) {
 		this.sizeCount = 0;
+		this.stringCount = 0;
 		int total = 0;
 		for (int r = 0, g = 0; g < groups; r++) {
 			int end = g;
@@ -135,6 +144,7 @@ final class TraceRequestEncoder {
 		}
 		this.position = 0;
 		this.sizeIndex = 0;
+		this.stringIndex = 0;
 		for (int r = 0, g = 0; g < groups; r++) {
 			int end = g;
 			while (end < groups && this.groupResource[end] == r) {
@@ -344,9 +354,9 @@ final class TraceRequestEncoder {
 	private int sizeScope(InstrumentationScope scope) {
 		int slot = reserve();
 		int size = sizeString(io.opentelemetry.proto.common.v1.InstrumentationScope.NAME_FIELD_NUMBER, scope.name());
-		if (scope.version() != null && !scope.version().isEmpty()) {
-			size += CodedOutputStream.computeStringSize(
-					io.opentelemetry.proto.common.v1.InstrumentationScope.VERSION_FIELD_NUMBER, scope.version());
+		if (scope.version() != null) {
+			size += sizeString(io.opentelemetry.proto.common.v1.InstrumentationScope.VERSION_FIELD_NUMBER,
+					scope.version());
 		}
 		return record(slot, size);
 	}
@@ -358,7 +368,7 @@ final class TraceRequestEncoder {
 		int size = 2 + 16 + 2 + 8;
 		String traceState = context.getTraceState().isEmpty() ? null : context.getTraceState().toHeader();
 		if (traceState != null) {
-			size += CodedOutputStream.computeStringSize(Span.TRACE_STATE_FIELD_NUMBER, traceState);
+			size += sizeString(Span.TRACE_STATE_FIELD_NUMBER, traceState);
 		}
 		if (parent.isValid()) {
 			size += 2 + 8;
@@ -423,7 +433,7 @@ final class TraceRequestEncoder {
 		int slot = reserve();
 		int size;
 		if (value instanceof String string) {
-			size = CodedOutputStream.computeStringSize(AnyValue.STRING_VALUE_FIELD_NUMBER, string);
+			size = sizeOneofString(AnyValue.STRING_VALUE_FIELD_NUMBER, string);
 		}
 		else if (value instanceof Long number) {
 			size = CodedOutputStream.computeInt64Size(AnyValue.INT_VALUE_FIELD_NUMBER, number);
@@ -443,7 +453,7 @@ final class TraceRequestEncoder {
 			size = CodedOutputStream.computeDoubleSize(AnyValue.DOUBLE_VALUE_FIELD_NUMBER, 0);
 		}
 		else {
-			size = CodedOutputStream.computeStringSize(AnyValue.STRING_VALUE_FIELD_NUMBER, String.valueOf(value));
+			size = sizeOneofString(AnyValue.STRING_VALUE_FIELD_NUMBER, String.valueOf(value));
 		}
 		return record(slot, size);
 	}
@@ -632,29 +642,23 @@ final class TraceRequestEncoder {
 
 	@SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): see below
 	private void writeStringNoTag(String value) {
-		int length = value.length();
-		if (isAscii(value, length)) {
-			writeVarint(length);
-			// For ASCII the low byte of each char is its UTF-8 encoding: copied straight
-			// into the buffer, with no intermediate array.
-			value.getBytes(0, length, this.buffer, this.position);
-			this.position += length;
+		int scan = this.stringLengths[this.stringIndex++];
+		if (scan >= 0) {
+			writeVarint(scan);
+			// ASCII: each char's low byte is its UTF-8 encoding, copied
+			// straight into the buffer with no intermediate array.
+			value.getBytes(0, scan, this.buffer, this.position);
+			this.position += scan;
 		}
 		else {
 			byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+			if (utf8.length != ~scan) {
+				throw new IllegalStateException("A string changed between the two passes");
+			}
 			writeVarint(utf8.length);
 			System.arraycopy(utf8, 0, this.buffer, this.position, utf8.length);
 			this.position += utf8.length;
 		}
-	}
-
-	private static boolean isAscii(String value, int length) {
-		for (int i = 0; i < length; i++) {
-			if (value.charAt(i) >= 0x80) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private void writeFixed64(int field, long value) {
@@ -677,11 +681,66 @@ final class TraceRequestEncoder {
 		return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
 	}
 
-	private static int sizeString(int field, String value) {
-		if (value.isEmpty()) {
-			return 0;
+	private int sizeString(int field, String value) {
+		// Empty strings are left out, so their length is not recorded either.
+		return value.isEmpty() ? 0 : sizeOneofString(field, value);
+	}
+
+	private int sizeOneofString(int field, String value) {
+		int scan = scan(value);
+		if (this.stringCount == this.stringLengths.length) {
+			this.stringLengths = Arrays.copyOf(this.stringLengths, this.stringLengths.length * 2);
 		}
-		return CodedOutputStream.computeStringSize(field, value);
+		this.stringLengths[this.stringCount++] = scan;
+		int length = (scan >= 0) ? scan : ~scan;
+		return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+	}
+
+	/**
+	 * Returns the length of {@code value} in UTF-8 as {@link String#getBytes} encodes it:
+	 * an unpaired surrogate becomes one replacement byte.
+	 */
+	static int utf8Length(String value) {
+		int scan = scan(value);
+		return (scan >= 0) ? scan : ~scan;
+	}
+
+	/**
+	 * Returns the length of an ASCII string, or the complement of the UTF-8 length of any
+	 * other: an unpaired surrogate makes one byte, like an ASCII char, so the length
+	 * alone cannot tell.
+	 */
+	private static int scan(String value) {
+		int length = value.length();
+		int i = 0;
+		while (i < length && value.charAt(i) < 0x80) {
+			i++;
+		}
+		if (i == length) {
+			return length;
+		}
+		int bytes = i;
+		while (i < length) {
+			char c = value.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+				bytes += 4;
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				bytes += 1;
+			}
+			else {
+				bytes += 3;
+			}
+			i++;
+		}
+		return ~bytes;
 	}
 
 	private static int sizeFixed64(int field, long value) {

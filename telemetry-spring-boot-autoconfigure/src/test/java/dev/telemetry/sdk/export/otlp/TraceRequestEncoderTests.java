@@ -2,16 +2,20 @@ package dev.telemetry.sdk.export.otlp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.common.InstrumentationScope;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;
+import dev.telemetry.sdk.trace.span.StatusCode;
+import dev.telemetry.sdk.trace.span.StatusData;
 import dev.telemetry.sdk.trace.span.TraceFlags;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -238,6 +242,33 @@ class TraceRequestEncoderTests {
 		byte[] bytes = new TraceRequestEncoder().toByteArray(List.of(span));
 
 		assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestEncoder.encode(List.of(span)));
+	}
+
+	@Test
+	@Timeout(10)
+	void writesStringsOfEveryUtf8WidthLikeTheBuilders() throws IOException {
+		// ASCII, Latin-1 (two bytes), three bytes, a surrogate pair (four bytes),
+		// unpaired surrogates (one replacement byte each) and the empty string.
+		String[] texts = { "GET", "caf\u00e9", "\u00ff", "\u20ac 5", "\ud83d\ude80 launch", "broken \ud83d",
+				"\ude80 broken", "\ud83d", "" };
+		TestSpanData base = TestSpanData.of("\u00fcberall", 8);
+		AttributesBuilder attributes = Attributes.builder();
+		for (int i = 0; i < texts.length; i++) {
+			attributes.put("k\u00e9y." + i, texts[i]);
+		}
+		SpanData span = new TestSpanData("n\u20acme \ud83d\ude80", base.getKind(), base.getSpanContext(),
+				base.getParentSpanContext(), 1, 2, attributes.build(), base.getEvents(),
+				StatusData.of(StatusCode.ERROR, "f\u00e4iled \ud83d"), base.getResource(),
+				base.getInstrumentationScope());
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+		byte[] bytes = encoder.toByteArray(List.of(span));
+
+		assertThat(bytes).isEqualTo(TraceRequestEncoder.encode(List.of(span)).toByteArray());
+		for (String text : texts) {
+			assertThat(TraceRequestEncoder.utf8Length(text)).as(text)
+				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		}
 	}
 
 	@Test
