@@ -73,8 +73,8 @@ public class BatchProcessorBenchmark {
 				.setMaxExportBatchSize(512)
 				.setScheduleDelay(Duration.ofSeconds(5))
 				.build();
-			// An ended span, offered again and again: the processor only queues a
-			// reference.
+			// An ended span, offered again and again: the processor only
+			// queues a reference.
 			dev.telemetry.sdk.trace.span.Span span = TracerProvider.builder()
 				.build()
 				.get("benchmark", null)

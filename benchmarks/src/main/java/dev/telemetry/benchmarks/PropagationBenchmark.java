@@ -89,8 +89,8 @@ public class PropagationBenchmark {
 		verify();
 	}
 
-	// Both must write the same headers and read back what they wrote, or the comparison
-	// means nothing.
+	// Both must write the same headers and read back what they wrote, or the
+	// comparison means nothing.
 	private void verify() {
 		Map<String, String> oursHeaders = new HashMap<>();
 		this.ours.inject(this.oursContext, oursHeaders, MapSetter.INSTANCE);

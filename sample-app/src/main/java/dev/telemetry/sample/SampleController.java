@@ -39,8 +39,8 @@ class SampleController {
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
 			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment) {
 		this.jdbcTemplate = jdbcTemplate;
-		// Built from Boot's builders, so their observations (and our client spans) are
-		// wired in.
+		// Built from Boot's builders, so their observations (and our client spans)
+		// are wired in.
 		this.restClient = restClientBuilder.build();
 		this.webClient = webClientBuilder.build();
 		this.audit = audit;

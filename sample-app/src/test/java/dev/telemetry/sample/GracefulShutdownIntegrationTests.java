@@ -35,10 +35,10 @@ class GracefulShutdownIntegrationTests {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
 					SlowController.class)
-				// Arguments, not default properties: they must override the sample's
-				// application.yml.
-				// A schedule delay of an hour means only the shutdown flush can deliver
-				// the span.
+				// Arguments, not default properties: they must override
+				// the sample's application.yml.
+				// A schedule delay of an hour means only the shutdown flush can
+				// deliver the span.
 				.run("--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=graceful",
 						"--telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
 						"--telemetry.tracing.batch.schedule-delay=1h");
@@ -67,8 +67,8 @@ class GracefulShutdownIntegrationTests {
 		@GetMapping("/slow")
 		String slow() throws InterruptedException {
 			arrived.countDown();
-			// The work in flight while shutdown begins: a second, as in the issue's
-			// scenario.
+			// The work in flight while shutdown begins: a second, as in
+			// the scenario.
 			Thread.sleep(1000);
 			return "done";
 		}

@@ -55,8 +55,8 @@ class HttpExportIntegrationTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		receiver.requireBearerToken(TOKEN);
-		// Registered properties rank above the sample's application.yml, which names a
-		// gRPC endpoint.
+		// Registered properties rank above the sample's application.yml, which names
+		// a gRPC endpoint.
 		registry.add("telemetry.exporter.otlp.protocol", () -> "http/protobuf");
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
 		registry.add("telemetry.exporter.otlp.headers.authorization", () -> "Bearer " + TOKEN);

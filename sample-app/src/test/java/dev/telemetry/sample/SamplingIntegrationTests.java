@@ -85,8 +85,8 @@ class SamplingIntegrationTests {
 		assertThat(get("/actuator/health", agent).statusCode()).isEqualTo(200);
 		assertThat(get("/hello", agent).statusCode()).isEqualTo(200);
 		receiver.awaitSpans((spans) -> agents(spans).contains(agent), WAIT);
-		// had the health request been recorded, its span (ended first) would be here by
-		// now
+		// had the health request been recorded, its span (ended first) would be
+		// here by now
 		assertThat(this.tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 		List<Span> spans = receiver.spans();
 		assertThat(spans).filteredOn((span) -> agent.equals(attribute(span, "user_agent.original")))

@@ -354,8 +354,8 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 				i++;
 				continue;
 			}
-			// A run of escapes is decoded as a whole: one character may take several
-			// bytes.
+			// A run of escapes is decoded as a whole: one character may
+			// take several bytes.
 			byte[] bytes = new byte[(text.length() - i) / 3];
 			int count = 0;
 			while (i < text.length() && text.charAt(i) == '%') {
@@ -397,8 +397,8 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 
 	private static void put(Map<String, Object> properties, String name, String value) {
 		// The variables hold literal values, as they do for every other OpenTelemetry
-		// SDK;
-		// escaping stops the binder from resolving "${...}" inside, say, a header value.
+		// SDK; escaping stops the binder from resolving "${...}" inside, say,
+		// a header value.
 		properties.put(name, value.replace("${", "\\${"));
 	}
 

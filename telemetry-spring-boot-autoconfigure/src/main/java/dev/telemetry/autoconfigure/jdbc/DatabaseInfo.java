@@ -27,8 +27,8 @@ record DatabaseInfo(String systemName, @Nullable String namespace, @Nullable Str
 			{ "firebird", "firebirdsql" }, { "clickhouse", "clickhouse" }, { "ch", "clickhouse" }, { "trino", "trino" },
 			{ "sap", "sap.hana" }, { "cockroachdb", "cockroachdb" } };
 
-	// Lower-cased fragment of DatabaseMetaData.getDatabaseProductName(), then
-	// db.system.name
+	// Lower-cased fragment of DatabaseMetaData.getDatabaseProductName(), then the
+	// db.system.name it maps to
 	private static final String[][] PRODUCTS = { { "h2", "h2database" }, { "postgresql", "postgresql" },
 			{ "mysql", "mysql" }, { "mariadb", "mariadb" }, { "oracle", "oracle.db" },
 			{ "microsoft sql server", "microsoft.sql_server" }, { "db2", "ibm.db2" }, { "derby", "derby" },

@@ -136,8 +136,8 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 	public void onStop(Observation.Context context) {
 		TracingState state = stateOf(context);
 		if (state == null) {
-			// Started before this handler was registered, or start failed: nothing to
-			// end.
+			// Started before this handler was registered, or start failed:
+			// nothing to end.
 			return;
 		}
 		try {
@@ -273,8 +273,8 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		}
 
 		void giveBack(SpanBuilder builder) {
-			// Forgets what the span was built from: nothing stays reachable through the
-			// thread.
+			// Forgets what the span was built from: nothing stays reachable
+			// through the thread.
 			this.builder = builder.reset("");
 		}
 

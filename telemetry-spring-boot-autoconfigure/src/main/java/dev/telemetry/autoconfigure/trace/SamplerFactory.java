@@ -247,11 +247,10 @@ final class SamplerFactory {
 			anyCondition = true;
 		}
 		if (!anyCondition) {
-			// also what a misspelt key looks like: refuse to apply an action to every
-			// span
+			// Also what a misspelt key looks like: never apply an action to every span.
 			throw new InvalidConfigurationPropertyValueException(path, "(no condition)",
-					"must match on at least one of kind, name, route, attributes or attribute-patterns; " + "use "
-							+ PREFIX + ".fallback to decide every other span");
+					"must match on at least one of kind, name, route, attributes or attribute-patterns; use " + PREFIX
+							+ ".fallback to decide every other span");
 		}
 		if (rule.getApplyTo() != null) {
 			builder.setApplyTo(rule.getApplyTo());

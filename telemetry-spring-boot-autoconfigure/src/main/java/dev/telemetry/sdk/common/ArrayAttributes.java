@@ -28,8 +28,8 @@ final class ArrayAttributes implements Attributes {
 		return this.keysAndValues[(index << 1) + 1];
 	}
 
-	// Order-insensitive: the same entries make equal attributes, as a set of key-value
-	// pairs.
+	// Order-insensitive: the same entries make equal attributes, as a set
+	// of key-value pairs.
 	@Override
 	public boolean equals(Object obj) {
 		if (obj == this) {

@@ -17,8 +17,8 @@ public final class AttributesBuilder implements Attributes {
 
 	private final int limit;
 
-	// Slots of the first array, allocated on the first put so that empty builders cost
-	// nothing.
+	// Slots of the first array, allocated on the first put so that empty
+	// builders cost nothing.
 	private final int initialSlots;
 
 	private Object[] keysAndValues = NONE;
@@ -133,8 +133,8 @@ public final class AttributesBuilder implements Attributes {
 					? (Object) ((Number) value).longValue() : value.toString();
 		}
 		Object[] kv = this.keysAndValues;
-		// Keys are mostly constants whose hash is cached: comparing it first makes each
-		// miss cheap.
+		// Keys are mostly constants whose hash is cached: comparing it first makes
+		// each miss cheap.
 		int hash = key.hashCode();
 		for (int i = 0, n = this.size << 1; i < n; i += 2) {
 			String existing = (String) kv[i];

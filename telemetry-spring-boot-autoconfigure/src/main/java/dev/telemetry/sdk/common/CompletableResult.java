@@ -154,9 +154,8 @@ public final class CompletableResult {
 		return this;
 	}
 
-	// One failing callback must neither skip the others nor escape into the completing
-	// thread
-	// (an exporter's I/O thread or the batch worker).
+	// One failing callback must neither skip the others nor escape into the
+	// completing thread (an exporter's I/O thread or the batch worker).
 	private static void runSafely(Runnable callback) {
 		try {
 			callback.run();

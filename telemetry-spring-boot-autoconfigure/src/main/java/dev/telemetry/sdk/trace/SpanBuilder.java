@@ -178,9 +178,9 @@ public final class SpanBuilder {
 	private AttributesBuilder attributes() {
 		AttributesBuilder builder = this.attributes;
 		if (builder == null) {
-			// Room for what instrumentation typically records by the time the span ends
-			// (an HTTP server span has about a dozen attributes): the array is rarely
-			// copied.
+			// Room for what instrumentation typically records by the time the span
+			// ends (an HTTP server span has about a dozen attributes): the array
+			// is rarely copied.
 			builder = new AttributesBuilder(this.state.limits.maxAttributes(), EXPECTED_ATTRIBUTES);
 			this.attributes = builder;
 		}
@@ -226,9 +226,8 @@ public final class SpanBuilder {
 		}
 		long spanId = ids.generateSpanId();
 		if (this.state.shutdown) {
-			// Propagate the parent's decision unchanged, so downstream services are not
-			// told to
-			// stop sampling just because this process is shutting down.
+			// The parent's decision goes on unchanged: shutting down must not tell
+			// downstream services to stop sampling.
 			byte flags = parentSpanContext.isValid() ? parentSpanContext.getTraceFlags() : inheritedFlags;
 			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, parentTraceState));
 		}

@@ -272,8 +272,8 @@ class TracingAutoConfigurationTests {
 			.withBean(SpanExporter.class, () -> exporter)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				// The user's provider would never feed it, so it must not exist (nor its
-				// worker thread).
+				// The user's provider would never feed it, so it must not exist
+				// (nor its worker thread).
 				assertThat(context).doesNotHaveBean(BatchSpanProcessor.class);
 				assertThat(context.getBean(TracerProvider.class)).isSameAs(tracerProvider);
 			});

@@ -34,8 +34,8 @@ class ThrottledLoggerTests {
 
 	@BeforeEach
 	void captureLogger() {
-		// A logger object of its own per test; the reference keeps it from being
-		// collected.
+		// A logger object of its own per test; the reference keeps it
+		// from being collected.
 		this.logger = Logger.getLogger(ThrottledLoggerTests.class.getName() + "." + System.identityHashCode(this));
 		this.logger.setUseParentHandlers(false);
 		this.logger.setLevel(Level.ALL);

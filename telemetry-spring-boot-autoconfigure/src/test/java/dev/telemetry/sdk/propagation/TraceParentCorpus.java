@@ -39,10 +39,8 @@ final class TraceParentCorpus {
 	static Stream<Arguments> malformed() {
 		return Stream.concat(comparable(), Stream.of(
 				// OpenTelemetry Java 1.62.0 throws ArrayIndexOutOfBoundsException on
-				// U+FFFF
-				// in the ids or flags (its hex table has 65535 entries, one short), so
-				// these
-				// stay out of the comparison with it.
+				// U+FFFF in the ids or flags (its hex table has 65535 entries, one
+				// short), so these stay out of the comparison with it.
 				Arguments.of("U+FFFF in trace id", "00-0af7651916cd43dd8448eb211c80319\uffff-" + SPAN_ID + "-01"),
 				Arguments.of("U+FFFF in span id", "00-" + TRACE_ID + "-b7ad6b716920333\uffff-01"),
 				Arguments.of("U+FFFF in flags", "00-" + TRACE_ID + "-" + SPAN_ID + "-0\uffff")));

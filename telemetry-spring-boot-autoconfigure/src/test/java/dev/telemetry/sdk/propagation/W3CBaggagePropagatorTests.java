@@ -75,9 +75,8 @@ class W3CBaggagePropagatorTests {
 
 	@Test
 	void extractKeepsValidMembersAfterAMalformedEscape() {
-		// OpenTelemetry Java drops the whole header here; W3C Baggage only invalidates
-		// the
-		// member.
+		// OpenTelemetry Java drops the whole header here; W3C Baggage only
+		// invalidates the member.
 		assertThat(extract("k=%G1,j=1").entries()).containsExactly(new Baggage.Entry("j", "1", ""));
 	}
 

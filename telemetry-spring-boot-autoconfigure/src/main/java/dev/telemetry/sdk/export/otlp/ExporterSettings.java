@@ -213,8 +213,8 @@ final class ExporterSettings {
 	 */
 	static ScheduledExecutorService newScheduler(String threadName) {
 		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			// No inherited thread locals: the creating thread may carry request-scoped
-			// state.
+			// No inherited thread locals: the creating thread may
+			// carry request-scoped state.
 			Thread thread = new Thread(null, task, threadName, 0, false);
 			thread.setDaemon(true);
 			// Not the creator's context class loader, which may belong to something

@@ -40,8 +40,8 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 			uri = new URI(trimmed);
 		}
 		catch (URISyntaxException ex) {
-			// Not rethrown with the cause: its message repeats the input, credentials and
-			// all.
+			// Not rethrown with the cause: its message repeats the input,
+			// credentials and all.
 			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed) + "': " + ex.getReason());
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
@@ -50,8 +50,8 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 					+ "': expected an http:// (plaintext) or https:// (TLS) URL such as http://localhost:4317");
 		}
 		if (uri.getRawUserInfo() != null) {
-			// The value would hold a secret, and endpoints end up in logs; name only the
-			// host.
+			// The value would hold a secret, and endpoints end up in logs; name
+			// only the host.
 			throw new IllegalArgumentException("Invalid OTLP endpoint for host '" + uri.getHost()
 					+ "': credentials in the URL are not supported, set them as headers instead");
 		}

@@ -217,8 +217,8 @@ final class RetryingExporter {
 		}
 		this.transport.shutdown();
 		try {
-			// Real time, not the configurable clock: the grace is about real
-			// connections.
+			// Real time, not the configurable clock: the grace is
+			// about real connections.
 			long graceEnds = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
 			this.scheduler.execute(() -> awaitTermination(result, graceEnds, false));
 		}

@@ -77,8 +77,8 @@ final class TraceRequestEncoder {
 
 	private int[] groupStart = new int[5];
 
-	// The size of every length-delimited message, in the order the write pass meets
-	// them.
+	// The size of every length-delimited message, in the order the write
+	// pass meets them.
 	private int[] sizes = new int[1024];
 
 	private int sizeCount;
@@ -115,8 +115,8 @@ final class TraceRequestEncoder {
 			return writeGrouped(group(spans));
 		}
 		finally {
-			// Keeps no span reachable, and starts the next batch afresh even after a
-			// failure.
+			// Keeps no span reachable, and starts the next batch afresh even
+			// after a failure.
 			Arrays.fill(this.ordered, null);
 			this.resources.clear();
 			this.groupScopes.clear();
@@ -296,8 +296,8 @@ final class TraceRequestEncoder {
 	}
 
 	private int resourceIndex(Resource resource) {
-		// Identity first: one SDK hands out one Resource instance, and equals compares
-		// maps.
+		// Identity first: one SDK hands out one Resource instance, and
+		// equals compares maps.
 		for (int r = 0; r < this.resources.size(); r++) {
 			if (this.resources.get(r) == resource) {
 				return r;
@@ -825,8 +825,8 @@ final class TraceRequestEncoder {
 		// instance is seen, and the answer is remembered per instance.
 		private final Map<Resource, ResourceGroup> groupByInstance = new IdentityHashMap<>(4);
 
-		// Spans of a batch often share a trace; reusing the id bytes saves an allocation
-		// each.
+		// Spans of a batch often share a trace; reusing the id bytes saves
+		// an allocation each.
 		private long lastTraceIdHigh;
 
 		private long lastTraceIdLow;
@@ -962,8 +962,8 @@ final class TraceRequestEncoder {
 
 			private final Map<InstrumentationScope, ScopeSpans.Builder> scopes = new LinkedHashMap<>(4);
 
-			// Spans usually arrive in runs from the same scope; skips the map lookup
-			// then.
+			// Spans usually arrive in runs from the same scope; skips the
+			// map lookup then.
 			private @Nullable InstrumentationScope lastScope;
 
 			private ScopeSpans.@Nullable Builder lastBuilder;

@@ -211,8 +211,8 @@ final class Glob {
 			long jumpHigh = advanceHigh & this.jumpHigh;
 			nextLow |= jumpLow << 3;
 			nextHigh |= (jumpHigh << 3) | (jumpLow >>> 61);
-			// a state on a star may also skip it (stars are never adjacent, so one step
-			// closes)
+			// a state on a star may also skip it (stars are never adjacent, so
+			// one step closes)
 			long skipLow = nextLow & (this.starLow | this.doubleStarLow);
 			long skipHigh = nextHigh & (this.starHigh | this.doubleStarHigh);
 			stateLow = nextLow | (skipLow << 1);

@@ -382,8 +382,8 @@ class OtlpGrpcSpanExporterTests {
 				.asString()
 				.contains(this.receiver.endpoint(), "works again after 3 failed attempts");
 
-			// A new run of failures is reported at once, without waiting out the
-			// interval.
+			// A new run of failures is reported at once, without waiting
+			// out the interval.
 			this.receiver.respondWith(Status.UNAUTHENTICATED);
 			exportAndWait(exporter, "rejected");
 			assertThat(log.atLevel(Level.WARNING)).hasSize(3);

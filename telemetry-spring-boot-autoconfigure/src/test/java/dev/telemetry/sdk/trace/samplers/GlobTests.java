@@ -55,9 +55,8 @@ class GlobTests {
 	@Test
 	void agreesWithAnEquivalentRegularExpressionOnRandomInput() {
 		// An independent definition of the same language, as a regular expression,
-		// checked
-		// on many small random globs and texts over an alphabet that exercises every
-		// operator.
+		// checked on many small random globs and texts over an alphabet that
+		// exercises every operator.
 		SplittableRandom random = new SplittableRandom(0x61_0b);
 		String[] pieces = { "a", "b", "/", "*", "**", "?", "{x}", "{*x}", "\\*", "/**/", "." };
 		char[] alphabet = { 'a', 'b', '/', '*', '.' };

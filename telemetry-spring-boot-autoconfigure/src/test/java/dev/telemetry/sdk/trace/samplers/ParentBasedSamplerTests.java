@@ -241,8 +241,8 @@ class ParentBasedSamplerTests {
 			.setLocalParentSampled(Sampler.traceIdRatioBased(0.5))
 			.setLocalParentNotSampled(Sampler.parentBased(Sampler.alwaysOn()))
 			.build();
-		// The reference warns about a ratio-based child sampler; keep the build log
-		// quiet.
+		// The reference warns about a ratio-based child sampler; keep the
+		// build log quiet.
 		Logger referenceLogger = Logger
 			.getLogger(io.opentelemetry.sdk.trace.samplers.ParentBasedSamplerBuilder.class.getName());
 		Level level = referenceLogger.getLevel();

@@ -155,8 +155,8 @@ class TraceIdRatioBasedSamplerTests {
 			assertThat(sample(never, 1, low)).isFalse();
 			assertThat(sample(always, 1, low)).isTrue();
 		}
-		// Like the reference, the bound for 1.0 is exclusive: |low| == Long.MAX_VALUE is
-		// dropped.
+		// Like the reference, the bound for 1.0 is exclusive:
+		// |low| == Long.MAX_VALUE is dropped.
 		assertThat(sample(always, 1, Long.MAX_VALUE)).isFalse();
 		assertThat(sample(always, 1, -Long.MAX_VALUE)).isFalse();
 	}
