@@ -4,18 +4,22 @@
 # and with Spring Boot's own spring-boot-starter-opentelemetry at the same settings (probability
 # 1.0, OTLP/HTTP to the same sink, metrics and logs export off), each loaded with wrk on loopback
 # at a fixed concurrency for a fixed time. Prints requests/s, p50/p99 latency and the ratios to
-# the baseline, and how many spans the sink received from each.
+# the baseline, how many spans the sink received from each, and the CPU time per request
+# of the application (all its threads, and Tomcat's alone) and of the sink.
 #
 #   benchmarks/http-overhead.sh
 #
 # Settings (environment variables, all bounded):
 #   DURATION=30       measured seconds per variant (at most 300)
-#   WARMUP=20         unmeasured seconds of load first, for the JIT (at most 120)
+#   WARMUP=30         unmeasured seconds of load first, for the JIT (at most 120)
 #   CONNECTIONS=16    wrk connections (at most 256); WRK_THREADS=1
 #   ENDPOINT=/hello   what to request (/orders/1 adds a JDBC query)
 #   ROUNDS=1          repeat the whole sequence, interleaved (at most 5)
-#   VARIANTS="baseline ours boot"   add "ours-collector-down" for this starter with nothing
-#                     listening at its endpoint (export fails, spans are dropped)
+#   VARIANTS="baseline ours ours-http boot"   which to run: ours exports OTLP/gRPC (this
+#                     starter's default), ours-http OTLP/HTTP (Spring Boot's default, so the
+#                     two stacks can be compared on the same protocol); add "boot-grpc" for
+#                     Spring Boot over OTLP/gRPC, and "ours-collector-down" for this starter
+#                     with nothing listening at its endpoint (export fails, spans are dropped)
 #   TELEMETRY_TARGET=target         Maven build folder (-Dtelemetry.target)
 #   SKIP_BUILD=1      reuse the jars already built
 # Everything listens on 127.0.0.1 only: the app on 18080, the sink on 14317 (gRPC) and 14318 (HTTP).
@@ -24,12 +28,12 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${TELEMETRY_TARGET:-target}"
 duration="${DURATION:-30}"
-warmup="${WARMUP:-20}"
+warmup="${WARMUP:-30}"
 connections="${CONNECTIONS:-16}"
 wrk_threads="${WRK_THREADS:-1}"
 endpoint="${ENDPOINT:-/hello}"
 rounds="${ROUNDS:-1}"
-variants="${VARIANTS:-baseline ours boot}"
+variants="${VARIANTS:-baseline ours ours-http boot}"
 port=18080
 sink_grpc=14317
 sink_http=14318
@@ -101,8 +105,10 @@ args_for() {
 	case "$1" in
 		baseline) echo "$app_jar --telemetry.enabled=false" ;;
 		ours) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-http) echo "$app_jar --telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		boot) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
+		boot-grpc) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.transport=grpc --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_grpc --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
 		*) echo "unknown variant $1" >&2; exit 2 ;;
 	esac
 }
@@ -128,7 +134,22 @@ to_ms() {
 		else { printf "%s", v } }'
 }
 
-declare -A rps p50 p99 spans
+# CPU time (clock ticks) of a process, or of its threads whose name starts with a prefix
+# (Linux truncates thread names to 15 characters: Tomcat's are all "http-nio-...").
+ticks() { # pid [thread-name-prefix]
+	local total=0 task name
+	for task in /proc/"$1"/task/*; do
+		if [[ -n "${2:-}" ]]; then
+			name=$(cat "$task/comm" 2>/dev/null) || continue
+			[[ "$name" == "$2"* ]] || continue
+		fi
+		total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$total"
+}
+clock_ticks=$(getconf CLK_TCK)
+
+declare -A rps p50 p99 spans app_cpu tomcat_cpu sink_cpu
 run_variant() {
 	local variant=$1 round=$2
 	read -r -a cmd <<<"$(args_for "$variant")"
@@ -138,9 +159,16 @@ run_variant() {
 	pids+=("$app_pid")
 	wait_ready "$app_pid"
 	wrk -t"$wrk_threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port$endpoint" >/dev/null
-	local before
+	local before app_before tomcat_before sink_before
 	before=$(sink_spans)
+	app_before=$(ticks "$app_pid")
+	tomcat_before=$(ticks "$app_pid" http-nio)
+	sink_before=$(ticks "$sink_pid")
 	wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$endpoint" >"$work/wrk.txt"
+	local app_after tomcat_after sink_after
+	app_after=$(ticks "$app_pid")
+	tomcat_after=$(ticks "$app_pid" http-nio)
+	sink_after=$(ticks "$sink_pid")
 	# Let the last batch (schedule delay 5 s) reach the sink before counting.
 	kill "$app_pid"
 	local deadline=$((SECONDS + 30))
@@ -155,10 +183,21 @@ run_variant() {
 	p50[$variant,$round]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")")
 	p99[$variant,$round]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")
 	spans[$variant,$round]=$((after - before))
+	# CPU microseconds per request served, from the kernel's accounting.
+	local requests
+	requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+	per_request() {
+		awk -v t="$1" -v hz="$clock_ticks" -v n="$requests" 'BEGIN {printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0}'
+	}
+	app_cpu[$variant,$round]=$(per_request $((app_after - app_before)))
+	tomcat_cpu[$variant,$round]=$(per_request $((tomcat_after - tomcat_before)))
+	sink_cpu[$variant,$round]=$(per_request $((sink_after - sink_before)))
 	local errors
 	errors=$(awk '/Non-2xx|Socket errors/' "$work/wrk.txt")
-	printf '  round %d %-20s %10s req/s  p50 %8s ms  p99 %8s ms  spans received %s %s\n' "$round" "$variant" \
-		"${rps[$variant,$round]}" "${p50[$variant,$round]}" "${p99[$variant,$round]}" "${spans[$variant,$round]}" "$errors"
+	printf '  round %d %-20s %10s req/s  p50 %8s ms  p99 %8s ms  spans received %s  CPU us/request: app %s (Tomcat threads %s), sink %s %s\n' \
+		"$round" "$variant" "${rps[$variant,$round]}" "${p50[$variant,$round]}" "${p99[$variant,$round]}" \
+		"${spans[$variant,$round]}" "${app_cpu[$variant,$round]}" "${tomcat_cpu[$variant,$round]}" \
+		"${sink_cpu[$variant,$round]}" "$errors"
 }
 
 echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1)"
@@ -180,8 +219,8 @@ mean() { # variant map-name
 }
 
 echo
-echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | app CPU us/request | of which Tomcat threads | sink CPU us/request |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 base_rps=$(mean baseline rps 2>/dev/null || echo 0)
 base_p50=$(mean baseline p50 2>/dev/null || echo 0)
 base_p99=$(mean baseline p99 2>/dev/null || echo 0)
@@ -194,7 +233,8 @@ for variant in $variants; do
 		s=$((s + spans[$variant,$round]))
 	done
 	awk -v v="$variant" -v r="$r" -v a="$a" -v b="$b" -v br="$base_rps" -v ba="$base_p50" -v bb="$base_p99" -v s="$s" \
-		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d |\n", v, r, a, b,
+		-v c="$(mean "$variant" app_cpu)" -v t="$(mean "$variant" tomcat_cpu)" -v k="$(mean "$variant" sink_cpu)" \
+		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.1f | %.1f | %.1f |\n", v, r, a, b,
 			(br > 0) ? sprintf("%.2f", r / br) : "n/a", (ba > 0) ? sprintf("%.2f", a / ba) : "n/a",
-			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s }'
+			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, c, t, k }'
 done
