@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks side by side and prints the tables of docs/benchmarks.md.
-#   benchmarks/jmh.sh [quick|full] [regex]
-# quick: 1 fork, 2 + 3 one-second iterations (about 6 minutes on 2 cores); full: 3 forks, 5 + 5.
+#   benchmarks/jmh.sh [quick|medium|full] [regex]
+# quick: 1 fork, 2 + 3 one-second iterations (about 7 minutes on 2 cores); medium: 2 forks,
+# 3 + 5; full: 3 forks, 5 + 5.
 # Builds the benchmark jar first if it is missing (set TELEMETRY_TARGET to use another build folder).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

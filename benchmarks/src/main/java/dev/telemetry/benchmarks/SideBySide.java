@@ -26,9 +26,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * and prints the contenders side by side as Markdown tables, with the ratios the targets
  * are stated in.
  * <p>
- * Usage: {@code java -cp benchmarks.jar dev.telemetry.benchmarks.SideBySide [quick|full]
- * [regex]}. {@code quick}: 1 fork, 2 warm-up and 3 measured iterations of 1 second (about
- * 6 minutes on 2 cores); {@code full}: what the benchmark classes declare (3 forks, 5 + 5
+ * Usage: {@code java -cp benchmarks.jar dev.telemetry.benchmarks.SideBySide
+ * [quick|medium|full] [regex]}. {@code quick}: 1 fork, 2 warm-up and 3 measured
+ * iterations of 1 second (about 7 minutes on 2 cores); {@code medium}: 2 forks, 3 + 5
+ * (about 25 minutes), for the observation benchmarks whose differences are small against
+ * the noise; {@code full}: what the benchmark classes declare (3 forks, 5 + 5
  * iterations). The raw JMH results go to {@code jmh-<mode>.json}.
  */
 public final class SideBySide {
@@ -56,8 +58,15 @@ public final class SideBySide {
 				.measurementIterations(3)
 				.measurementTime(TimeValue.seconds(1));
 		}
+		else if (mode.equals("medium")) {
+			options.forks(2)
+				.warmupIterations(3)
+				.warmupTime(TimeValue.seconds(1))
+				.measurementIterations(5)
+				.measurementTime(TimeValue.seconds(1));
+		}
 		else if (!mode.equals("full")) {
-			throw new IllegalArgumentException("mode must be quick or full, was " + mode);
+			throw new IllegalArgumentException("mode must be quick, medium or full, was " + mode);
 		}
 		String loadBefore = load();
 		Collection<RunResult> results = new Runner(options.build()).run();
