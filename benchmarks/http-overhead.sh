@@ -14,7 +14,7 @@
 #   WARMUP=30         unmeasured seconds of load first, for the JIT (at most 120)
 #   CONNECTIONS=16    wrk connections (at most 256); WRK_THREADS=1
 #   ENDPOINT=/hello   what to request (/orders/1 adds a JDBC query)
-#   ROUNDS=1          repeat the whole sequence, interleaved (at most 5)
+#   ROUNDS=1          repeat the whole sequence, interleaved (at most 5); the table shows medians
 #   VARIANTS="baseline ours ours-http boot"   which to run: ours exports OTLP/gRPC (this
 #                     starter's default), ours-http OTLP/HTTP (Spring Boot's default, so the
 #                     two stacks can be compared on the same protocol); add "boot-grpc" for
@@ -93,6 +93,16 @@ work="$(mktemp -d)"
 java -Xmx256m -cp "$bench_jar" dev.telemetry.benchmarks.OtlpSink $sink_grpc $sink_http >"$work/sink.log" 2>&1 &
 sink_pid=$!
 pids+=("$sink_pid")
+# The sink warms itself up (its JIT would otherwise compete with the first variant).
+deadline=$((SECONDS + 90))
+until grep -q ready "$work/sink.log" 2>/dev/null; do
+	if ((SECONDS > deadline)) || ! kill -0 "$sink_pid" 2>/dev/null; then
+		echo "the OTLP sink did not start; its log:" >&2
+		cat "$work/sink.log" >&2
+		exit 1
+	fi
+	sleep 0.5
+done
 
 sink_spans() {
 	curl -sf "http://127.0.0.1:$sink_http/stats" | sed -E 's/spans=([0-9]+).*/\1/'
@@ -134,15 +144,18 @@ to_ms() {
 		else { printf "%s", v } }'
 }
 
-# CPU time (clock ticks) of a process, or of its threads whose name starts with a prefix
-# (Linux truncates thread names to 15 characters: Tomcat's are all "http-nio-...").
+# CPU time (clock ticks) of a process, exited threads included; or of its live threads whose
+# name starts with a prefix (Linux truncates thread names to 15 characters: Tomcat's are all
+# "http-nio-...").
 ticks() { # pid [thread-name-prefix]
+	if [[ -z "${2:-}" ]]; then
+		awk '{print $14 + $15}' "/proc/$1/stat"
+		return
+	fi
 	local total=0 task name
 	for task in /proc/"$1"/task/*; do
-		if [[ -n "${2:-}" ]]; then
-			name=$(cat "$task/comm" 2>/dev/null) || continue
-			[[ "$name" == "$2"* ]] || continue
-		fi
+		name=$(cat "$task/comm" 2>/dev/null) || continue
+		[[ "$name" == "$2"* ]] || continue
 		total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
 	done
 	echo "$total"
@@ -209,31 +222,32 @@ for ((round = 1; round <= rounds; round++)); do
 done
 echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-mean() { # variant map-name
+# The median over the rounds: one round disturbed by the machine does not move it.
+median() { # variant map-name
 	local -n values=$2
-	local sum=0
 	for ((round = 1; round <= rounds; round++)); do
-		sum=$(awk -v a="$sum" -v b="${values[$1,$round]}" 'BEGIN {print a + b}')
-	done
-	awk -v s="$sum" -v n="$rounds" 'BEGIN {printf "%.3f", s / n}'
+		echo "${values[$1,$round]}"
+	done | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo
+echo "Medians over $rounds round(s); spans received: the total."
+echo
 echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | app CPU us/request | of which Tomcat threads | sink CPU us/request |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-base_rps=$(mean baseline rps 2>/dev/null || echo 0)
-base_p50=$(mean baseline p50 2>/dev/null || echo 0)
-base_p99=$(mean baseline p99 2>/dev/null || echo 0)
+base_rps=$(median baseline rps 2>/dev/null || echo 0)
+base_p50=$(median baseline p50 2>/dev/null || echo 0)
+base_p99=$(median baseline p99 2>/dev/null || echo 0)
 for variant in $variants; do
-	r=$(mean "$variant" rps)
-	a=$(mean "$variant" p50)
-	b=$(mean "$variant" p99)
+	r=$(median "$variant" rps)
+	a=$(median "$variant" p50)
+	b=$(median "$variant" p99)
 	s=0
 	for ((round = 1; round <= rounds; round++)); do
 		s=$((s + spans[$variant,$round]))
 	done
 	awk -v v="$variant" -v r="$r" -v a="$a" -v b="$b" -v br="$base_rps" -v ba="$base_p50" -v bb="$base_p99" -v s="$s" \
-		-v c="$(mean "$variant" app_cpu)" -v t="$(mean "$variant" tomcat_cpu)" -v k="$(mean "$variant" sink_cpu)" \
+		-v c="$(median "$variant" app_cpu)" -v t="$(median "$variant" tomcat_cpu)" -v k="$(median "$variant" sink_cpu)" \
 		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.1f | %.1f | %.1f |\n", v, r, a, b,
 			(br > 0) ? sprintf("%.2f", r / br) : "n/a", (ba > 0) ? sprintf("%.2f", a / ba) : "n/a",
 			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, c, t, k }'

@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,18 +20,26 @@ import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 
 /**
  * A minimal OTLP receiver for the end-to-end overhead script: accepts traces over
@@ -36,11 +49,18 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
  * discarded. {@code GET /stats} on the HTTP port answers {@code spans=<n> requests=<n>}.
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.telemetry.benchmarks.OtlpSink [grpcPort]
- * [httpPort]} (defaults 4317 and 4318). Stops on SIGTERM or after one hour.
+ * [httpPort]} (defaults 4317 and 4318). Before it prints {@code ready} it sends itself
+ * requests over both protocols until its own code is compiled, so that the first variant
+ * measured does not pay for the sink's warm-up. Stops on SIGTERM or after one hour.
  */
 public final class OtlpSink {
 
 	private static final long MAX_LIFETIME_MINUTES = 60;
+
+	// Enough for the JIT to compile the per-request code of both paths.
+	private static final int WARM_UP_REQUESTS = 3_000;
+
+	private static final Duration MAX_WARM_UP = Duration.ofSeconds(30);
 
 	private final AtomicLong spans = new AtomicLong();
 
@@ -66,13 +86,14 @@ public final class OtlpSink {
 		int httpPort = (args.length > 1) ? Integer.parseInt(args[1]) : 4318;
 		OtlpSink sink = new OtlpSink(grpcPort, httpPort);
 		sink.start();
+		sink.warmUp(WARM_UP_REQUESTS, MAX_WARM_UP);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			sink.stop();
 			stopped.countDown();
 		}));
-		System.out
-			.println("OTLP sink listening on 127.0.0.1:" + grpcPort + " (gRPC) and 127.0.0.1:" + httpPort + " (HTTP)");
+		System.out.println("OTLP sink listening on 127.0.0.1:" + grpcPort + " (gRPC) and 127.0.0.1:" + httpPort
+				+ " (HTTP), ready");
 		if (!stopped.await(MAX_LIFETIME_MINUTES, TimeUnit.MINUTES)) {
 			System.out.println("OTLP sink stopping after " + MAX_LIFETIME_MINUTES + " minutes");
 			System.exit(0);
@@ -89,6 +110,62 @@ public final class OtlpSink {
 		this.httpThreads.shutdownNow();
 		this.grpc.shutdownNow();
 		System.out.println("OTLP sink received " + stats());
+	}
+
+	/**
+	 * Sends this sink small export requests over gRPC and HTTP, alternately, then forgets
+	 * them: its counters read zero afterwards.
+	 * @param requests how many requests over each protocol
+	 * @param limit when to stop even if not all were sent
+	 * @throws Exception if a request fails
+	 */
+	void warmUp(int requests, Duration limit) throws Exception {
+		byte[] body = warmUpRequest().toByteArray();
+		long deadline = System.nanoTime() + limit.toNanos();
+		ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort()).usePlaintext().build();
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		HttpRequest post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/v1/traces"))
+			.header("Content-Type", "application/x-protobuf")
+			.timeout(Duration.ofSeconds(10))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		try {
+			MethodDescriptor<byte[], byte[]> export = exportMethod();
+			for (int i = 0; i < requests && System.nanoTime() < deadline; i++) {
+				ClientCalls.blockingUnaryCall(channel, export,
+						CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), body);
+				HttpResponse<Void> response = client.send(post, HttpResponse.BodyHandlers.discarding());
+				if (response.statusCode() != 200) {
+					throw new IOException("warm-up request answered " + response.statusCode());
+				}
+			}
+		}
+		finally {
+			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		this.spans.set(0);
+		this.requests.set(0);
+	}
+
+	// As large as the exporters' batches (512 spans with a dozen attributes), since
+	// large messages take other paths through gRPC and the HTTP server than small ones.
+	private static ExportTraceServiceRequest warmUpRequest() {
+		ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+		for (int i = 0; i < 512; i++) {
+			Span.Builder span = Span.newBuilder()
+				.setTraceId(ByteString.copyFrom(new byte[16]))
+				.setSpanId(ByteString.copyFrom(new byte[8]))
+				.setName("GET /warm-up/{id}");
+			for (int a = 0; a < 12; a++) {
+				span.addAttributes(KeyValue.newBuilder()
+					.setKey("warm.up.attribute." + a)
+					.setValue(AnyValue.newBuilder().setStringValue("value " + i)));
+			}
+			scope.addSpans(span);
+		}
+		return ExportTraceServiceRequest.newBuilder()
+			.addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(scope))
+			.build();
 	}
 
 	String stats() {
@@ -199,14 +276,8 @@ public final class OtlpSink {
 
 	// The OTLP/gRPC trace service, with requests kept as bytes: counted, never decoded.
 	private ServerServiceDefinition traceService() {
-		MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
-			.setType(MethodDescriptor.MethodType.UNARY)
-			.setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
-			.setRequestMarshaller(BytesMarshaller.INSTANCE)
-			.setResponseMarshaller(BytesMarshaller.INSTANCE)
-			.build();
 		return ServerServiceDefinition.builder(TraceServiceGrpc.SERVICE_NAME)
-			.addMethod(export, ServerCalls.asyncUnaryCall((request, response) -> {
+			.addMethod(exportMethod(), ServerCalls.asyncUnaryCall((request, response) -> {
 				try {
 					received(request);
 					response.onNext(new byte[0]);
@@ -216,6 +287,15 @@ public final class OtlpSink {
 					response.onError(Status.INVALID_ARGUMENT.withCause(ex).asRuntimeException());
 				}
 			}))
+			.build();
+	}
+
+	private static MethodDescriptor<byte[], byte[]> exportMethod() {
+		return MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY)
+			.setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
+			.setRequestMarshaller(BytesMarshaller.INSTANCE)
+			.setResponseMarshaller(BytesMarshaller.INSTANCE)
 			.build();
 	}
 

@@ -85,6 +85,15 @@ class OtlpSinkTests {
 	}
 
 	@Test
+	void warmsUpOverBothProtocolsAndForgetsIt() throws Exception {
+		this.sink.warmUp(50, Duration.ofSeconds(20));
+
+		assertThat(this.sink.stats()).isEqualTo("spans=0 requests=0");
+		assertThat(post("/v1/traces", request(2).toByteArray(), false).statusCode()).isEqualTo(200);
+		assertThat(this.sink.spans()).isEqualTo(2);
+	}
+
+	@Test
 	void answersBadRequestToWhatIsNotOtlp() throws Exception {
 		assertThat(post("/v1/traces", new byte[] { (byte) 0xFF, 0x01 }, false).statusCode()).isEqualTo(400);
 		assertThat(this.sink.spans()).isZero();
