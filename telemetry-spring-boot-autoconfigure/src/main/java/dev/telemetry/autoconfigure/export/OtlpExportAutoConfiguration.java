@@ -2,9 +2,7 @@ package dev.telemetry.autoconfigure.export;
 
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
-import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporter;
-import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporterBuilder;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,18 +50,8 @@ public final class OtlpExportAutoConfiguration {
 		@ConditionalOnMissingBean(SpanExporter.class)
 		OtlpGrpcSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
 				ObjectProvider<SslBundles> sslBundles) {
-			OtlpExporterSetup setup = new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles);
-			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder();
-			setup.endpoint(builder::setEndpoint);
-			setup.headers(builder::addHeader);
-			setup.timeout(builder::setTimeout);
-			setup.compression(builder::setCompression);
-			builder.setRetryPolicy(setup.retryPolicy()).setRetryBudget(setup.retryBudget());
-			setup.ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
-					builder::setTlsCipherSuites);
-			OtlpGrpcSpanExporter exporter = setup.build(builder::build);
-			setup.warnAboutPortMismatch(OtlpProtocol.GRPC);
-			return exporter;
+			return new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles)
+				.configure(OtlpGrpcSpanExporter.builder(), OtlpProtocol.GRPC);
 		}
 
 	}
@@ -80,18 +68,8 @@ public final class OtlpExportAutoConfiguration {
 		@ConditionalOnMissingBean(SpanExporter.class)
 		OtlpHttpSpanExporter telemetrySpanExporter(ExporterProperties properties, Environment environment,
 				ObjectProvider<SslBundles> sslBundles) {
-			OtlpExporterSetup setup = new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles);
-			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder();
-			setup.endpoint(builder::setEndpoint);
-			setup.headers(builder::addHeader);
-			setup.timeout(builder::setTimeout);
-			setup.compression(builder::setCompression);
-			builder.setRetryPolicy(setup.retryPolicy()).setRetryBudget(setup.retryBudget());
-			setup.ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
-					builder::setTlsCipherSuites);
-			OtlpHttpSpanExporter exporter = setup.build(builder::build);
-			setup.warnAboutPortMismatch(OtlpProtocol.HTTP_PROTOBUF);
-			return exporter;
+			return new OtlpExporterSetup(properties.getOtlp(), environment, sslBundles)
+				.configure(OtlpHttpSpanExporter.builder(), OtlpProtocol.HTTP_PROTOBUF);
 		}
 
 	}

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
+import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
@@ -61,12 +63,33 @@ final class OtlpExporterSetup {
 		this.sslBundles = sslBundles;
 	}
 
-	void endpoint(Consumer<String> setter) {
+	/**
+	 * Applies every {@code telemetry.exporter.otlp.*} property to a builder and builds
+	 * the exporter.
+	 * @param <E> the exporter type
+	 * @param builder a new builder of the configured protocol
+	 * @param protocol the configured protocol
+	 * @return the exporter
+	 */
+	<E extends OtlpSpanExporter> E configure(OtlpSpanExporterBuilder<?, E> builder, OtlpProtocol protocol) {
+		endpoint(builder::setEndpoint);
+		headers(builder::addHeader);
+		timeout(builder::setTimeout);
+		compression(builder::setCompression);
+		builder.setRetryPolicy(retryPolicy()).setRetryBudget(retryBudget());
+		ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
+				builder::setTlsCipherSuites);
+		E exporter = build(builder::build);
+		warnAboutPortMismatch(protocol);
+		return exporter;
+	}
+
+	private void endpoint(Consumer<String> setter) {
 		String endpoint = this.properties.getEndpoint();
 		apply(PREFIX + "endpoint", () -> safeEndpoint(endpoint), () -> setter.accept(endpoint));
 	}
 
-	void headers(BiConsumer<String, String> adder) {
+	private void headers(BiConsumer<String, String> adder) {
 		for (Map.Entry<String, String> header : this.properties.getHeaders().entrySet()) {
 			String name = header.getKey();
 			String property = PREFIX + "headers" + (name.matches("[a-z0-9-]+") ? "." + name : "[" + name + "]");
@@ -78,19 +101,19 @@ final class OtlpExporterSetup {
 		}
 	}
 
-	void timeout(Consumer<Duration> setter) {
+	private void timeout(Consumer<Duration> setter) {
 		Duration timeout = this.properties.getTimeout();
 		requirePositive(PREFIX + "timeout", timeout);
 		apply(PREFIX + "timeout", () -> timeout, () -> setter.accept(timeout));
 	}
 
-	void compression(Consumer<String> setter) {
+	private void compression(Consumer<String> setter) {
 		ExporterProperties.Compression compression = this.properties.getCompression();
 		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
 		apply(PREFIX + "compression", () -> compression, () -> setter.accept(value));
 	}
 
-	RetryPolicy retryPolicy() {
+	private RetryPolicy retryPolicy() {
 		ExporterProperties.Retry retry = this.properties.getRetry();
 		if (!retry.isEnabled()) {
 			return RetryPolicy.disabled();
@@ -126,7 +149,7 @@ final class OtlpExporterSetup {
 	 * @return {@value #EXPORT_TIMEOUT_PROPERTY}, or its default when unset or invalid
 	 * (the tracing auto-configuration reports an invalid value)
 	 */
-	Duration retryBudget() {
+	private Duration retryBudget() {
 		Duration budget = Binder.get(this.environment)
 			.bind(EXPORT_TIMEOUT_PROPERTY, Duration.class)
 			.orElse(BatchSpanProcessor.DEFAULT_EXPORTER_TIMEOUT);
@@ -140,8 +163,8 @@ final class OtlpExporterSetup {
 	 * @param protocols receives the bundle's enabled protocols, if it restricts them
 	 * @param ciphers receives the bundle's cipher suites, if it restricts them
 	 */
-	void ssl(Consumer<TrustManagerFactory> trust, Consumer<KeyManagerFactory> keys, Consumer<List<String>> protocols,
-			Consumer<List<String>> ciphers) {
+	private void ssl(Consumer<TrustManagerFactory> trust, Consumer<KeyManagerFactory> keys,
+			Consumer<List<String>> protocols, Consumer<List<String>> ciphers) {
 		String name = this.properties.getSsl().getBundle();
 		if (name == null || name.isBlank()) {
 			return;
@@ -188,7 +211,7 @@ final class OtlpExporterSetup {
 	 * @param builder builds the exporter
 	 * @return the exporter
 	 */
-	<T> T build(Supplier<T> builder) {
+	private <T> T build(Supplier<T> builder) {
 		String bundle = this.properties.getSsl().getBundle();
 		try {
 			return builder.get();
@@ -203,7 +226,7 @@ final class OtlpExporterSetup {
 	 * commonest reason for an exporter that never succeeds.
 	 * @param protocol the configured protocol
 	 */
-	void warnAboutPortMismatch(OtlpProtocol protocol) {
+	private void warnAboutPortMismatch(OtlpProtocol protocol) {
 		int port = port(this.properties.getEndpoint());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
