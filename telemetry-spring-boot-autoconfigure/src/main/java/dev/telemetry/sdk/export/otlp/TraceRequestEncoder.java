@@ -644,6 +644,10 @@ final class TraceRequestEncoder {
 	private void writeStringNoTag(String value) {
 		int scan = this.stringLengths[this.stringIndex++];
 		if (scan >= 0) {
+			if (value.length() != scan) {
+				// A toString() that answers differently each time, for example.
+				throw new IllegalStateException("A string changed between the two passes");
+			}
 			writeVarint(scan);
 			// ASCII: each char's low byte is its UTF-8 encoding, copied
 			// straight into the buffer with no intermediate array.

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
@@ -269,6 +270,47 @@ class TraceRequestEncoderTests {
 			assertThat(TraceRequestEncoder.utf8Length(text)).as(text)
 				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
 		}
+	}
+
+	@Test
+	@Timeout(10)
+	void refusesAValueWhoseTextChangesBetweenThePassesRatherThanTruncateIt() {
+		Object fickle = new Object() {
+
+			private int calls;
+
+			@Override
+			public String toString() {
+				return (this.calls++ == 0) ? "short" : "much longer";
+			}
+
+		};
+		TestSpanData base = TestSpanData.of("fickle", 9);
+		Attributes odd = new Attributes() {
+
+			@Override
+			public int size() {
+				return 1;
+			}
+
+			@Override
+			public String key(int index) {
+				return "fickle";
+			}
+
+			@Override
+			public Object value(int index) {
+				return fickle;
+			}
+
+		};
+		SpanData span = new TestSpanData("fickle", base.getKind(), base.getSpanContext(), base.getParentSpanContext(),
+				1, 2, odd, base.getEvents(), base.getStatus(), base.getResource(), base.getInstrumentationScope());
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+		assertThatIllegalStateException().isThrownBy(() -> encoder.write(List.of(span)));
+		// And the encoder still works afterwards.
+		assertThat(encoder.write(List.of(base))).isPositive();
 	}
 
 	@Test
