@@ -18,8 +18,9 @@
 #   VARIANTS="baseline ours ours-http boot"   which to run: ours exports OTLP/gRPC (this
 #                     starter's default), ours-http OTLP/HTTP (Spring Boot's default, so the
 #                     two stacks can be compared on the same protocol); add "boot-grpc" for
-#                     Spring Boot over OTLP/gRPC, and "ours-collector-down" for this starter
-#                     with nothing listening at its endpoint (export fails, spans are dropped)
+#                     Spring Boot over OTLP/gRPC, "ours-ratio-0.1" for this starter sampling
+#                     10 % of traces, and "ours-collector-down" for this starter with nothing
+#                     listening at its endpoint (export fails, spans are dropped)
 #   TELEMETRY_TARGET=target         Maven build folder (-Dtelemetry.target)
 #   SKIP_BUILD=1      reuse the jars already built
 # Everything listens on 127.0.0.1 only: the app on 18080, the sink on 14317 (gRPC) and 14318 (HTTP).
@@ -115,6 +116,7 @@ args_for() {
 	case "$1" in
 		baseline) echo "$app_jar --telemetry.enabled=false" ;;
 		ours) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
 		ours-http) echo "$app_jar --telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		boot) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
