@@ -86,7 +86,8 @@ final class OtlpExporterSetup {
 
 	private void endpoint(Consumer<String> setter) {
 		String endpoint = this.properties.getEndpoint();
-		apply(PREFIX + "endpoint", () -> safeEndpoint(endpoint), () -> setter.accept(endpoint));
+		apply(PREFIX + "endpoint", () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
+				() -> setter.accept(endpoint));
 	}
 
 	private void headers(BiConsumer<String, String> adder) {
@@ -185,7 +186,7 @@ final class OtlpExporterSetup {
 		}
 		if (!this.properties.getEndpoint().trim().regionMatches(true, 0, "https:", 0, 6)) {
 			logger.warn(property + " (" + name + ") is set, but " + PREFIX + "endpoint ("
-					+ safeEndpoint(this.properties.getEndpoint())
+					+ OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
@@ -230,44 +231,13 @@ final class OtlpExporterSetup {
 		int port = port(this.properties.getEndpoint());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
-			logger.warn(PREFIX + "endpoint (" + safeEndpoint(this.properties.getEndpoint()) + ") uses port " + port
-					+ ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but "
-					+ PREFIX + "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
+			logger.warn(PREFIX + "endpoint (" + OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
+					+ ") uses port " + port + ", the usual "
+					+ ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but " + PREFIX
+					+ "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
 					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
 					+ protocol.getUsualPort() + ")");
 		}
-	}
-
-	/**
-	 * Removes what may be secret from an endpoint before it is shown: user credentials
-	 * and the query string.
-	 * @param endpoint the endpoint as configured
-	 * @return the endpoint without secrets
-	 */
-	static String safeEndpoint(@Nullable String endpoint) {
-		if (endpoint == null) {
-			return "null";
-		}
-		int schemeEnd = endpoint.indexOf("://");
-		int authorityStart = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
-		int authorityEnd = endpoint.length();
-		for (int i = authorityStart; i < endpoint.length(); i++) {
-			char ch = endpoint.charAt(i);
-			if (ch == '/' || ch == '?' || ch == '#') {
-				authorityEnd = i;
-				break;
-			}
-		}
-		String safe = endpoint;
-		int at = endpoint.lastIndexOf('@', authorityEnd - 1);
-		if (at >= authorityStart) {
-			safe = endpoint.substring(0, authorityStart) + HIDDEN + endpoint.substring(at);
-		}
-		int query = safe.indexOf('?');
-		if (query >= 0) {
-			safe = safe.substring(0, query + 1) + HIDDEN;
-		}
-		return safe;
 	}
 
 	private static int port(String endpoint) {

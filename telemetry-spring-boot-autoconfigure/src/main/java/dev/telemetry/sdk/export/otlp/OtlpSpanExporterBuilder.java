@@ -9,6 +9,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.telemetry.sdk.common.Clock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the {@linkplain OtlpGrpcSpanExporterBuilder OTLP/gRPC} and
@@ -50,6 +51,17 @@ public abstract sealed class OtlpSpanExporterBuilder<B extends OtlpSpanExporterB
 
 	OtlpSpanExporterBuilder(String defaultEndpoint, UnaryOperator<String> headerNameValidator) {
 		this.settings = new ExporterSettings(defaultEndpoint, headerNameValidator);
+	}
+
+	/**
+	 * Returns an endpoint as the exporters show it in their messages: user information in
+	 * the authority and the query string, which may hold secrets, are masked.
+	 * Configuration code that reports an endpoint should show it the same way.
+	 * @param endpoint the endpoint as configured, valid or not
+	 * @return the endpoint with those parts replaced by {@code ****}, or {@code "null"}
+	 */
+	public static String redactEndpoint(@Nullable String endpoint) {
+		return (endpoint != null) ? OtlpEndpoint.redacted(endpoint) : "null";
 	}
 
 	/**

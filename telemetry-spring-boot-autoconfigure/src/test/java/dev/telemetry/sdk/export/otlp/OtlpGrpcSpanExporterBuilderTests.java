@@ -293,4 +293,12 @@ class OtlpGrpcSpanExporterBuilderTests {
 		assertThatNullPointerException().isThrownBy(() -> OtlpGrpcSpanExporter.builder().setClock(null));
 	}
 
+	@Test
+	void redactsAnEndpointAsTheExporterMessagesDo() {
+		assertThat(OtlpSpanExporterBuilder.redactEndpoint("https://user:s3cret@collector:4317/otlp?token=t0ken"))
+			.isEqualTo("https://****@collector:4317/otlp?****");
+		assertThat(OtlpSpanExporterBuilder.redactEndpoint("http://collector:4317")).isEqualTo("http://collector:4317");
+		assertThat(OtlpSpanExporterBuilder.redactEndpoint(null)).isEqualTo("null");
+	}
+
 }
