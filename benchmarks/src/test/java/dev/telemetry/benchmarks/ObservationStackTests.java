@@ -28,17 +28,7 @@ class ObservationStackTests {
 	@ParameterizedTest
 	@EnumSource(value = Contender.class, names = { "BOOT", "OURS" })
 	void recordsOneServerSpanWithEveryKeyValuePerSampledObservation(Contender contender) {
-		SpanCounter counter;
-		try (ObservationStack stack = ObservationStack.create(contender, true, true)) {
-			counter = stack.counter;
-			for (int i = 0; i < OBSERVATIONS; i++) {
-				ReceiverContext<Map<String, String>> context = ServerObservations.serverContext(Map.of());
-				Observation
-					.createNotStarted(null, ServerObservations.serverConvention(8), () -> context, stack.registry)
-					.start()
-					.stop();
-			}
-		}
+		SpanCounter counter = observeServerRequests(contender, true, true);
 		assertThat(counter.spans).hasValue(OBSERVATIONS);
 		assertThat(counter.serverSpans).hasValue(OBSERVATIONS);
 		assertThat(counter.attributes.get()).isGreaterThanOrEqualTo(8L * OBSERVATIONS);
@@ -47,17 +37,7 @@ class ObservationStackTests {
 	@ParameterizedTest
 	@EnumSource(value = Contender.class, names = { "BOOT", "OURS" })
 	void exportsNothingWhenUnsampled(Contender contender) {
-		SpanCounter counter;
-		try (ObservationStack stack = ObservationStack.create(contender, false, false)) {
-			counter = stack.counter;
-			for (int i = 0; i < OBSERVATIONS; i++) {
-				ReceiverContext<Map<String, String>> context = ServerObservations.serverContext(Map.of());
-				Observation
-					.createNotStarted(null, ServerObservations.serverConvention(8), () -> context, stack.registry)
-					.start()
-					.stop();
-			}
-		}
+		SpanCounter counter = observeServerRequests(contender, false, false);
 		assertThat(counter.spans).hasValue(0);
 	}
 
@@ -95,6 +75,20 @@ class ObservationStackTests {
 			observation.stop();
 			assertThat(observation.isNoop()).isFalse();
 			assertThat(stack.counter.spans).hasValue(0);
+		}
+	}
+
+	// Starts and stops OBSERVATIONS server observations without trace context.
+	private static SpanCounter observeServerRequests(Contender contender, boolean sampled, boolean metrics) {
+		try (ObservationStack stack = ObservationStack.create(contender, sampled, metrics)) {
+			for (int i = 0; i < OBSERVATIONS; i++) {
+				ReceiverContext<Map<String, String>> context = ServerObservations.serverContext(Map.of());
+				Observation
+					.createNotStarted(null, ServerObservations.serverConvention(8), () -> context, stack.registry)
+					.start()
+					.stop();
+			}
+			return stack.counter;
 		}
 	}
 

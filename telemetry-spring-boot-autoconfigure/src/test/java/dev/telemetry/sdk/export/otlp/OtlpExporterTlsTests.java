@@ -136,17 +136,8 @@ class OtlpExporterTlsTests {
 			}
 
 			@Override
-			SpanExporter exporter(String endpoint, TrustManagerFactory trust, KeyManagerFactory keys) {
-				OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
-					.setEndpoint(endpoint)
-					.setRetryPolicy(RetryPolicy.disabled());
-				if (trust != null) {
-					builder.setTrustManagerFactory(trust);
-				}
-				if (keys != null) {
-					builder.setKeyManagerFactory(keys);
-				}
-				return builder.build();
+			OtlpSpanExporterBuilder<?, ?> builder() {
+				return OtlpGrpcSpanExporter.builder();
 			}
 
 		},
@@ -159,24 +150,27 @@ class OtlpExporterTlsTests {
 			}
 
 			@Override
-			SpanExporter exporter(String endpoint, TrustManagerFactory trust, KeyManagerFactory keys) {
-				OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-					.setEndpoint(endpoint)
-					.setRetryPolicy(RetryPolicy.disabled());
-				if (trust != null) {
-					builder.setTrustManagerFactory(trust);
-				}
-				if (keys != null) {
-					builder.setKeyManagerFactory(keys);
-				}
-				return builder.build();
+			OtlpSpanExporterBuilder<?, ?> builder() {
+				return OtlpHttpSpanExporter.builder();
 			}
 
 		};
 
 		abstract FaultInjectingReceiver<?, ?> start(TestCertificates.Issued server, TestCertificates.Authority clients);
 
-		abstract SpanExporter exporter(String endpoint, TrustManagerFactory trust, KeyManagerFactory keys);
+		abstract OtlpSpanExporterBuilder<?, ?> builder();
+
+		SpanExporter exporter(String endpoint, TrustManagerFactory trust, KeyManagerFactory keys) {
+			OtlpSpanExporterBuilder<?, ?> builder = builder();
+			builder.setEndpoint(endpoint).setRetryPolicy(RetryPolicy.disabled());
+			if (trust != null) {
+				builder.setTrustManagerFactory(trust);
+			}
+			if (keys != null) {
+				builder.setKeyManagerFactory(keys);
+			}
+			return builder.build();
+		}
 
 	}
 
