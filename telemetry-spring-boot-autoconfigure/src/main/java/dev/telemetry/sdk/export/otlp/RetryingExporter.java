@@ -295,9 +295,10 @@ final class RetryingExporter {
 
 	private void finishShutdown(CompletableResult result, boolean terminated) {
 		// Anything still pending now would never end: its retry will not run, or its
-		// call was cancelled without the transport reporting it.
+		// call was cancelled without the transport reporting it (yet: the report may
+		// still come, and whichever ends the export first logs the drop).
 		for (PendingExport export : this.pending) {
-			export.fail(new IllegalStateException("exporter is shut down"));
+			export.dropAtShutdown();
 		}
 		if (terminated) {
 			result.succeed();
@@ -535,12 +536,12 @@ final class RetryingExporter {
 						.append(')');
 				}
 			}
-			logFailure(kind, message.toString(), null);
 			if (delay < 0) {
 				fail((outcome.cause() != null) ? outcome.cause()
-						: new IllegalStateException(redact(outcome.serverMessage())));
+						: new IllegalStateException(redact(outcome.serverMessage())), kind, message.toString());
 				return;
 			}
+			logFailure(kind, message.toString(), null);
 			exporter.statistics.retried();
 			try {
 				this.retry = exporter.scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);
@@ -555,8 +556,27 @@ final class RetryingExporter {
 			}
 		}
 
+		void dropAtShutdown() {
+			StringBuilder message = new StringBuilder(160).append("Failed to export ")
+				.append(spans(this.count))
+				.append(" to ")
+				.append(RetryingExporter.this.endpoint)
+				.append(": ")
+				.append(ExportFailures.SHUTDOWN_HINT);
+			fail(new IllegalStateException("exporter is shut down"), AttemptOutcome.SHUTDOWN,
+					endSentence(message).append("The spans are dropped").toString());
+		}
+
 		private void fail(Throwable cause) {
+			fail(cause, null, null);
+		}
+
+		// Only the first way an export ends counts, and only it logs the drop.
+		private void fail(Throwable cause, @Nullable String kind, @Nullable String message) {
 			if (this.ended.compareAndSet(false, true)) {
+				if (kind != null && message != null) {
+					logFailure(kind, message, null);
+				}
 				Clock clock = RetryingExporter.this.clock;
 				RetryingExporter.this.statistics.exportFailed(this.count, clock.nanoTime() - this.startNanos);
 				RetryingExporter.this.pending.remove(this);
