@@ -56,6 +56,16 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void glueDoesNotUseTheSdkInternals() {
+		noClasses().that()
+			.resideInAPackage("dev.telemetry.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.telemetry.sdk.internal..")
+			.check(classes);
+	}
+
+	@Test
 	void protobufTypesStayInTheOtlpExporter() {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.telemetry.sdk.export.otlp..")

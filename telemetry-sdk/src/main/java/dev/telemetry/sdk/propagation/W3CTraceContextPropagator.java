@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.telemetry.sdk.common.Base16;
+import dev.telemetry.sdk.internal.Base16;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;

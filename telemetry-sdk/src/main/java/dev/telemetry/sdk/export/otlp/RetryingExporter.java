@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.common.ThrottledLogger;
+import dev.telemetry.sdk.internal.ThrottledLogger;
 import dev.telemetry.sdk.trace.span.SpanData;
 import org.jspecify.annotations.Nullable;
 

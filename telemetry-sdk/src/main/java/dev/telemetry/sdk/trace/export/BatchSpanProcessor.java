@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.common.ThrottledLogger;
+import dev.telemetry.sdk.internal.ThrottledLogger;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanData;

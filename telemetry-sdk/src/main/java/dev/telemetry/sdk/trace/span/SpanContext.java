@@ -2,7 +2,7 @@ package dev.telemetry.sdk.trace.span;
 
 import java.util.Objects;
 
-import dev.telemetry.sdk.common.Base16;
+import dev.telemetry.sdk.internal.Base16;
 import org.jspecify.annotations.Nullable;
 
 /**

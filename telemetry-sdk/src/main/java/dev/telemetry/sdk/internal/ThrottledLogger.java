@@ -1,4 +1,6 @@
-package dev.telemetry.sdk.common;
+package dev.telemetry.sdk.internal;
+
+import dev.telemetry.sdk.common.Clock;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package dev.telemetry.sdk.common;
+package dev.telemetry.sdk.internal;
 
 /**
  * Lower-case hexadecimal encoding of ids, without intermediate strings or exceptions.

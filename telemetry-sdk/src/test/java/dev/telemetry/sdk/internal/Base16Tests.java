@@ -1,4 +1,4 @@
-package dev.telemetry.sdk.common;
+package dev.telemetry.sdk.internal;
 
 import java.util.Arrays;
 import java.util.HexFormat;

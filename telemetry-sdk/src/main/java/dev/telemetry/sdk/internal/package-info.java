@@ -1,0 +1,11 @@
+/**
+ * Helpers that other SDK packages share: hex encoding of ids and rate-limited logging.
+ * <p>
+ * <strong>Not an API.</strong> These types are public only so that several SDK packages
+ * can use them; they may change or disappear in any release, and applications must not
+ * use them.
+ */
+@NullMarked
+package dev.telemetry.sdk.internal;
+
+import org.jspecify.annotations.NullMarked;
