@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * Two passes over the same walk: the first computes the size of every nested message and
  * scans every string once, the second writes the fields, taking the sizes in the same
  * order. Every OTLP export request has the same envelope
- * ({@code Export*ServiceRequest.resource_* = 1}; {@code Resource* .resource = 1},
- * {@code .scope_* = 2}; {@code Scope*.scope = 1}, items {@code = 2}), so it is written
- * once, here. An instance belongs to one exporter and is used by one thread at a time;
- * its buffers grow to the largest request and are reused, so it allocates next to nothing
- * per request. Not thread-safe.
+ * ({@code Export*ServiceRequest.resource_* = 1}; {@code Resource*.resource = 1},
+ * {@code .scope_* = 2}; {@code Scope*.scope = 1}, items {@code = 2},
+ * {@code schema_url = 3}), so it is written once, here, with the scope's name, version,
+ * attributes and schema URL. An instance belongs to one exporter and is used by one
+ * thread at a time; its buffers grow to the largest request and are reused, so it
+ * allocates next to nothing per request. Not thread-safe.
  *
  * @param <T> the type of the items
  */
@@ -49,6 +50,8 @@ abstract class RequestEncoder<T> {
 	static final int SCOPE_FIELD = 1;
 
 	static final int SCOPE_ITEMS_FIELD = 2;
+
+	static final int SCOPE_SCHEMA_URL_FIELD = 3;
 
 	private static final int MAX_RETAINED_BUFFER = 4 * 1024 * 1024;
 
@@ -364,8 +367,12 @@ abstract class RequestEncoder<T> {
 	private int sizeScopeGroup(int group) {
 		int slot = reserve();
 		int size = lengthDelimited(SCOPE_FIELD, sizeScope(this.groupScopes.get(group)));
+		InstrumentationScope scope = this.groupScopes.get(group);
 		for (int s = this.groupStart[group], end = this.groupStart[group + 1]; s < end; s++) {
 			size += lengthDelimited(SCOPE_ITEMS_FIELD, sizeItem(item(s)));
+		}
+		if (scope.schemaUrl() != null) {
+			size += sizeString(SCOPE_SCHEMA_URL_FIELD, scope.schemaUrl());
 		}
 		return record(slot, size);
 	}
@@ -377,6 +384,8 @@ abstract class RequestEncoder<T> {
 			size += sizeString(io.opentelemetry.proto.common.v1.InstrumentationScope.VERSION_FIELD_NUMBER,
 					scope.version());
 		}
+		size += sizeAttributes(io.opentelemetry.proto.common.v1.InstrumentationScope.ATTRIBUTES_FIELD_NUMBER,
+				scope.attributes());
 		return record(slot, size);
 	}
 
@@ -543,9 +552,14 @@ abstract class RequestEncoder<T> {
 				writeString(io.opentelemetry.proto.common.v1.InstrumentationScope.VERSION_FIELD_NUMBER,
 						scope.version());
 			}
+			writeAttributes(io.opentelemetry.proto.common.v1.InstrumentationScope.ATTRIBUTES_FIELD_NUMBER,
+					scope.attributes());
 			for (int s = this.groupStart[g], end = this.groupStart[g + 1]; s < end; s++) {
 				startMessage(SCOPE_ITEMS_FIELD);
 				writeItem(item(s));
+			}
+			if (scope.schemaUrl() != null) {
+				writeString(SCOPE_SCHEMA_URL_FIELD, scope.schemaUrl());
 			}
 		}
 	}

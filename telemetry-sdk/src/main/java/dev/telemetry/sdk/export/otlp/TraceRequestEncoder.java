@@ -387,7 +387,12 @@ final class TraceRequestEncoder extends RequestEncoder<SpanData> {
 			if (scope.version() != null) {
 				encoded.setVersion(scope.version());
 			}
-			return ScopeSpans.newBuilder().setScope(encoded);
+			addAttributes(scope.attributes(), encoded::addAttributes);
+			ScopeSpans.Builder scopeSpans = ScopeSpans.newBuilder().setScope(encoded);
+			if (scope.schemaUrl() != null) {
+				scopeSpans.setSchemaUrl(scope.schemaUrl());
+			}
+			return scopeSpans;
 		}
 
 		@FunctionalInterface
