@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
@@ -45,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code /v1/traces}, {@code /v1/metrics}) appended per attempt through the JDK's
  * {@link HttpClient}, asynchronously, so no thread waits for an answer. The body is
  * gzipped (if configured) once per export; retries send the same bytes.
+ * <p>
+ * Each attempt, the answer's body included, ends within the attempt's timeout.
  * <p>
  * Retryable: HTTP 429, 502, 503 and 504, a timeout, and a connection that fails or closes
  * before an answer (refused, reset, TLS handshake). A {@code Retry-After} header (seconds
@@ -88,12 +94,14 @@ final class HttpTransport implements OtlpTransport {
 
 	private final Clock clock;
 
+	private final ScheduledExecutorService scheduler;
+
 	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean shutdown;
 
 	HttpTransport(OtlpSignal signal, OtlpEndpoint endpoint, HttpClient client, Map<String, String> headers,
-			boolean gzip, Duration timeout, Clock clock) {
+			boolean gzip, Duration timeout, Clock clock, ScheduledExecutorService scheduler) {
 		this.signal = signal;
 		this.endpoint = endpoint;
 		this.uri = endpoint.uri(signal.httpPath());
@@ -102,6 +110,7 @@ final class HttpTransport implements OtlpTransport {
 		this.gzip = gzip;
 		this.timeout = timeout;
 		this.clock = clock;
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -138,7 +147,7 @@ final class HttpTransport implements OtlpTransport {
 			}
 		}
 		return new HttpTransport(signal, endpoint, client.build(), settings.headers(), settings.gzip(),
-				settings.timeout(), settings.clock());
+				settings.timeout(), settings.clock(), scheduler);
 	}
 
 	private static SSLContext sslContext(ExporterSettings settings) {
@@ -210,10 +219,45 @@ final class HttpTransport implements OtlpTransport {
 		CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request.build(),
 				(info) -> new BoundedBody());
 		this.inFlight.add(response);
+		// The request's timeout only bounds the wait for the answer's headers; a body
+		// that
+		// stalls after them (a proxy that hangs, say) would hold the export for ever. The
+		// whole exchange gets the attempt's time, then it is aborted.
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> deadline = scheduleDeadline(response, timedOut, timeoutNanos);
 		response.whenComplete((answer, failure) -> {
 			this.inFlight.remove(response);
-			callback.accept((failure != null) ? classify(failure) : classify(answer));
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			if (failure == null) {
+				callback.accept(classify(answer));
+			}
+			else if (timedOut.get()) {
+				callback.accept(classify(new HttpTimeoutException("no complete answer within "
+						+ Duration.ofNanos(timeoutNanos) + " (the body stalled after the headers)")));
+			}
+			else {
+				callback.accept(classify(failure));
+			}
 		});
+	}
+
+	private @Nullable ScheduledFuture<?> scheduleDeadline(CompletableFuture<?> response, AtomicBoolean timedOut,
+			long timeoutNanos) {
+		try {
+			return this.scheduler.schedule(() -> {
+				// Set first: cancelling completes the exchange, and its callback reads
+				// the flag on this thread.
+				timedOut.set(true);
+				// Since JDK 16 this also aborts the exchange and closes its connection.
+				response.cancel(true);
+			}, timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: shutdownNow() cancels what is left.
+			return null;
+		}
 	}
 
 	@Override

@@ -61,7 +61,8 @@ public final class OtlpHttpSpanExporterBuilder
 	}
 
 	/**
-	 * Sets how long one attempt may take until the answer's headers arrive, and how long
+	 * Sets how long one attempt may take, from sending until the whole answer has arrived
+	 * (a body that stalls after the headers does not hold it longer), and how long
 	 * connecting may take; an attempt near the end of the retry budget gets less.
 	 * @param timeout a positive duration
 	 * @return this builder
