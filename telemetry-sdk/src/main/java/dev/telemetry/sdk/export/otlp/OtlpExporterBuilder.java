@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param <B> the builder's own type, which every setter returns
  * @since 0.1.0
  */
-public abstract sealed class OtlpExporterBuilder<B extends OtlpExporterBuilder<B>> permits OtlpSpanExporterBuilder {
+public abstract sealed class OtlpExporterBuilder<B extends OtlpExporterBuilder<B>>
+		permits OtlpSpanExporterBuilder, OtlpMetricExporterBuilder {
 
 	/** The per-attempt timeout used unless {@link #setTimeout(Duration)} is called. */
 	public static final Duration DEFAULT_TIMEOUT = ExporterSettings.DEFAULT_TIMEOUT;
