@@ -234,7 +234,8 @@ final class GrpcTransport implements OtlpTransport {
 		long serverDelay = retryDelayNanos(failure);
 		boolean retryable = switch (status.getCode()) {
 			case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS -> true;
-			case RESOURCE_EXHAUSTED -> serverDelay >= 0;
+			// A request past the message limit can never pass, whatever the server asks.
+			case RESOURCE_EXHAUSTED -> serverDelay >= 0 && !isMessageTooLarge(status);
 			default -> false;
 		};
 		return AttemptOutcome.failed(status.getCode().name(), describe(status), retryable, serverDelay,
@@ -278,8 +279,11 @@ final class GrpcTransport implements OtlpTransport {
 			case UNAUTHENTICATED -> ExportFailures.unauthenticated();
 			case PERMISSION_DENIED -> ExportFailures.permissionDenied(signal);
 			case DEADLINE_EXCEEDED -> ExportFailures.noAnswer(timeout);
-			case RESOURCE_EXHAUSTED -> "the collector is shedding load or the batch is larger than its maximum"
-					+ " message size (" + signal.batchSizeAdvice() + ")";
+			case RESOURCE_EXHAUSTED -> isMessageTooLarge(status)
+					? "the request is larger than the collector's maximum message size (4 MiB unless configured); "
+							+ signal.batchSizeAdvice()
+					: "the collector is shedding load or the batch is larger than its maximum message size ("
+							+ signal.batchSizeAdvice() + ")";
 			case INTERNAL, UNKNOWN -> httpPort
 					? "the endpoint answered in an unexpected way; port 4318 is usually OTLP/HTTP: set "
 							+ ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf or use the OTLP/gRPC port 4317"
@@ -287,6 +291,19 @@ final class GrpcTransport implements OtlpTransport {
 			case CANCELLED -> "the call was cancelled, usually because the exporter is shutting down";
 			default -> "the collector rejected the batch";
 		};
+	}
+
+	/**
+	 * Returns whether a status says the request was larger than the receiving side's
+	 * message limit, in the words of gRPC Java ("exceeds maximum size") or of gRPC Go, on
+	 * which the collector runs ("larger than max").
+	 * @param status the status
+	 * @return whether the request was too large
+	 */
+	static boolean isMessageTooLarge(Status status) {
+		String description = status.getDescription();
+		return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && description != null
+				&& (description.contains("exceeds maximum size") || description.contains("larger than max"));
 	}
 
 	private static String unavailableHint(OtlpEndpoint endpoint, @Nullable Throwable cause) {
