@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.trace.TracerProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -176,6 +177,16 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 		 */
 		public static Component of(TracerProvider tracerProvider) {
 			return new Component("tracing", tracerProvider::forceFlush, tracerProvider::shutdown);
+		}
+
+		/**
+		 * Returns the component of a meter provider: a flush collects and exports every
+		 * metric, a shutdown does so a last time.
+		 * @param meterProvider the provider
+		 * @return the component named {@code metrics}
+		 */
+		public static Component of(MeterProvider meterProvider) {
+			return new Component("metrics", meterProvider::forceFlush, meterProvider::shutdown);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.trace;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
@@ -8,6 +9,7 @@ import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
 import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
+import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
@@ -84,10 +86,15 @@ public final class TracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider, TelemetryProperties properties) {
+	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider,
+			ObjectProvider<MeterProvider> meterProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
 		requirePositive("telemetry.shutdown.timeout", timeout);
-		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+		// Metrics are flushed in the same step as the spans, after the drain.
+		List<TelemetryFlushLifecycle.Component> components = new ArrayList<>();
+		components.add(TelemetryFlushLifecycle.Component.of(tracerProvider));
+		meterProvider.ifAvailable((provider) -> components.add(TelemetryFlushLifecycle.Component.of(provider)));
+		return new TelemetryFlushLifecycle(components, timeout);
 	}
 
 	/**
