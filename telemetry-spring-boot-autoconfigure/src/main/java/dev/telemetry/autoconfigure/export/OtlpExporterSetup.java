@@ -17,6 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
+import dev.telemetry.sdk.internal.Redaction;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,8 +46,6 @@ final class OtlpExporterSetup {
 	static final String PREFIX = "telemetry.exporter.otlp.";
 
 	static final String EXPORT_TIMEOUT_PROPERTY = "telemetry.tracing.batch.export-timeout";
-
-	private static final String HIDDEN = "******";
 
 	private static final Log logger = LogFactory.getLog(OtlpExportAutoConfiguration.class);
 
@@ -86,8 +85,11 @@ final class OtlpExporterSetup {
 
 	private void endpoint(Consumer<String> setter) {
 		String endpoint = this.properties.getEndpoint();
-		apply(PREFIX + "endpoint", () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
-				() -> setter.accept(endpoint));
+		apply(PREFIX + "endpoint", () -> redactedEndpoint(endpoint), () -> setter.accept(endpoint));
+	}
+
+	private static String redactedEndpoint(@Nullable String endpoint) {
+		return (endpoint != null) ? Redaction.url(endpoint) : "null";
 	}
 
 	private void headers(BiConsumer<String, String> adder) {
@@ -98,7 +100,7 @@ final class OtlpExporterSetup {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
 			}
 			// The builder never puts a value in its messages either.
-			apply(property, () -> HIDDEN, () -> adder.accept(name, header.getValue()));
+			apply(property, () -> Redaction.MASK, () -> adder.accept(name, header.getValue()));
 		}
 	}
 
@@ -186,7 +188,7 @@ final class OtlpExporterSetup {
 		}
 		if (!this.properties.getEndpoint().trim().regionMatches(true, 0, "https:", 0, 6)) {
 			logger.warn(property + " (" + name + ") is set, but " + PREFIX + "endpoint ("
-					+ OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
+					+ redactedEndpoint(this.properties.getEndpoint())
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
@@ -231,10 +233,9 @@ final class OtlpExporterSetup {
 		int port = port(this.properties.getEndpoint());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
-			logger.warn(PREFIX + "endpoint (" + OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
-					+ ") uses port " + port + ", the usual "
-					+ ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but " + PREFIX
-					+ "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
+			logger.warn(PREFIX + "endpoint (" + redactedEndpoint(this.properties.getEndpoint()) + ") uses port " + port
+					+ ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but "
+					+ PREFIX + "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
 					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
 					+ protocol.getUsualPort() + ")");
 		}
