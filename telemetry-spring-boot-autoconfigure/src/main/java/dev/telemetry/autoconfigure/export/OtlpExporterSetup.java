@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
@@ -85,7 +86,7 @@ final class OtlpExporterSetup {
 
 	private void endpoint(Consumer<String> setter) {
 		String endpoint = this.properties.getEndpoint();
-		apply(PREFIX + "endpoint", () -> redactedEndpoint(endpoint), () -> setter.accept(endpoint));
+		BuilderErrors.apply(PREFIX + "endpoint", redactedEndpoint(endpoint), () -> setter.accept(endpoint));
 	}
 
 	private static String redactedEndpoint(@Nullable String endpoint) {
@@ -100,20 +101,19 @@ final class OtlpExporterSetup {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
 			}
 			// The builder never puts a value in its messages either.
-			apply(property, () -> Redaction.MASK, () -> adder.accept(name, header.getValue()));
+			BuilderErrors.apply(property, Redaction.MASK, () -> adder.accept(name, header.getValue()));
 		}
 	}
 
 	private void timeout(Consumer<Duration> setter) {
 		Duration timeout = this.properties.getTimeout();
-		requirePositive(PREFIX + "timeout", timeout);
-		apply(PREFIX + "timeout", () -> timeout, () -> setter.accept(timeout));
+		BuilderErrors.apply(PREFIX + "timeout", timeout, () -> setter.accept(timeout));
 	}
 
 	private void compression(Consumer<String> setter) {
 		ExporterProperties.Compression compression = this.properties.getCompression();
 		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
-		apply(PREFIX + "compression", () -> compression, () -> setter.accept(value));
+		BuilderErrors.apply(PREFIX + "compression", compression, () -> setter.accept(value));
 	}
 
 	private RetryPolicy retryPolicy() {
@@ -122,26 +122,17 @@ final class OtlpExporterSetup {
 			return RetryPolicy.disabled();
 		}
 		String prefix = PREFIX + "retry.";
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-attempts", retry.getMaxAttempts(),
-					"must be at least 1 (1 means no retries)");
-		}
-		requirePositive(prefix + "initial-backoff", retry.getInitialBackoff());
-		requirePositive(prefix + "max-backoff", retry.getMaxBackoff());
-		if (retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-backoff", retry.getMaxBackoff(),
-					"must not be shorter than " + prefix + "initial-backoff (" + retry.getInitialBackoff() + ")");
-		}
-		if (!(retry.getMultiplier() >= 1.0) || Double.isInfinite(retry.getMultiplier())) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "multiplier", retry.getMultiplier(),
-					"must be a finite number of at least 1.0");
-		}
-		return RetryPolicy.builder()
-			.setMaxAttempts(retry.getMaxAttempts())
-			.setInitialBackoff(retry.getInitialBackoff())
-			.setMaxBackoff(retry.getMaxBackoff())
-			.setBackoffMultiplier(retry.getMultiplier())
-			.build();
+		RetryPolicy.Builder builder = RetryPolicy.builder();
+		BuilderErrors.apply(prefix + "max-attempts", retry.getMaxAttempts(),
+				() -> builder.setMaxAttempts(retry.getMaxAttempts()));
+		BuilderErrors.apply(prefix + "initial-backoff", retry.getInitialBackoff(),
+				() -> builder.setInitialBackoff(retry.getInitialBackoff()));
+		BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(),
+				() -> builder.setMaxBackoff(retry.getMaxBackoff()));
+		BuilderErrors.apply(prefix + "multiplier", retry.getMultiplier(),
+				() -> builder.setBackoffMultiplier(retry.getMultiplier()));
+		// The cross-field rule, the maximum not below the initial backoff.
+		return BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(), builder::build);
 	}
 
 	/**
@@ -192,7 +183,7 @@ final class OtlpExporterSetup {
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
-		apply(property, () -> name, () -> {
+		BuilderErrors.apply(property, name, () -> {
 			trust.accept(bundle.getManagers().getTrustManagerFactory());
 			if (bundle.getStores().getKeyStore() != null) {
 				keys.accept(bundle.getManagers().getKeyManagerFactory());
@@ -215,13 +206,7 @@ final class OtlpExporterSetup {
 	 * @return the exporter
 	 */
 	private <T> T build(Supplier<T> builder) {
-		String bundle = this.properties.getSsl().getBundle();
-		try {
-			return builder.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "ssl.bundle", bundle, ex.getMessage());
-		}
+		return BuilderErrors.apply(PREFIX + "ssl.bundle", this.properties.getSsl().getBundle(), builder);
 	}
 
 	/**
@@ -248,21 +233,6 @@ final class OtlpExporterSetup {
 		}
 		catch (URISyntaxException ex) {
 			return -1;
-		}
-	}
-
-	private static void requirePositive(String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
-	}
-
-	private static void apply(String property, Supplier<@Nullable Object> shownValue, Runnable action) {
-		try {
-			action.run();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, shownValue.get(), ex.getMessage());
 		}
 	}
 

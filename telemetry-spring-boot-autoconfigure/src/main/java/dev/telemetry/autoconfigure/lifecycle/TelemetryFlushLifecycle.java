@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
  * Exports the last spans when the application stops, and never delays shutdown by more
@@ -45,6 +46,9 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle {
 	 * @param timeout the longest time stopping may take
 	 */
 	public TelemetryFlushLifecycle(TracerProvider tracerProvider, Duration timeout) {
+		Assert.notNull(tracerProvider, "'tracerProvider' must not be null");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				() -> "shutdown timeout must be greater than zero but was " + timeout);
 		this.tracerProvider = tracerProvider;
 		this.timeout = timeout;
 	}
