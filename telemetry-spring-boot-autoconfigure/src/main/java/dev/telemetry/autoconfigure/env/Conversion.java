@@ -80,6 +80,21 @@ enum Conversion {
 
 	},
 
+	/**
+	 * {@code none} (any case) sets {@code false}, as {@code OTEL_METRICS_EXPORTER=none}
+	 * turns an exporter off; any other value names an exporter, and OTLP is the default.
+	 */
+	NONE_DISABLES {
+
+		@Override
+		void apply(String property, String value, Map<String, String> properties, List<String> problems) {
+			if ("none".equalsIgnoreCase(value)) {
+				properties.put(property, "false");
+			}
+		}
+
+	},
+
 	/** {@code k=v,k2=v2} with percent-decoded values, into {@code property[k]}. */
 	ENTRIES {
 

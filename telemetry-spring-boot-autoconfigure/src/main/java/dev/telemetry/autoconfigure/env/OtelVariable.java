@@ -28,7 +28,18 @@ enum OtelVariable {
 	OTEL_EXPORTER_OTLP_HEADERS("telemetry.exporter.otlp.headers", Conversion.HEADER_ENTRIES),
 	OTEL_EXPORTER_OTLP_TIMEOUT("telemetry.exporter.otlp.timeout", Conversion.MILLISECONDS),
 	OTEL_EXPORTER_OTLP_COMPRESSION("telemetry.exporter.otlp.compression", Conversion.AS_IS),
-	OTEL_EXPORTER_OTLP_PROTOCOL("telemetry.exporter.otlp.protocol", Conversion.AS_IS);
+	OTEL_EXPORTER_OTLP_PROTOCOL("telemetry.exporter.otlp.protocol", Conversion.AS_IS),
+	OTEL_EXPORTER_OTLP_METRICS_ENDPOINT("telemetry.exporter.otlp.metrics.endpoint", Conversion.AS_IS),
+	OTEL_EXPORTER_OTLP_METRICS_HEADERS("telemetry.exporter.otlp.metrics.headers", Conversion.HEADER_ENTRIES),
+	OTEL_EXPORTER_OTLP_METRICS_TIMEOUT("telemetry.exporter.otlp.metrics.timeout", Conversion.MILLISECONDS),
+	OTEL_EXPORTER_OTLP_METRICS_COMPRESSION("telemetry.exporter.otlp.metrics.compression", Conversion.AS_IS),
+	OTEL_EXPORTER_OTLP_METRICS_PROTOCOL("telemetry.exporter.otlp.metrics.protocol", Conversion.AS_IS),
+	OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE("telemetry.metrics.temporality", Conversion.LOWER_CASE),
+	OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION("telemetry.metrics.default-histogram-aggregation", Conversion.LOWER_CASE),
+	OTEL_METRICS_EXPORTER("telemetry.metrics.export.enabled", Conversion.NONE_DISABLES),
+	OTEL_METRIC_EXPORT_INTERVAL("telemetry.metrics.export.interval", Conversion.MILLISECONDS),
+	OTEL_METRIC_EXPORT_TIMEOUT("telemetry.metrics.export.timeout", Conversion.MILLISECONDS),
+	OTEL_METRICS_EXEMPLAR_FILTER("telemetry.metrics.exemplars.filter", Conversion.LOWER_CASE);
 	// @formatter:on
 
 	private final String property;

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.telemetry.autoconfigure.metrics.MetricsProperties;
+import dev.telemetry.sdk.metrics.ExemplarFilter;
+import dev.telemetry.sdk.metrics.export.TemporalityPreference;
 import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -119,6 +122,44 @@ class OtelEnvironmentVariablesPostProcessorTests {
 		assertThat(environment.getProperty("telemetry.tracing.batch.max-export-batch-size")).isEqualTo("512");
 		assertThat(Binder.get(environment).bind("telemetry.tracing.batch.schedule-delay", Duration.class).get())
 			.isEqualTo(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void metricVariablesMapToMetricsPropertiesThatBind() {
+		StandardEnvironment environment = process("OTEL_METRIC_EXPORT_INTERVAL", "15000", "OTEL_METRIC_EXPORT_TIMEOUT",
+				"5000", "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "LOW_MEMORY",
+				"OTEL_METRICS_EXEMPLAR_FILTER", "ALWAYS_OFF",
+				"OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "BASE2_EXPONENTIAL_BUCKET_HISTOGRAM");
+		MetricsProperties metrics = Binder.get(environment).bind("telemetry.metrics", MetricsProperties.class).get();
+		assertThat(metrics.getExport().getInterval()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(metrics.getExport().getTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(metrics.getTemporality()).isEqualTo(TemporalityPreference.LOW_MEMORY);
+		assertThat(metrics.getExemplars().getFilter()).isEqualTo(ExemplarFilter.ALWAYS_OFF);
+		assertThat(metrics.getDefaultHistogramAggregation())
+			.isEqualTo(MetricsProperties.HistogramAggregation.BASE2_EXPONENTIAL_BUCKET_HISTOGRAM);
+		assertThat(metrics.getExport().isEnabled()).isTrue();
+	}
+
+	@Test
+	void metricsExporterNoneTurnsMetricExportOffAndOtlpChangesNothing() {
+		assertThat(process("OTEL_METRICS_EXPORTER", "None").getProperty("telemetry.metrics.export.enabled"))
+			.isEqualTo("false");
+		assertThat(process("OTEL_METRICS_EXPORTER", "otlp").getProperty("telemetry.metrics.export.enabled")).isNull();
+	}
+
+	@Test
+	void perSignalMetricsExporterVariablesMapToTheMetricsOverrides() {
+		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+				"http://collector:4318/v1/metrics", "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "x-tenant=shop",
+				"OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "2000", "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION", "gzip",
+				"OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "http/protobuf");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.endpoint"))
+			.isEqualTo("http://collector:4318/v1/metrics");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.headers[x-tenant]")).isEqualTo("shop");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.timeout")).isEqualTo("2000ms");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.compression")).isEqualTo("gzip");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.protocol")).isEqualTo("http/protobuf");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.endpoint")).isNull();
 	}
 
 	@Test
