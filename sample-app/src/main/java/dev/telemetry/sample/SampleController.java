@@ -36,8 +36,10 @@ class SampleController {
 
 	private final Environment environment;
 
+	private final OrderMetrics orderMetrics;
+
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment) {
+			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, OrderMetrics orderMetrics) {
 		this.jdbcTemplate = jdbcTemplate;
 		// Built from Boot's builders, so their observations (and our client spans)
 		// are wired in.
@@ -45,6 +47,7 @@ class SampleController {
 		this.webClient = webClientBuilder.build();
 		this.audit = audit;
 		this.environment = environment;
+		this.orderMetrics = orderMetrics;
 	}
 
 	@GetMapping("/hello")
@@ -63,8 +66,14 @@ class SampleController {
 					id)
 			.stream()
 			.findFirst()
-			.map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.notFound().build());
+			.map((order) -> {
+				this.orderMetrics.lookedUp(true);
+				return ResponseEntity.ok(order);
+			})
+			.orElseGet(() -> {
+				this.orderMetrics.lookedUp(false);
+				return ResponseEntity.notFound().build();
+			});
 	}
 
 	@GetMapping("/chain")
