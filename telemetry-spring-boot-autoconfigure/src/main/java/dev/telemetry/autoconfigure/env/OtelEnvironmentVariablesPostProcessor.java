@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
+import dev.telemetry.sdk.internal.HttpGrammar;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
@@ -187,9 +188,6 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 
 	static final String EXPORTER_OTLP_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
 
-	// The characters RFC 9110 allows in a token besides letters and digits.
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-
 	private final Log logger;
 
 	/**
@@ -301,7 +299,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 				problems.add("entry " + position + " has an empty key");
 				continue;
 			}
-			if (headerNames && !isToken(key)) {
+			if (headerNames && !HttpGrammar.isToken(key)) {
 				// "Authorization: Bearer abc=" ends up here; its key holds the secret.
 				problems.add("entry " + position + " has an invalid header name");
 				continue;
@@ -425,21 +423,7 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 
 	private static String describeKey(String key, int position) {
 		// A key that is not a token may be a mangled value, so it is not repeated.
-		return isToken(key) ? "key '" + key + "'" : "entry " + position;
-	}
-
-	private static boolean isToken(String text) {
-		if (text.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char ch = text.charAt(i);
-			boolean letterOrDigit = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-			if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(ch) < 0) {
-				return false;
-			}
-		}
-		return true;
+		return HttpGrammar.isToken(key) ? "key '" + key + "'" : "entry " + position;
 	}
 
 }

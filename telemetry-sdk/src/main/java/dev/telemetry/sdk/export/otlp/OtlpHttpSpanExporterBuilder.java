@@ -11,6 +11,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.sdk.internal.HttpGrammar;
+
 /**
  * Configures an {@link OtlpHttpSpanExporter}. Obtain one from
  * {@link OtlpHttpSpanExporter#builder()}.
@@ -30,9 +32,6 @@ public final class OtlpHttpSpanExporterBuilder
 	// The JDK client refuses to send these, or the exporter sets them itself.
 	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
 			"upgrade", "content-type", "content-encoding");
-
-	// The characters RFC 9110 allows in a token besides letters and digits.
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
 	OtlpHttpSpanExporterBuilder() {
 		super(DEFAULT_ENDPOINT, OtlpHttpSpanExporterBuilder::validateHeaderName);
@@ -148,11 +147,11 @@ public final class OtlpHttpSpanExporterBuilder
 
 	private static String validateHeaderName(String key) {
 		for (int i = 0; i < key.length(); i++) {
+			// The name is already in lower case.
 			char ch = key.charAt(i);
-			boolean letterOrDigit = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-			if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(ch) < 0) {
+			if (!HttpGrammar.isTokenChar(ch)) {
 				throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': only letters, digits and "
-						+ TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
+						+ HttpGrammar.TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
 			}
 		}
 		if (RESERVED_HEADERS.contains(key)) {
