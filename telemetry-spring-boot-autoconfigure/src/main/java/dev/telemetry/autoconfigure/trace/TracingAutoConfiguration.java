@@ -43,9 +43,10 @@ public final class TracingAutoConfiguration {
 	TracingAutoConfiguration() {
 	}
 
-	// TelemetryFlushLifecycle shuts the chain down after the drain. shutdown() is
-	// idempotent and never blocks: as a destroy method it only matters when start-up
-	// failed before the lifecycle ran. Absent beside a user's own TracerProvider.
+	// TelemetryFlushLifecycle flushes the chain after the drain and shuts it down at
+	// destruction. shutdown() is idempotent and never blocks: as a destroy method it only
+	// matters when start-up failed before the lifecycle existed. Absent beside a user's
+	// own TracerProvider.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean({ BatchSpanProcessor.class, TracerProvider.class })
 	@ConditionalOnBean(SpanExporter.class)
@@ -68,8 +69,9 @@ public final class TracingAutoConfiguration {
 			.build();
 	}
 
-	// Shut down by TelemetryFlushLifecycle after the drain, within a bound; the destroy
-	// method only covers a start-up that failed before the lifecycle ran.
+	// Shut down by TelemetryFlushLifecycle at destruction, within a bound (the lifecycle
+	// depends on it, so it is destroyed first); the destroy method only covers a start-up
+	// that failed before the lifecycle existed.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
