@@ -26,8 +26,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,9 +75,9 @@ class MalformedPropagationHeadersIntegrationTests {
 
 	private static Level previousLevel;
 
-	private static DownstreamRecorder downstream;
+	private static PropagationTestApplication.Running application;
 
-	private static ConfigurableApplicationContext context;
+	private static DownstreamRecorder downstream;
 
 	private static SpanCollector spans;
 
@@ -90,24 +88,21 @@ class MalformedPropagationHeadersIntegrationTests {
 		previousLevel = sdkLogger.getLevel();
 		sdkLogger.setLevel(Level.ALL);
 		sdkLogger.addHandler(failureRecorder);
-		downstream = DownstreamRecorder.start();
 		// Headers of up to 1 MB reach the application: the SDK, not Tomcat's default
 		// 8 KB limit, is under test. The handler logs its own failures at debug. Tomcat
 		// logs (at info, with a stack trace) the first request it refuses for a control
 		// character: its own answer before the application runs, not a failure here.
-		context = PropagationTestApplication.start(downstream, "server.max-http-request-header-size=1MB",
+		application = PropagationTestApplication.start("server.max-http-request-header-size=1MB",
 				"logging.level.dev.telemetry=debug", "logging.level.org.apache.coyote.http11.Http11Processor=warn");
-		spans = context.getBean(SpanCollector.class);
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		downstream = application.downstream();
+		spans = application.bean(SpanCollector.class);
+		port = application.port();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (context != null) {
-			context.close();
-		}
-		if (downstream != null) {
-			downstream.close();
+		if (application != null) {
+			application.close();
 		}
 		sdkLogger.removeHandler(failureRecorder);
 		sdkLogger.setLevel(previousLevel);

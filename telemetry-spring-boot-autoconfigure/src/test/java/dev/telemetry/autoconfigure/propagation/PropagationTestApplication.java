@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.propagation;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanKind;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,12 +32,27 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class PropagationTestApplication {
 
-	static ConfigurableApplicationContext start(DownstreamRecorder downstream, String... properties) {
-		return new SpringApplicationBuilder(InstrumentationTestApplication.class, PropagationTestApplication.class)
-			.properties(InstrumentationTestApplication.PROPERTIES)
-			.properties("downstream.url=" + downstream.url())
-			.properties(properties)
-			.run();
+	/**
+	 * Starts the downstream server, then the application.
+	 * @param properties further application properties
+	 * @return both, to close after the tests
+	 * @throws IOException if the downstream server cannot bind
+	 */
+	static Running start(String... properties) throws IOException {
+		DownstreamRecorder downstream = DownstreamRecorder.start();
+		try {
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(InstrumentationTestApplication.class,
+					PropagationTestApplication.class)
+				.properties(InstrumentationTestApplication.PROPERTIES)
+				.properties("downstream.url=" + downstream.url())
+				.properties(properties)
+				.run();
+			return new Running(context, downstream);
+		}
+		catch (RuntimeException ex) {
+			downstream.close();
+			throw ex;
+		}
 	}
 
 	@Bean
@@ -97,6 +114,30 @@ class PropagationTestApplication {
 
 		void clear() {
 			this.serverParents.clear();
+		}
+
+	}
+
+	/**
+	 * The running application and its downstream server.
+	 *
+	 * @param context the application
+	 * @param downstream the server its relay calls
+	 */
+	record Running(ConfigurableApplicationContext context, DownstreamRecorder downstream) implements AutoCloseable {
+
+		int port() {
+			return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		}
+
+		<T> T bean(Class<T> type) {
+			return this.context.getBean(type);
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+			this.downstream.close();
 		}
 
 	}

@@ -21,9 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,9 +48,9 @@ class W3CTraceContextConformanceIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static DownstreamRecorder downstream;
+	private static PropagationTestApplication.Running application;
 
-	private static ConfigurableApplicationContext context;
+	private static DownstreamRecorder downstream;
 
 	private static RecordingSampler sampler;
 
@@ -61,19 +58,16 @@ class W3CTraceContextConformanceIntegrationTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		downstream = DownstreamRecorder.start();
-		context = PropagationTestApplication.start(downstream);
-		sampler = context.getBean(RecordingSampler.class);
-		port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		application = PropagationTestApplication.start();
+		downstream = application.downstream();
+		sampler = application.bean(RecordingSampler.class);
+		port = application.port();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (context != null) {
-			context.close();
-		}
-		if (downstream != null) {
-			downstream.close();
+		if (application != null) {
+			application.close();
 		}
 	}
 

@@ -1,12 +1,8 @@
 package dev.telemetry.autoconfigure.trace;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -25,7 +21,7 @@ import dev.telemetry.autoconfigure.web.HttpClientSpanConvention;
 import dev.telemetry.autoconfigure.web.HttpSpanConventionsAutoConfiguration;
 import dev.telemetry.autoconfigure.web.ServletServerSpanConvention;
 import dev.telemetry.sdk.common.Attributes;
-import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.testing.CollectingSpanExporter;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
 import dev.telemetry.sdk.propagation.TextMapPropagator;
@@ -37,7 +33,6 @@ import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.Span;
-import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -164,7 +159,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void closingTheContextShutsTheTracerProviderDown() {
 		AtomicReference<TracerProvider> provider = new AtomicReference<>();
-		this.contextRunner.withBean(SpanExporter.class, CollectingExporter::new)
+		this.contextRunner.withBean(SpanExporter.class, CollectingSpanExporter::new)
 			.run((context) -> provider.set(context.getBean(TracerProvider.class)));
 		Span afterClose = provider.get().get("test", null).spanBuilder("late").startSpan();
 		assertThat(afterClose.isRecording()).isFalse();
@@ -222,7 +217,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void userSpanExporterWinsAndReceivesTheBatches() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanExporter.class, () -> exporter).run((context) -> {
 			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(BatchSpanProcessor.class);
 			assertThat(context.getBean(SpanExporter.class)).isSameAs(exporter);
@@ -266,7 +261,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void noBatchSpanProcessorIsLeftRunningBesideAUserTracerProvider() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		TracerProvider tracerProvider = TracerProvider.builder().build();
 		this.contextRunner.withBean(TracerProvider.class, () -> tracerProvider)
 			.withBean(SpanExporter.class, () -> exporter)
@@ -282,7 +277,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void userSpanProcessorIsAddedAlongsideTheBatchProcessor() {
 		SpanCollector processor = new SpanCollector();
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanProcessor.class, () -> processor)
 			.withBean(SpanExporter.class, () -> exporter)
 			.run((context) -> {
@@ -423,11 +418,11 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void failedStartUpShutsDownTheExporterItCreated() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanExporter.class, () -> exporter)
 			.withPropertyValues("telemetry.shutdown.timeout=0s")
 			.run((context) -> assertThat(context).hasFailed());
-		await().atMost(Duration.ofSeconds(5)).untilTrue(exporter.shutdown);
+		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.shutdowns() > 0);
 	}
 
 	private static void observe(AssertableApplicationContext context, String name) {
@@ -441,38 +436,6 @@ class TracingAutoConfigurationTests {
 			messages.append(ex).append('\n');
 		}
 		return messages.toString();
-	}
-
-	/**
-	 * Keeps every exported span in memory and records its shutdown.
-	 */
-	static final class CollectingExporter implements SpanExporter {
-
-		private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-		final AtomicBoolean shutdown = new AtomicBoolean();
-
-		@Override
-		public CompletableResult export(Collection<SpanData> batch) {
-			this.spans.addAll(new ArrayList<>(batch));
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult flush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			this.shutdown.set(true);
-			return CompletableResult.ofSuccess();
-		}
-
-		List<String> names() {
-			return this.spans.stream().map(SpanData::getName).toList();
-		}
-
 	}
 
 }
