@@ -1,0 +1,105 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.google.protobuf.CodedInputStream;
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.trace.SpanLimits;
+import dev.telemetry.sdk.trace.TracerProvider;
+import dev.telemetry.sdk.trace.export.SpanProcessor;
+import dev.telemetry.sdk.trace.samplers.Sampler;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanContext;
+import dev.telemetry.sdk.trace.span.SpanData;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that {@link TraceRequestEncoder} writes links and what the span limits dropped.
+ */
+class TraceRequestEncoderLinksAndLimitsTests {
+
+	@Test
+	void writesLinksAndEveryDroppedCount() throws Exception {
+		List<SpanData> ended = new ArrayList<>();
+		TracerProvider provider = TracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.setSpanLimits(new SpanLimits(1, 3, 1, 1, 1, 1))
+			.addSpanProcessor(collector(ended))
+			.build();
+		SpanContext linked = provider.get("test", null).spanBuilder("linked").startSpan().getSpanContext();
+		SpanContext notKept = provider.get("test", null).spanBuilder("other").startSpan().getSpanContext();
+		Span span = provider.get("test", null)
+			.spanBuilder("s")
+			.addLink(linked, Attributes.builder().put("kind", "follows").put("extra", 1L).build())
+			.addLink(notKept)
+			.startSpan();
+		span.setAttribute("a", "abcdef").setAttribute("b", "dropped");
+		span.addEvent("e", Attributes.builder().put("x", "1").put("y", "2").build());
+		span.addEvent("dropped", Attributes.empty());
+		span.end();
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+		int length = encoder.write(ended);
+		ExportTraceServiceRequest request = ExportTraceServiceRequest
+			.parseFrom(CodedInputStream.newInstance(encoder.buffer(), 0, length));
+		io.opentelemetry.proto.trace.v1.Span encoded = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
+		assertThat(encoded.getAttributes(0).getValue().getStringValue()).isEqualTo("abc");
+		assertThat(encoded.getDroppedAttributesCount()).isEqualTo(1);
+		assertThat(encoded.getEventsCount()).isEqualTo(1);
+		assertThat(encoded.getEvents(0).getDroppedAttributesCount()).isEqualTo(1);
+		assertThat(encoded.getDroppedEventsCount()).isEqualTo(1);
+		assertThat(encoded.getLinksCount()).isEqualTo(1);
+		assertThat(encoded.getDroppedLinksCount()).isEqualTo(1);
+		io.opentelemetry.proto.trace.v1.Span.Link link = encoded.getLinks(0);
+		assertThat(link.getTraceId().toByteArray()).isEqualTo(HexFormat.of().parseHex(linked.getTraceId()));
+		assertThat(link.getSpanId().toByteArray()).isEqualTo(HexFormat.of().parseHex(linked.getSpanId()));
+		assertThat(link.getAttributesList()).singleElement()
+			.satisfies((attribute) -> assertThat(attribute.getValue().getStringValue()).isEqualTo("fol"));
+		assertThat(link.getDroppedAttributesCount()).isEqualTo(1);
+		assertThat(link.getFlags()).isEqualTo(TraceRequestEncoder.flags(linked.getTraceFlags(), false));
+	}
+
+	private static SpanProcessor collector(List<SpanData> ended) {
+		return new SpanProcessor() {
+
+			@Override
+			public void onStart(Context parentContext, Span span) {
+			}
+
+			@Override
+			public boolean isStartRequired() {
+				return false;
+			}
+
+			@Override
+			public void onEnd(SpanData span) {
+				if (span.getName().equals("s")) {
+					ended.add(span);
+				}
+			}
+
+			@Override
+			public boolean isEndRequired() {
+				return true;
+			}
+
+			@Override
+			public CompletableResult forceFlush() {
+				return CompletableResult.ofSuccess();
+			}
+
+			@Override
+			public CompletableResult shutdown() {
+				return CompletableResult.ofSuccess();
+			}
+
+		};
+	}
+
+}
