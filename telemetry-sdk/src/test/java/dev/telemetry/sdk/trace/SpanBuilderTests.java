@@ -322,20 +322,7 @@ class SpanBuilderTests {
 
 	@Test
 	void samplerThatThrowsGivesANonRecordingSpan() {
-		Sampler throwing = new Sampler() {
-
-			@Override
-			public SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name,
-					SpanKind kind, Attributes attributes) {
-				throw new IllegalStateException("broken sampler");
-			}
-
-			@Override
-			public String getDescription() {
-				return "Throwing";
-			}
-
-		};
+		Sampler throwing = throwingSampler();
 		Tracer tracer = tracer(throwing);
 		Span[] holder = new Span[1];
 		assertThatNoException().isThrownBy(() -> holder[0] = tracer.spanBuilder("s").startSpan());
@@ -606,20 +593,7 @@ class SpanBuilderTests {
 
 	@Test
 	void samplerThatThrowsOnEverySpanIsCountedAndLoggedAtWarningOnce() {
-		Sampler throwing = new Sampler() {
-
-			@Override
-			public SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name,
-					SpanKind kind, Attributes attributes) {
-				throw new IllegalStateException("broken sampler");
-			}
-
-			@Override
-			public String getDescription() {
-				return "Throwing";
-			}
-
-		};
+		Sampler throwing = throwingSampler();
 		TracerProvider provider = TracerProvider.builder().setSampler(throwing).build();
 		try (LogCapture log = new LogCapture(TracerSharedState.class)) {
 			for (int i = 0; i < 5; i++) {
@@ -659,6 +633,23 @@ class SpanBuilderTests {
 		assertThat(data.getLinks().get(0).attributes().asMap()).containsExactlyEntriesOf(Map.of("kind", "fol"));
 		assertThat(data.getLinks()).extracting(LinkData::droppedAttributesCount).containsExactly(1, 0);
 		assertThat(data.getDroppedLinksCount()).isEqualTo(1);
+	}
+
+	private static Sampler throwingSampler() {
+		return new Sampler() {
+
+			@Override
+			public SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name,
+					SpanKind kind, Attributes attributes) {
+				throw new IllegalStateException("broken sampler");
+			}
+
+			@Override
+			public String getDescription() {
+				return "Throwing";
+			}
+
+		};
 	}
 
 }

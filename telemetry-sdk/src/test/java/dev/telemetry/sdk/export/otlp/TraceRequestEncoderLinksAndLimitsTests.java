@@ -1,20 +1,16 @@
 package dev.telemetry.sdk.export.otlp;
 
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 import com.google.protobuf.CodedInputStream;
 import dev.telemetry.sdk.common.Attributes;
-import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
-import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
-import dev.telemetry.sdk.trace.span.SpanData;
+import dev.telemetry.testing.SpanCollector;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +23,11 @@ class TraceRequestEncoderLinksAndLimitsTests {
 
 	@Test
 	void writesLinksAndEveryDroppedCount() throws Exception {
-		List<SpanData> ended = new ArrayList<>();
+		SpanCollector collector = new SpanCollector();
 		TracerProvider provider = TracerProvider.builder()
 			.setSampler(Sampler.alwaysOn())
 			.setSpanLimits(new SpanLimits(1, 3, 1, 1, 1, 1))
-			.addSpanProcessor(collector(ended))
+			.addSpanProcessor(collector)
 			.build();
 		SpanContext linked = provider.get("test", null).spanBuilder("linked").startSpan().getSpanContext();
 		SpanContext notKept = provider.get("test", null).spanBuilder("other").startSpan().getSpanContext();
@@ -45,7 +41,7 @@ class TraceRequestEncoderLinksAndLimitsTests {
 		span.addEvent("dropped", Attributes.empty());
 		span.end();
 		TraceRequestEncoder encoder = new TraceRequestEncoder();
-		int length = encoder.write(ended);
+		int length = encoder.write(List.of(collector.awaitNamed("s")));
 		ExportTraceServiceRequest request = ExportTraceServiceRequest
 			.parseFrom(CodedInputStream.newInstance(encoder.buffer(), 0, length));
 		io.opentelemetry.proto.trace.v1.Span encoded = request.getResourceSpans(0).getScopeSpans(0).getSpans(0);
@@ -63,43 +59,6 @@ class TraceRequestEncoderLinksAndLimitsTests {
 			.satisfies((attribute) -> assertThat(attribute.getValue().getStringValue()).isEqualTo("fol"));
 		assertThat(link.getDroppedAttributesCount()).isEqualTo(1);
 		assertThat(link.getFlags()).isEqualTo(TraceRequestEncoder.flags(linked.getTraceFlags(), false));
-	}
-
-	private static SpanProcessor collector(List<SpanData> ended) {
-		return new SpanProcessor() {
-
-			@Override
-			public void onStart(Context parentContext, Span span) {
-			}
-
-			@Override
-			public boolean isStartRequired() {
-				return false;
-			}
-
-			@Override
-			public void onEnd(SpanData span) {
-				if (span.getName().equals("s")) {
-					ended.add(span);
-				}
-			}
-
-			@Override
-			public boolean isEndRequired() {
-				return true;
-			}
-
-			@Override
-			public CompletableResult forceFlush() {
-				return CompletableResult.ofSuccess();
-			}
-
-			@Override
-			public CompletableResult shutdown() {
-				return CompletableResult.ofSuccess();
-			}
-
-		};
 	}
 
 }
