@@ -331,10 +331,13 @@ public final class SpanBuilder {
 		}
 		long start = (this.startEpochNanos != 0) ? this.startEpochNanos : now;
 		List<LinkData> links = this.links;
+		int droppedLinks = this.droppedLinks;
+		// The span takes them over, as it does the attributes.
 		this.links = null;
+		this.droppedLinks = 0;
 		RecordingSpan span = new RecordingSpan(this.state, this.scope, this.name, this.kind, spanContext,
 				parentSpanContext, anchorEpochNanos, anchorNanoTime, start, attributes,
-				(links != null) ? Collections.unmodifiableList(links) : List.of(), this.droppedLinks);
+				(links != null) ? Collections.unmodifiableList(links) : List.of(), droppedLinks);
 		if (this.state.processorWantsStart) {
 			try {
 				this.state.processor.onStart(parentContext, span);

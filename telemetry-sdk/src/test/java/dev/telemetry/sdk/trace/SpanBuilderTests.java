@@ -620,12 +620,12 @@ class SpanBuilderTests {
 		SpanContext first = tracer.spanBuilder("first").startSpan().getSpanContext();
 		SpanContext second = tracer.spanBuilder("second").startSpan().getSpanContext();
 		AttributesBuilder reused = Attributes.builder().put("kind", "follows").put("extra", "x");
-		Span span = tracer.spanBuilder("linked")
+		SpanBuilder builder = tracer.spanBuilder("linked")
 			.addLink(first, reused)
 			.addLink(SpanContext.getInvalid())
 			.addLink(second)
-			.addLink(first)
-			.startSpan();
+			.addLink(first);
+		Span span = builder.startSpan();
 		reused.clear().put("kind", "changed");
 		span.end();
 		SpanData data = (SpanData) span;
@@ -633,6 +633,9 @@ class SpanBuilderTests {
 		assertThat(data.getLinks().get(0).attributes().asMap()).containsExactlyEntriesOf(Map.of("kind", "fol"));
 		assertThat(data.getLinks()).extracting(LinkData::droppedAttributesCount).containsExactly(1, 0);
 		assertThat(data.getDroppedLinksCount()).isEqualTo(1);
+		SpanData again = (SpanData) builder.startSpan();
+		assertThat(again.getLinks()).isEmpty();
+		assertThat(again.getDroppedLinksCount()).isZero();
 	}
 
 	private static Sampler throwingSampler() {
