@@ -99,6 +99,41 @@ import org.springframework.core.env.StandardEnvironment;
  * <td></td>
  * </tr>
  * <tr>
+ * <td>{@code OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-attributes}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-attribute-value-length}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-attribute-value-length}</td>
+ * <td>unless {@code OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT} is set</td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_SPAN_EVENT_COUNT_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-events}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_SPAN_LINK_COUNT_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-links}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-attributes-per-event}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
+ * <td>{@code OTEL_LINK_ATTRIBUTE_COUNT_LIMIT}</td>
+ * <td>{@code telemetry.tracing.limits.max-attributes-per-link}</td>
+ * <td></td>
+ * </tr>
+ * <tr>
  * <td>{@code OTEL_EXPORTER_OTLP_ENDPOINT}</td>
  * <td>{@code telemetry.exporter.otlp.endpoint}</td>
  * <td></td>
@@ -178,6 +213,20 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 
 	static final String BSP_MAX_EXPORT_BATCH_SIZE = "OTEL_BSP_MAX_EXPORT_BATCH_SIZE";
 
+	static final String SPAN_ATTRIBUTE_COUNT_LIMIT = "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT";
+
+	static final String SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT = "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+
+	static final String ATTRIBUTE_VALUE_LENGTH_LIMIT = "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT";
+
+	static final String SPAN_EVENT_COUNT_LIMIT = "OTEL_SPAN_EVENT_COUNT_LIMIT";
+
+	static final String SPAN_LINK_COUNT_LIMIT = "OTEL_SPAN_LINK_COUNT_LIMIT";
+
+	static final String EVENT_ATTRIBUTE_COUNT_LIMIT = "OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT";
+
+	static final String LINK_ATTRIBUTE_COUNT_LIMIT = "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT";
+
 	static final String EXPORTER_OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
 	static final String EXPORTER_OTLP_HEADERS = "OTEL_EXPORTER_OTLP_HEADERS";
@@ -247,6 +296,18 @@ public final class OtelEnvironmentVariablesPostProcessor implements EnvironmentP
 		putIfPresent(properties, "telemetry.tracing.batch.max-queue-size", variables.apply(BSP_MAX_QUEUE_SIZE));
 		putIfPresent(properties, "telemetry.tracing.batch.max-export-batch-size",
 				variables.apply(BSP_MAX_EXPORT_BATCH_SIZE));
+		putIfPresent(properties, "telemetry.tracing.limits.max-attributes",
+				variables.apply(SPAN_ATTRIBUTE_COUNT_LIMIT));
+		// The span-specific variable wins over the one for every signal.
+		String valueLength = variables.apply(SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT);
+		putIfPresent(properties, "telemetry.tracing.limits.max-attribute-value-length",
+				(valueLength != null) ? valueLength : variables.apply(ATTRIBUTE_VALUE_LENGTH_LIMIT));
+		putIfPresent(properties, "telemetry.tracing.limits.max-events", variables.apply(SPAN_EVENT_COUNT_LIMIT));
+		putIfPresent(properties, "telemetry.tracing.limits.max-links", variables.apply(SPAN_LINK_COUNT_LIMIT));
+		putIfPresent(properties, "telemetry.tracing.limits.max-attributes-per-event",
+				variables.apply(EVENT_ATTRIBUTE_COUNT_LIMIT));
+		putIfPresent(properties, "telemetry.tracing.limits.max-attributes-per-link",
+				variables.apply(LINK_ATTRIBUTE_COUNT_LIMIT));
 		putIfPresent(properties, "telemetry.exporter.otlp.endpoint", variables.apply(EXPORTER_OTLP_ENDPOINT));
 		putEntries(properties, "telemetry.exporter.otlp.headers", EXPORTER_OTLP_HEADERS,
 				variables.apply(EXPORTER_OTLP_HEADERS), true);

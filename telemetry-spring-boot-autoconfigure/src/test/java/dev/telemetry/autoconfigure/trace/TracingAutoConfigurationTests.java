@@ -27,6 +27,7 @@ import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
 import dev.telemetry.sdk.propagation.TextMapPropagator;
 import dev.telemetry.sdk.propagation.W3CTraceContextPropagator;
 import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.export.SpanExporter;
@@ -313,6 +314,19 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
+	void spanLimitsDefaultToOpenTelemetrysAndFollowTheProperties() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(TracerProvider.class).getSpanLimits())
+			.isEqualTo(SpanLimits.getDefault()));
+		this.contextRunner
+			.withPropertyValues("telemetry.tracing.limits.max-attributes=10",
+					"telemetry.tracing.limits.max-attribute-value-length=100", "telemetry.tracing.limits.max-events=20",
+					"telemetry.tracing.limits.max-links=30", "telemetry.tracing.limits.max-attributes-per-event=4",
+					"telemetry.tracing.limits.max-attributes-per-link=5")
+			.run((context) -> assertThat(context.getBean(TracerProvider.class).getSpanLimits())
+				.isEqualTo(new SpanLimits(10, 100, 20, 30, 4, 5)));
+	}
+
+	@Test
 	void exporterTypeNoneSuppliesAnExporterThatIsNotOtlp() {
 		this.contextRunner.withPropertyValues("telemetry.exporter.type=none").run((context) -> {
 			assertThat(context).hasNotFailed()
@@ -340,6 +354,15 @@ class TracingAutoConfigurationTests {
 		return Stream.of(Arguments.of("telemetry.tracing.sampler.ratio=1.5", "telemetry.tracing.sampler.ratio"),
 				Arguments.of("telemetry.tracing.sampler.ratio=-0.1", "telemetry.tracing.sampler.ratio"),
 				Arguments.of("telemetry.tracing.batch.max-queue-size=-1", "telemetry.tracing.batch.max-queue-size"),
+				Arguments.of("telemetry.tracing.limits.max-attributes=-1", "telemetry.tracing.limits.max-attributes"),
+				Arguments.of("telemetry.tracing.limits.max-attribute-value-length=0",
+						"telemetry.tracing.limits.max-attribute-value-length"),
+				Arguments.of("telemetry.tracing.limits.max-events=-1", "telemetry.tracing.limits.max-events"),
+				Arguments.of("telemetry.tracing.limits.max-links=-1", "telemetry.tracing.limits.max-links"),
+				Arguments.of("telemetry.tracing.limits.max-attributes-per-event=-1",
+						"telemetry.tracing.limits.max-attributes-per-event"),
+				Arguments.of("telemetry.tracing.limits.max-attributes-per-link=-1",
+						"telemetry.tracing.limits.max-attributes-per-link"),
 				Arguments.of("telemetry.tracing.batch.max-export-batch-size=0",
 						"telemetry.tracing.batch.max-export-batch-size"),
 				Arguments.of("telemetry.tracing.batch.max-export-batch-size=4096",
