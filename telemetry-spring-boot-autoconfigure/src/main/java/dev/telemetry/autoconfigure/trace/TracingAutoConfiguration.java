@@ -96,8 +96,7 @@ public final class TracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
-			return new SamplerControl(new SamplerFactory(SamplerFactory.actuatorPaths(environment)),
-					properties.getSampler());
+			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)), properties.getSampler());
 		}
 
 		@Bean
