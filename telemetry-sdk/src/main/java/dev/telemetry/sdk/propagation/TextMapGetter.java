@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.propagation;
 
 import java.util.Collections;
+import java.util.Iterator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,11 +43,13 @@ public interface TextMapGetter<C> {
 	 * repeat a field must override it.
 	 * @param carrier the carrier, which may be {@code null}
 	 * @param key the field name, in lower case
-	 * @return the values, empty when the carrier or the field is absent
+	 * @return the values, none when the carrier or the field is absent (an
+	 * {@link Iterator}, as in OpenTelemetry's {@code TextMapGetter}, so that one getter
+	 * can serve both)
 	 */
-	default Iterable<String> getAll(@Nullable C carrier, String key) {
+	default Iterator<String> getAll(@Nullable C carrier, String key) {
 		String value = get(carrier, key);
-		return (value != null) ? Collections.singletonList(value) : Collections.emptyList();
+		return (value != null) ? Collections.singletonList(value).iterator() : Collections.emptyIterator();
 	}
 
 }

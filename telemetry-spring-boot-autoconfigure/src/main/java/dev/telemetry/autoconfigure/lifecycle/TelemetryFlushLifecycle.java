@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
  * Exports what telemetry components hold when the application stops, and shuts them down
@@ -68,8 +69,10 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	 * @param timeout the longest time stopping, and then destroying, may take
 	 */
 	public TelemetryFlushLifecycle(List<Component> components, Duration timeout) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				() -> "shutdown timeout must be greater than zero but was " + timeout);
 		this.components = List.copyOf(components);
-		this.timeout = Objects.requireNonNull(timeout, "timeout");
+		this.timeout = timeout;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.trace;
 import java.time.Duration;
 import java.util.List;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
@@ -13,6 +14,7 @@ import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
@@ -22,7 +24,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -55,21 +56,17 @@ public final class TracingAutoConfiguration {
 	@ConditionalOnBean(SpanExporter.class)
 	BatchSpanProcessor telemetryBatchSpanProcessor(SpanExporter exporter, TracingProperties properties) {
 		TracingProperties.Batch batch = properties.getBatch();
-		requirePositive(BATCH + "max-queue-size", batch.getMaxQueueSize());
-		requirePositive(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize());
-		if (batch.getMaxExportBatchSize() > batch.getMaxQueueSize()) {
-			throw new InvalidConfigurationPropertyValueException(BATCH + "max-export-batch-size",
-					batch.getMaxExportBatchSize(),
-					"must not exceed " + BATCH + "max-queue-size (" + batch.getMaxQueueSize() + ")");
-		}
-		requirePositive(BATCH + "schedule-delay", batch.getScheduleDelay());
-		requirePositive(BATCH + "export-timeout", batch.getExportTimeout());
-		return BatchSpanProcessor.builder(exporter)
-			.setMaxQueueSize(batch.getMaxQueueSize())
-			.setMaxExportBatchSize(batch.getMaxExportBatchSize())
-			.setScheduleDelay(batch.getScheduleDelay())
-			.setExporterTimeout(batch.getExportTimeout())
-			.build();
+		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter);
+		BuilderErrors.apply(BATCH + "max-queue-size", batch.getMaxQueueSize(),
+				() -> builder.setMaxQueueSize(batch.getMaxQueueSize()));
+		BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(),
+				() -> builder.setMaxExportBatchSize(batch.getMaxExportBatchSize()));
+		BuilderErrors.apply(BATCH + "schedule-delay", batch.getScheduleDelay(),
+				() -> builder.setScheduleDelay(batch.getScheduleDelay()));
+		BuilderErrors.apply(BATCH + "export-timeout", batch.getExportTimeout(),
+				() -> builder.setExporterTimeout(batch.getExportTimeout()));
+		// The one cross-field rule, batch not above queue, is the builder's too.
+		return BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(), builder::build);
 	}
 
 	// Shut down by TelemetryFlushLifecycle at destruction, within a bound (the lifecycle
@@ -92,8 +89,8 @@ public final class TracingAutoConfiguration {
 	@ConditionalOnMissingBean
 	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
-		requirePositive("telemetry.shutdown.timeout", timeout);
-		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+		return BuilderErrors.apply("telemetry.shutdown.timeout", timeout,
+				() -> new TelemetryFlushLifecycle(tracerProvider, timeout));
 	}
 
 	/**
@@ -107,8 +104,7 @@ public final class TracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
-			return new SamplerControl(new SamplerFactory(SamplerFactory.actuatorPaths(environment)),
-					properties.getSampler());
+			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)), properties.getSampler());
 		}
 
 		@Bean
@@ -138,12 +134,7 @@ public final class TracingAutoConfiguration {
 	}
 
 	private static SpanLimits limit(SpanLimits limits, String name, int value, LimitSetter setter) {
-		try {
-			return setter.apply(limits, value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(LIMITS + name, value, ex.getMessage());
-		}
+		return BuilderErrors.apply(LIMITS + name, value, () -> setter.apply(limits, value));
 	}
 
 	@FunctionalInterface
@@ -151,18 +142,6 @@ public final class TracingAutoConfiguration {
 
 		SpanLimits apply(SpanLimits limits, int value);
 
-	}
-
-	private static void requirePositive(String property, int value) {
-		if (value <= 0) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
 	}
 
 }
