@@ -22,7 +22,7 @@ final class CarrierFields {
 	 * @return the value, or {@code null} when the field is absent
 	 */
 	static <C> @Nullable String joined(TextMapGetter<C> getter, @Nullable C carrier, String key) {
-		Iterator<String> lines = getter.getAll(carrier, key).iterator();
+		Iterator<String> lines = getter.getAll(carrier, key);
 		String first = next(lines);
 		if (first == null) {
 			return null;
@@ -45,7 +45,7 @@ final class CarrierFields {
 	 * @return the value, or {@code null} when the field is absent or repeated
 	 */
 	static <C> @Nullable String single(TextMapGetter<C> getter, @Nullable C carrier, String key) {
-		Iterator<String> lines = getter.getAll(carrier, key).iterator();
+		Iterator<String> lines = getter.getAll(carrier, key);
 		String first = next(lines);
 		if (first != null && next(lines) != null) {
 			logger.fine(() -> "Ignoring the " + key + " field, which appears more than once");

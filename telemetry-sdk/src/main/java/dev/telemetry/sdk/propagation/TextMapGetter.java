@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.propagation;
 
 import java.util.Collections;
+import java.util.Iterator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,14 +40,15 @@ public interface TextMapGetter<C> {
 	 * into one list, and a repeated {@code traceparent} is invalid.
 	 * <p>
 	 * The default returns the single value of {@link #get}; getters of carriers that can
-	 * repeat a field must override it.
+	 * repeat a field must override it. The signature is OpenTelemetry Java's
+	 * {@code TextMapGetter.getAll}, so that one method serves a getter written for both.
 	 * @param carrier the carrier, which may be {@code null}
 	 * @param key the field name, in lower case
-	 * @return the values, empty when the carrier or the field is absent
+	 * @return the values, none when the carrier or the field is absent
 	 */
-	default Iterable<String> getAll(@Nullable C carrier, String key) {
+	default Iterator<String> getAll(@Nullable C carrier, String key) {
 		String value = get(carrier, key);
-		return (value != null) ? Collections.singletonList(value) : Collections.emptyList();
+		return (value != null) ? Collections.singleton(value).iterator() : Collections.emptyIterator();
 	}
 
 }

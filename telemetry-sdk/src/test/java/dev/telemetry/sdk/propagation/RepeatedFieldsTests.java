@@ -3,6 +3,7 @@ package dev.telemetry.sdk.propagation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,8 +122,10 @@ class RepeatedFieldsTests {
 
 		assertThat(Span.fromContext(extracted).getSpanContext().getTraceState().toHeader()).isEqualTo("a=1");
 		assertThat(Baggage.fromContext(extracted).get("k")).isEqualTo("v");
-		assertThat(MapCarrier.GETTER.getAll(Map.of(), "traceparent")).isEmpty();
-		assertThat(MapCarrier.GETTER.getAll(null, "traceparent")).isEmpty();
+		assertThat(MapCarrier.GETTER.getAll(Map.of(), "traceparent")).isExhausted();
+		assertThat(MapCarrier.GETTER.getAll(null, "traceparent")).isExhausted();
+		assertThat(MapCarrier.GETTER.getAll(Map.of("traceparent", VALID), "traceparent")).toIterable()
+			.containsExactly(VALID);
 	}
 
 	private SpanContext extract(Map<String, List<String>> carrier) {
@@ -159,9 +162,9 @@ class RepeatedFieldsTests {
 		}
 
 		@Override
-		public Iterable<String> getAll(@Nullable Map<String, List<String>> carrier, String key) {
+		public Iterator<String> getAll(@Nullable Map<String, List<String>> carrier, String key) {
 			List<String> values = (carrier != null) ? carrier.get(key) : null;
-			return (values != null) ? values : Collections.emptyList();
+			return (values != null) ? values.iterator() : Collections.emptyIterator();
 		}
 
 	};

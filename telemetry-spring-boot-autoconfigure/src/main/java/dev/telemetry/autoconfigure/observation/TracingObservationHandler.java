@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.observation;
 
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -312,8 +313,8 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		// repeated header (getHeaders, HttpHeaders.getOrEmpty): the propagators join
 		// tracestate and baggage lines, and refuse a repeated traceparent.
 		@Override
-		public Iterable<String> getAll(@Nullable Object carrier, String key) {
-			return (carrier != null) ? this.getter.getAll(carrier, key) : Collections.emptyList();
+		public Iterator<String> getAll(@Nullable Object carrier, String key) {
+			return (carrier != null) ? this.getter.getAll(carrier, key).iterator() : Collections.emptyIterator();
 		}
 
 	}
