@@ -40,16 +40,15 @@ public interface TextMapGetter<C> {
 	 * into one list, and a repeated {@code traceparent} is invalid.
 	 * <p>
 	 * The default returns the single value of {@link #get}; getters of carriers that can
-	 * repeat a field must override it.
+	 * repeat a field must override it. The signature is OpenTelemetry Java's
+	 * {@code TextMapGetter.getAll}, so that one method serves a getter written for both.
 	 * @param carrier the carrier, which may be {@code null}
 	 * @param key the field name, in lower case
-	 * @return the values, none when the carrier or the field is absent (an
-	 * {@link Iterator}, as in OpenTelemetry's {@code TextMapGetter}, so that one getter
-	 * can serve both)
+	 * @return the values, none when the carrier or the field is absent
 	 */
 	default Iterator<String> getAll(@Nullable C carrier, String key) {
 		String value = get(carrier, key);
-		return (value != null) ? Collections.singletonList(value).iterator() : Collections.emptyIterator();
+		return (value != null) ? Collections.singleton(value).iterator() : Collections.emptyIterator();
 	}
 
 }

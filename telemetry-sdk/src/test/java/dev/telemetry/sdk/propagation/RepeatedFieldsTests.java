@@ -124,6 +124,8 @@ class RepeatedFieldsTests {
 		assertThat(Baggage.fromContext(extracted).get("k")).isEqualTo("v");
 		assertThat(MapCarrier.GETTER.getAll(Map.of(), "traceparent")).isExhausted();
 		assertThat(MapCarrier.GETTER.getAll(null, "traceparent")).isExhausted();
+		assertThat(MapCarrier.GETTER.getAll(Map.of("traceparent", VALID), "traceparent")).toIterable()
+			.containsExactly(VALID);
 	}
 
 	private SpanContext extract(Map<String, List<String>> carrier) {
