@@ -26,6 +26,8 @@ final class TracerSharedState {
 
 	final SpanLimits limits;
 
+	final SpanCounters counters = new SpanCounters();
+
 	volatile boolean shutdown;
 
 	TracerSharedState(Clock clock, IdGenerator idGenerator, Sampler sampler, SpanProcessor processor, Resource resource,
