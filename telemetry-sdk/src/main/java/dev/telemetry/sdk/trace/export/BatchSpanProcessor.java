@@ -111,7 +111,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 	// Striped: when the queue is full, every producer drops, and one shared counter would
 	// be the contended cache line that slows them all.
-	private final LongAdder droppedSpans = new LongAdder();
+	private final LongAdder droppedQueueFull = new LongAdder();
+
+	private final LongAdder droppedAfterShutdown = new LongAdder();
+
+	// Worker thread only writes: spans handed to the exporter, whatever the outcome.
+	private final AtomicLong processedSpans = new AtomicLong();
 
 	private final AtomicLong exportedSpans = new AtomicLong();
 
@@ -199,8 +204,12 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		if (!span.getSpanContext().isSampled()) {
 			return;
 		}
-		if (this.shutdownRequested.get() || !this.queue.offer(span)) {
-			this.droppedSpans.increment();
+		if (this.shutdownRequested.get()) {
+			this.droppedAfterShutdown.increment();
+			return;
+		}
+		if (!this.queue.offer(span)) {
+			this.droppedQueueFull.increment();
 			return;
 		}
 		// The worker sets the flag before its last look at the queue size and we read it
@@ -288,7 +297,46 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	 * @return the running total
 	 */
 	public long getDroppedSpans() {
-		return this.droppedSpans.sum();
+		return this.droppedQueueFull.sum() + this.droppedAfterShutdown.sum();
+	}
+
+	/**
+	 * Returns how many sampled spans have been dropped since the start because the queue
+	 * was full.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getDroppedSpansQueueFull() {
+		return this.droppedQueueFull.sum();
+	}
+
+	/**
+	 * Returns how many sampled spans have been dropped since the start because they ended
+	 * after {@link #shutdown()}.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getDroppedSpansAfterShutdown() {
+		return this.droppedAfterShutdown.sum();
+	}
+
+	/**
+	 * Returns how many spans have been handed to the exporter since the start, counted
+	 * when the export is called, whatever its outcome.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getProcessedSpans() {
+		return this.processedSpans.get();
+	}
+
+	/**
+	 * Returns how many spans the queue holds at most ({@code max-queue-size}).
+	 * @return the capacity
+	 * @since 0.1.0
+	 */
+	public int getQueueCapacity() {
+		return this.queue.capacity();
 	}
 
 	/**
@@ -470,6 +518,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		boolean abandoned = false;
 		// A stray interrupt would make the join below return at once; see work().
 		Thread.interrupted();
+		this.processedSpans.addAndGet(count);
 		try {
 			CompletableResult result = this.exporter.export(this.batchView);
 			result.join(timeoutNanos, TimeUnit.NANOSECONDS);
@@ -526,7 +575,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	}
 
 	private void reportDrops() {
-		long dropped = this.droppedSpans.sum();
+		long dropped = this.droppedQueueFull.sum();
 		long unreported = dropped - this.reportedDrops;
 		if (unreported > 0 && this.dropLogger.log(Level.WARNING,
 				"dropped " + unreported + " spans: queue full (max-queue-size=" + this.queue.capacity() + ")", null)) {
