@@ -67,6 +67,9 @@ final class RetryingExporter {
 
 	private static final String MASK = "****";
 
+	// The failure kind of an export whose budget ran out before an attempt could start.
+	static final String BUDGET = "BUDGET";
+
 	// A secret shorter than this is more likely a flag than a credential; masking it
 	// would garble messages without protecting anything.
 	private static final int MIN_SECRET_LENGTH = 4;
@@ -162,7 +165,7 @@ final class RetryingExporter {
 		long start = this.clock.nanoTime();
 		this.statistics.exportStarted(count);
 		if (isShutdown()) {
-			this.statistics.exportFailed(count, 0);
+			this.statistics.exportFailed(count, 0, AttemptOutcome.SHUTDOWN);
 			this.logger.log(Level.FINE,
 					() -> "Dropped " + count + " spans: the exporter to " + this.endpoint + " is shut down");
 			return new CompletableResult().fail(new IllegalStateException("exporter is shut down"));
@@ -172,8 +175,9 @@ final class RetryingExporter {
 			call = this.transport.newCall(encode(spans));
 		}
 		catch (RuntimeException ex) {
-			this.statistics.attemptFailed(ExportFailures.ENCODING, this.clock.now());
-			this.statistics.exportFailed(count, this.clock.nanoTime() - start);
+			this.statistics.attemptFailed(ExportFailures.ENCODING,
+					"the spans could not be encoded: " + ex.getClass().getSimpleName(), this.clock.now());
+			this.statistics.exportFailed(count, this.clock.nanoTime() - start, ExportFailures.ENCODING);
 			this.failedAttemptsInARow.incrementAndGet();
 			logFailure(ExportFailures.ENCODING,
 					"Failed to encode " + count + " spans for " + this.endpoint + "; the batch was dropped", ex);
@@ -407,6 +411,9 @@ final class RetryingExporter {
 
 		private volatile @Nullable ScheduledFuture<?> retry;
 
+		// The kind of the latest failed attempt, for the statistics of a failed export.
+		private volatile @Nullable String lastKind;
+
 		PendingExport(int count, OtlpTransport.Call call, long startNanos, long deadlineNanos) {
 			this.count = count;
 			this.call = call;
@@ -487,7 +494,9 @@ final class RetryingExporter {
 			boolean shuttingDown = isShutdown();
 			String kind = shuttingDown ? AttemptOutcome.SHUTDOWN : outcome.kind();
 			exporter.failedAttemptsInARow.incrementAndGet();
-			exporter.statistics.attemptFailed(kind, exporter.clock.now());
+			this.lastKind = kind;
+			exporter.statistics.attemptFailed(kind, redact(outcome.serverMessage()) + "; "
+					+ (shuttingDown ? ExportFailures.SHUTDOWN_HINT : outcome.hint()), exporter.clock.now());
 			StringBuilder message = new StringBuilder(200).append("Failed to export ")
 				.append(spans(this.count))
 				.append(" to ")
@@ -571,6 +580,14 @@ final class RetryingExporter {
 			fail(cause, null, null);
 		}
 
+		private String failedKind(Throwable cause) {
+			if (isShutdown()) {
+				return AttemptOutcome.SHUTDOWN;
+			}
+			String last = this.lastKind;
+			return (last != null) ? last : BUDGET;
+		}
+
 		// Only the first way an export ends counts, and only it logs the drop.
 		private void fail(Throwable cause, @Nullable String kind, @Nullable String message) {
 			if (this.ended.compareAndSet(false, true)) {
@@ -578,7 +595,9 @@ final class RetryingExporter {
 					logFailure(kind, message, null);
 				}
 				Clock clock = RetryingExporter.this.clock;
-				RetryingExporter.this.statistics.exportFailed(this.count, clock.nanoTime() - this.startNanos);
+				String failedKind = (kind != null) ? kind : failedKind(cause);
+				RetryingExporter.this.statistics.exportFailed(this.count, clock.nanoTime() - this.startNanos,
+						failedKind);
 				RetryingExporter.this.pending.remove(this);
 				this.result.fail(cause);
 			}

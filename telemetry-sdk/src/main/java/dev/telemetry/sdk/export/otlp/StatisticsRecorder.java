@@ -2,6 +2,10 @@ package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,6 +44,12 @@ final class StatisticsRecorder {
 
 	private final AtomicLong totalLatencyNanos = new AtomicLong();
 
+	// Epoch nanoseconds of the first failed attempt since the last success; 0 while
+	// exports work.
+	private final AtomicLong failingSinceEpochNanos = new AtomicLong();
+
+	private final ConcurrentMap<String, AtomicLong> spansFailedByKind = new ConcurrentHashMap<>();
+
 	void exportStarted(int spans) {
 		this.exportsAttempted.incrementAndGet();
 		this.spansInFlight.addAndGet(spans);
@@ -50,19 +60,23 @@ final class StatisticsRecorder {
 		this.spansExported.addAndGet(spans - rejected);
 		this.spansRejected.addAndGet(rejected);
 		this.lastSuccessEpochNanos.set(epochNanos);
+		this.failingSinceEpochNanos.set(0);
 		this.exportsSucceeded.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void exportFailed(int spans, long latencyNanos) {
+	void exportFailed(int spans, long latencyNanos, String kind) {
 		this.spansInFlight.addAndGet(-spans);
 		this.spansFailed.addAndGet(spans);
+		// A handful of kinds at most: the map stays small.
+		this.spansFailedByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).addAndGet(spans);
 		this.exportsFailed.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void attemptFailed(String kind, long epochNanos) {
-		this.lastError.set(new LastError(kind, epochNanos));
+	void attemptFailed(String kind, String message, long epochNanos) {
+		this.lastError.set(new LastError(kind, message, epochNanos));
+		this.failingSinceEpochNanos.compareAndSet(0, epochNanos);
 	}
 
 	void retried() {
@@ -79,12 +93,16 @@ final class StatisticsRecorder {
 	ExporterStatistics snapshot() {
 		LastError error = this.lastError.get();
 		long lastSuccess = this.lastSuccessEpochNanos.get();
+		long failingSince = this.failingSinceEpochNanos.get();
+		Map<String, Long> failedByKind = new HashMap<>();
+		this.spansFailedByKind.forEach((kind, count) -> failedByKind.put(kind, count.get()));
 		return new ExporterStatistics(this.exportsAttempted.get(), this.exportsSucceeded.get(),
 				this.exportsFailed.get(), this.spansExported.get(), this.spansFailed.get(), this.spansRejected.get(),
 				this.spansInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
 				(error != null) ? instant(error.epochNanos()) : null, (lastSuccess != 0) ? instant(lastSuccess) : null,
 				Duration.ofNanos(this.lastLatencyNanos.get()), Duration.ofNanos(this.maxLatencyNanos.get()),
-				Duration.ofNanos(this.totalLatencyNanos.get()));
+				Duration.ofNanos(this.totalLatencyNanos.get()), (error != null) ? error.message() : null,
+				(failingSince != 0) ? instant(failingSince) : null, failedByKind);
 	}
 
 	private static Instant instant(long epochNanos) {
@@ -92,7 +110,7 @@ final class StatisticsRecorder {
 				Math.floorMod(epochNanos, 1_000_000_000L));
 	}
 
-	private record LastError(String kind, long epochNanos) {
+	private record LastError(String kind, String message, long epochNanos) {
 	}
 
 }
