@@ -1,9 +1,15 @@
 package dev.telemetry.autoconfigure.actuate;
 
 import java.time.Duration;
+
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
@@ -253,6 +259,94 @@ class TelemetryEndpointIntegrationTests {
 		}
 	}
 
+	@Test
+	void healthTurnsDownOnlyWhenAskedToAndStaysOutOfTheProbes() {
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.start();
+				ConfigurableApplicationContext context = ActuatorTestApplication.start(exporting(receiver))) {
+			RestClient client = ActuatorTestApplication.client(context);
+			receiver.refuseConnections();
+			get(client, "/hello");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat((List<String>) JsonPath.read(get(client, "/actuator/health/telemetry"),
+						"$.details.exporters.*.error"))
+					.isNotEmpty());
+			assertThat(client.get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value())
+				.isEqualTo(200);
+			String liveness = get(client, "/actuator/health/liveness");
+			assertThat((String) JsonPath.read(liveness, "$.status")).isEqualTo("UP");
+			assertThat(liveness).doesNotContain("telemetry");
+			assertThat(get(client, "/actuator/health/readiness")).doesNotContain("telemetry");
+		}
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.start();
+				ConfigurableApplicationContext context = ActuatorTestApplication
+					.start(exporting(receiver, "management.health.telemetry.down-when-failing=true"))) {
+			RestClient client = ActuatorTestApplication.client(context);
+			assertThat((String) JsonPath.read(get(client, "/actuator/health"), "$.status")).isEqualTo("UP");
+			receiver.refuseConnections();
+			get(client, "/hello");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(
+						client.get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value())
+					.isEqualTo(503));
+			assertThat((String) JsonPath.read(get(client, "/actuator/health/telemetry"), "$.status")).isEqualTo("DOWN");
+		}
+	}
+
+	@Test
+	void selfMetricsAppearInActuatorMetrics() {
+		try (ConfigurableApplicationContext context = ActuatorTestApplication.start()) {
+			RestClient client = ActuatorTestApplication.client(context);
+			get(client, "/hello");
+			String names = get(client, "/actuator/metrics");
+			assertThat((List<String>) JsonPath.read(names, "$.names")).contains("otel.sdk.span.started",
+					"otel.sdk.span.live");
+			String started = get(client,
+					"/actuator/metrics/otel.sdk.span.started?tag=otel.span.sampling_result:RECORD_AND_SAMPLE"
+							+ "&tag=otel.span.parent.origin:none");
+			assertThat((Double) JsonPath.read(started, "$.measurements[0].value")).isGreaterThanOrEqualTo(1.0);
+		}
+		try (OtlpTestReceiver receiver = OtlpTestReceiver.start();
+				ConfigurableApplicationContext context = ActuatorTestApplication.start(exporting(receiver))) {
+			RestClient client = ActuatorTestApplication.client(context);
+			get(client, "/hello");
+			receiver.awaitSpans(1, WAIT);
+			String capacity = get(client, "/actuator/metrics/otel.sdk.processor.span.queue.capacity");
+			assertThat((Double) JsonPath.read(capacity, "$.measurements[0].value")).isEqualTo(2048.0);
+			await().atMost(WAIT).untilAsserted(() -> {
+				String exported = get(client, "/actuator/metrics/otel.sdk.exporter.span.exported"
+						+ "?tag=otel.component.name:otlp_grpc_span_exporter/0&tag=error.type:rejected");
+				assertThat((Double) JsonPath.read(exported, "$.measurements[0].value")).isZero();
+				String duration = get(client, "/actuator/metrics/otel.sdk.exporter.operation.duration");
+				assertThat((List<Double>) JsonPath.read(duration, "$.measurements[?(@.statistic == 'COUNT')].value"))
+					.singleElement()
+					.satisfies((count) -> assertThat(count).isGreaterThanOrEqualTo(1.0));
+			});
+			assertThat((List<String>) JsonPath.read(get(client, "/actuator/metrics"), "$.names")).contains(
+					"otel.sdk.processor.span.processed", "otel.sdk.processor.span.queue.size",
+					"otel.sdk.exporter.span.inflight");
+		}
+	}
+
+	@Test
+	void endpointIsAlsoReadOverJmxLikeBootsOwn() throws Exception {
+		try (ConfigurableApplicationContext context = ActuatorTestApplication.start("spring.jmx.enabled=true",
+				"management.endpoints.jmx.exposure.include=telemetry")) {
+			MBeanServer server = context.getBean(MBeanServer.class);
+			Set<ObjectName> names = server
+				.queryNames(new ObjectName("org.springframework.boot:type=Endpoint,name=Telemetry,*"), null);
+			assertThat(names).hasSize(1);
+			ObjectName name = names.iterator().next();
+			Object document = server.invoke(name, "telemetry", new Object[0], new String[0]);
+			assertThat(document).isInstanceOf(Map.class);
+			assertThat((Map<String, Object>) document).containsKeys("resource", "sampler", "spans", "processors",
+					"exporters");
+			// read-only by default: the write operation is not there
+			assertThat(server.getMBeanInfo(name).getOperations()).extracting(MBeanOperationInfo::getName)
+				.contains("telemetry", "part")
+				.doesNotContain("steer");
+		}
+	}
+
 	private static boolean has(String json, String path) {
 		try {
 			JsonPath.read(json, path);
@@ -267,14 +361,17 @@ class TelemetryEndpointIntegrationTests {
 		return JsonPath.read(get(client, "/actuator/telemetry/spans"), "$.started.RECORD_AND_SAMPLE.none");
 	}
 
-	private String[] exporting(OtlpTestReceiver receiver) {
-		return new String[] { "telemetry.exporter.type=otlp", "telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-				"telemetry.exporter.otlp.headers.authorization=" + HEADER_SECRET,
-				"telemetry.exporter.otlp.retry.enabled=false", "telemetry.exporter.otlp.timeout=2s",
-				"telemetry.tracing.batch.schedule-delay=100ms", "telemetry.tracing.batch.export-timeout=5s",
-				"telemetry.resource.attributes[db.password]=" + RESOURCE_SECRET,
-				"telemetry.resource.attributes[db.url]=postgres://app:" + URL_PASSWORD + "@db/orders",
-				"management.health.telemetry.failure-threshold=0s" };
+	private String[] exporting(OtlpTestReceiver receiver, String... more) {
+		List<String> properties = new ArrayList<>(
+				List.of("telemetry.exporter.type=otlp", "telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
+						"telemetry.exporter.otlp.headers.authorization=" + HEADER_SECRET,
+						"telemetry.exporter.otlp.retry.enabled=false", "telemetry.exporter.otlp.timeout=2s",
+						"telemetry.tracing.batch.schedule-delay=100ms", "telemetry.tracing.batch.export-timeout=5s",
+						"telemetry.resource.attributes[db.password]=" + RESOURCE_SECRET,
+						"telemetry.resource.attributes[db.url]=postgres://app:" + URL_PASSWORD + "@db/orders",
+						"management.health.telemetry.failure-threshold=0s"));
+		properties.addAll(List.of(more));
+		return properties.toArray(new String[0]);
 	}
 
 	private String get(RestClient client, String path) {
