@@ -92,6 +92,24 @@ public record TelemetryDescriptor(ResourceDescriptor resource, SamplerDescriptor
 	}
 
 	/**
+	 * The batch span processors, as {@code /actuator/telemetry/processors} shows them.
+	 *
+	 * @param processors the processors
+	 */
+	public record ProcessorsDescriptor(List<ProcessorDescriptor> processors) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The exporters, as {@code /actuator/telemetry/exporters} shows them.
+	 *
+	 * @param exporters the exporters
+	 */
+	public record ExportersDescriptor(List<ExporterDescriptor> exporters) implements OperationResponseBody {
+
+	}
+
+	/**
 	 * A batch span processor.
 	 *
 	 * @param name its {@code otel.component.name}

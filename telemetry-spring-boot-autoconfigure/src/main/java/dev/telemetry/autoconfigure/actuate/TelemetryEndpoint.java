@@ -100,8 +100,8 @@ public class TelemetryEndpoint {
 			case "resource" -> this.descriptions.resource();
 			case "sampler" -> this.descriptions.sampler();
 			case "spans" -> spans(securityContext);
-			case "processors" -> new Parts<>(this.descriptions.processors());
-			case "exporters" -> new Parts<>(this.descriptions.exporters());
+			case "processors" -> new TelemetryDescriptor.ProcessorsDescriptor(this.descriptions.processors());
+			case "exporters" -> new TelemetryDescriptor.ExportersDescriptor(this.descriptions.exporters());
 			case "traces" -> this.spanDescriptions.traces(limit(limit), this.values.isShown(securityContext));
 			default -> null;
 		};
@@ -245,16 +245,6 @@ public class TelemetryEndpoint {
 	private static String who(SecurityContext securityContext) {
 		Principal principal = securityContext.getPrincipal();
 		return (principal != null) ? principal.getName() : "anonymous";
-	}
-
-	/**
-	 * A list of parts, wrapped so that JSON documents have an object at the top.
-	 *
-	 * @param <T> the part type
-	 * @param items the parts
-	 */
-	public record Parts<T>(java.util.List<T> items) implements OperationResponseBody {
-
 	}
 
 }
