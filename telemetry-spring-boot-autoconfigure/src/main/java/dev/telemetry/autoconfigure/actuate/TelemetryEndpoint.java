@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.FlushDescriptor;
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.SpansDescriptor;
 import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -49,9 +48,10 @@ public class TelemetryEndpoint {
 	/** How long a flush waits when the request names no timeout. */
 	static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
-	/** The longest flush timeout and sampler change duration accepted. */
+	/** The longest flush timeout accepted. */
 	static final Duration MAX_FLUSH_TIMEOUT = Duration.ofMinutes(1);
 
+	/** The longest sampler change duration accepted. */
 	static final Duration MAX_CHANGE_DURATION = Duration.ofDays(1);
 
 	static final int DEFAULT_TRACE_LIMIT = 100;
@@ -209,9 +209,8 @@ public class TelemetryEndpoint {
 
 	private long failed() {
 		long total = 0;
-		for (TelemetryPipeline.Processor named : this.pipeline.processors()) {
-			BatchSpanProcessor processor = named.processor();
-			total += processor.getFailedSpans();
+		for (TelemetryPipeline.Processor processor : this.pipeline.processors()) {
+			total += processor.processor().getFailedSpans();
 		}
 		return total;
 	}
