@@ -1,5 +1,6 @@
 package dev.telemetry.sdk.trace.recent;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +127,25 @@ class RecentSpansProcessorTests {
 	}
 
 	@Test
+	void keepingAnEndedSpanAllocatesNothingOnceItsNameIsKnown() {
+		List<SpanData> spans = List.of(ended("GET /orders", 5 * MILLI, false), ended("GET /orders", 50 * MILLI, true),
+				ended("SELECT orders", 20_000, false));
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long thread = Thread.currentThread().getId();
+		for (int i = 0; i < 200_000; i++) {
+			this.processor.onEnd(spans.get(i % 3));
+		}
+		long before = threads.getThreadAllocatedBytes(thread);
+		for (int i = 0; i < 100_000; i++) {
+			this.processor.onEnd(spans.get(i % 3));
+		}
+		long allocated = threads.getThreadAllocatedBytes(thread) - before;
+		// a single allocation per call would be at least 16 bytes
+		assertThat((double) allocated / 100_000).isLessThan(0.01);
+		assertThat(this.processor.getSpanNameSummary("GET /orders").count()).isEqualTo(200_001);
+	}
+
+	@Test
 	void builderRefusesLimitsOutOfRange() {
 		assertThatIllegalArgumentException().isThrownBy(() -> RecentSpansProcessor.builder().setMaxSpans(0))
 			.withMessageContaining("maxSpans");
@@ -133,6 +153,25 @@ class RecentSpansProcessorTests {
 			.withMessageContaining("maxSpanNames");
 		assertThatIllegalArgumentException().isThrownBy(() -> RecentSpansProcessor.builder().setSamplesPerBucket(17))
 			.withMessageContaining("samplesPerBucket");
+	}
+
+	// An ended span from a provider of its own, so that making it does not reach the
+	// processor under test.
+	private static SpanData ended(String name, long duration, boolean error) {
+		RecentSpansProcessor capture = RecentSpansProcessor.builder().setMaxSpans(1).build();
+		Span span = TracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.addSpanProcessor(capture)
+			.build()
+			.get("test", null)
+			.spanBuilder(name)
+			.setStartTimestamp(1)
+			.startSpan();
+		if (error) {
+			span.setStatus(StatusCode.ERROR, "boom");
+		}
+		span.end(1 + duration);
+		return capture.getTrace(span.getSpanContext().getTraceId()).get(0);
 	}
 
 	private void span(String name, long start, long end, boolean error) {
