@@ -311,6 +311,7 @@ final class RecordingSpan implements Span, SpanData {
 			this.endEpochNanos = Math.max(epochNanos, this.startEpochNanos);
 			this.ended = true;
 		}
+		this.state.counters.ended(this.context.isSampled());
 		if (this.state.processorWantsEnd) {
 			try {
 				this.state.processor.onEnd(this);

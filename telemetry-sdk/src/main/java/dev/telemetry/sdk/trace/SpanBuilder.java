@@ -282,6 +282,7 @@ public final class SpanBuilder {
 			// The parent's decision goes on unchanged: shutting down must not tell
 			// downstream services to stop sampling.
 			byte flags = parentSpanContext.isValid() ? parentSpanContext.getTraceFlags() : inheritedFlags;
+			this.state.counters.started(SamplingDecision.DROP, parentSpanContext);
 			return Span.wrap(SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, parentTraceState));
 		}
 		AttributesBuilder attributes = this.attributes;
@@ -312,6 +313,7 @@ public final class SpanBuilder {
 		byte flags = (decision == SamplingDecision.RECORD_AND_SAMPLE) ? (byte) (inheritedFlags | TraceFlags.SAMPLED)
 				: inheritedFlags;
 		SpanContext spanContext = SpanContext.create(traceIdHigh, traceIdLow, spanId, flags, traceState);
+		this.state.counters.started(decision, parentSpanContext);
 		if (decision == SamplingDecision.DROP) {
 			return Span.wrap(spanContext);
 		}

@@ -106,6 +106,17 @@ public final class TracerProvider implements Closeable {
 	}
 
 	/**
+	 * Returns how many spans were started, by sampling decision and parent origin, and
+	 * how many recording spans are still running. Reading sums striped counters: cheap,
+	 * but not meant for every span.
+	 * @return a new snapshot
+	 * @since 0.1.0
+	 */
+	public SpanStatistics getSpanStatistics() {
+		return this.state.counters.snapshot();
+	}
+
+	/**
 	 * Exports every span ended so far.
 	 * @return completes when done
 	 */

@@ -34,6 +34,8 @@ final class TracerSharedState {
 
 	final SpanLimits limits;
 
+	final SpanCounters counters = new SpanCounters();
+
 	volatile boolean shutdown;
 
 	// Striped: a processor or sampler that throws does so on every span, on every thread.

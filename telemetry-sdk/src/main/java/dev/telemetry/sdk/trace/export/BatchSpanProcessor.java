@@ -127,6 +127,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 	private final LongAdder droppedAfterShutdown = new LongAdder();
 
+	// Worker thread only writes: spans handed to the exporter, whatever the outcome.
+	private final AtomicLong processedSpans = new AtomicLong();
+
 	private final AtomicLong exportedSpans = new AtomicLong();
 
 	private final AtomicLong failedSpans = new AtomicLong();
@@ -296,8 +299,18 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Returns how many of the {@linkplain #getDroppedSpans() dropped spans} ended after
-	 * {@link #shutdown()} (the others found the queue full).
+	 * Returns how many sampled spans have been dropped since the start because the queue
+	 * was full.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getDroppedSpansQueueFull() {
+		return this.droppedQueueFull.sum();
+	}
+
+	/**
+	 * Returns how many sampled spans have been dropped since the start because they ended
+	 * after {@link #shutdown()}.
 	 * @return the running total
 	 * @since 0.1.0
 	 */
@@ -314,6 +327,25 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	 */
 	public long getLostSpans() {
 		return this.lostSpans.get();
+	}
+
+	/**
+	 * Returns how many spans have been handed to the exporter since the start, counted
+	 * when the export is called, whatever its outcome.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getProcessedSpans() {
+		return this.processedSpans.get();
+	}
+
+	/**
+	 * Returns how many spans the queue holds at most ({@code max-queue-size}).
+	 * @return the capacity
+	 * @since 0.1.0
+	 */
+	public int getQueueCapacity() {
+		return this.queue.capacity();
 	}
 
 	/**
@@ -606,6 +638,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			}
 			boolean exported = false;
 			boolean abandoned = false;
+			BatchSpanProcessor.this.processedSpans.addAndGet(count);
 			try {
 				CompletableResult result = exporter.export(this.batchView);
 				awaitResult(result, timeoutNanos);

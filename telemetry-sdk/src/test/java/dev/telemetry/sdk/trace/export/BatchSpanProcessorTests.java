@@ -142,8 +142,13 @@ class BatchSpanProcessorTests {
 		assertThat(exporter.exportCalls).as("exporter still blocked in its first export").hasValue(1);
 		assertThat(exporter.exportsBlocked()).isTrue();
 		assertThat(processor.getDroppedSpans()).isEqualTo(5);
+		assertThat(processor.getDroppedSpansQueueFull()).isEqualTo(5);
+		assertThat(processor.getDroppedSpansAfterShutdown()).isZero();
 		assertThat(processor.getEnqueuedSpans()).isEqualTo(4 + 8);
 		assertThat(processor.getQueueSize()).isEqualTo(8);
+		assertThat(processor.getQueueCapacity()).isEqualTo(8);
+		// handed to the exporter when the export is called, before its outcome
+		assertThat(processor.getProcessedSpans()).isEqualTo(4);
 		exporter.release();
 		assertThat(processor.forceFlush().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
 		assertThat(exporter.exportedSpanIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
@@ -266,6 +271,7 @@ class BatchSpanProcessorTests {
 		endSpans(processor, 1, 3);
 		assertThat(processor.getDroppedSpans()).isEqualTo(3);
 		assertThat(processor.getDroppedSpansAfterShutdown()).isEqualTo(3);
+		assertThat(processor.getDroppedSpansQueueFull()).isZero();
 		assertThat(processor.getEnqueuedSpans()).isZero();
 		assertThat(processor.getQueueSize()).isZero();
 		assertThat(exporter.exportCalls).hasValue(0);
