@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.telemetry.sample.peers.CollectorTopology;
 import dev.telemetry.sample.peers.FreePorts;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 /**
  * The packaged sample application, run as its own JVM and sent SIGTERM while requests are
@@ -51,12 +53,13 @@ class ApplicationShutdownIT {
 			PeerProcess app = PeerProcess.start("sample-app", command, Map.of(), PeerLogs.directory("shutdown"), port);
 			Requests requests = new Requests(java.net.URI.create("http://127.0.0.1:" + port));
 			ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+			AtomicInteger completedBefore = new AtomicInteger();
 			List<CompletableFuture<List<Traced>>> load = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
-				load.add(CompletableFuture.supplyAsync(() -> untilRefused(requests), clients));
+				load.add(CompletableFuture.supplyAsync(() -> untilRefused(requests, completedBefore), clients));
 			}
-			// Some requests complete before, some are in flight when SIGTERM arrives.
-			Thread.sleep(3000);
+			// Some requests complete before SIGTERM; the clients keep others in flight.
+			await().atMost(Duration.ofSeconds(90)).untilAtomic(completedBefore, greaterThanOrEqualTo(2 * CLIENTS));
 			long signalled = System.nanoTime();
 			int exitCode = app.stop();
 			List<Traced> outcomes = new ArrayList<>();
@@ -67,9 +70,13 @@ class ApplicationShutdownIT {
 
 			assertThat(exitCode).isIn(0, 143);
 			List<Traced> completed = outcomes.stream().filter((traced) -> traced.outcome().completed()).toList();
-			assertThat(completed).hasSizeGreaterThan(CLIENTS);
+			assertThat(completed).hasSizeGreaterThanOrEqualTo(2 * CLIENTS);
 			assertThat(completed).as("requests in flight at SIGTERM that still got a response")
-				.anySatisfy((traced) -> assertThat(traced.outcome().startedNanos()).isLessThan(signalled));
+				.anySatisfy((traced) -> assertThat(traced.outcome().startedNanos()).isLessThan(signalled)
+					.isGreaterThan(signalled - traced.outcome().latencyNanos()));
+			System.out.println(completed.size() + " requests completed, " + completed.stream()
+				.filter((traced) -> traced.outcome().startedNanos() + traced.outcome().latencyNanos() > signalled)
+				.count() + " of them after SIGTERM");
 			JaegerQuery jaeger = new JaegerQuery(topology.jaegerQuery());
 			List<Traced> missing = new ArrayList<>(completed);
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -84,7 +91,7 @@ class ApplicationShutdownIT {
 	// Requests /slow, each in a trace of its own that the test names (so it can find it
 	// in
 	// Jaeger), until the application stops answering.
-	private static List<Traced> untilRefused(Requests requests) {
+	private static List<Traced> untilRefused(Requests requests, AtomicInteger completed) {
 		SecureRandom random = new SecureRandom();
 		List<Traced> outcomes = new ArrayList<>();
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -98,6 +105,7 @@ class ApplicationShutdownIT {
 			if (!outcome.completed()) {
 				break;
 			}
+			completed.incrementAndGet();
 		}
 		return outcomes;
 	}

@@ -67,6 +67,9 @@ class CollectorOutageIT {
 				.toList();
 			assertThat(before).hasSizeGreaterThan(20);
 			assertThat(during).hasSizeGreaterThan(100);
+			System.out.println(before.size() + " requests before the outage (p95 " + percentile(before, 0.95) + "), "
+					+ during.size() + " during it (p95 " + percentile(during, 0.95) + "); the agent queued up to "
+					+ peakQueue + " batches");
 			// The application only hands spans to the agent: no slower while the gateway
 			// is away.
 			assertThat(percentile(during, 0.95))
