@@ -3,7 +3,8 @@
 # run (docs/collector/*.yaml, it/jaeger/config.yaml) and their local defaults:
 #   agent    OTLP on 127.0.0.1:4317 (gRPC) and 127.0.0.1:4318 (HTTP), the starter's default
 #   gateway  OTLP on 127.0.0.1:5317; the application's metrics on http://127.0.0.1:9464/metrics
-#   Jaeger   OTLP on 127.0.0.1:6317; the UI on http://127.0.0.1:16686
+#   Jaeger   OTLP on 127.0.0.1:6317; its query API on http://127.0.0.1:16686/api/ (no UI: the
+#            web assets are not part of its Go module)
 # Logs go to it/target/logs. Build the programs first: it/build-peers.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ pids+=($!)
 pids+=($!)
 "$bin/otelcol-e2e" --config docs/collector/agent.yaml >>it/target/logs/agent.log 2>&1 &
 pids+=($!)
-echo "run-local: agent on 127.0.0.1:4317, Jaeger UI on http://127.0.0.1:16686, metrics on" \
+echo "run-local: agent on 127.0.0.1:4317, Jaeger's API on http://127.0.0.1:16686/api/, metrics on" \
 	"http://127.0.0.1:9464/metrics; logs in it/target/logs; Ctrl-C stops all three"
 # Ends when any of them exits (a port in use, say): then the trap stops the others.
 wait -n
