@@ -54,7 +54,7 @@ class CollectorTracesIT {
 			paths.addAll(Collections.nCopies(OTHERS / 2, "/chain"));
 			Collections.shuffle(paths, new Random(18));
 			Requests requests = new Requests(SampleApp.url(app));
-			List<Outcome> outcomes = new ArrayList<>(requests.getAll(paths, 8));
+			List<Outcome> outcomes = new ArrayList<>(requests.getAll(paths, 4));
 			// Last and alone: once its trace is in Jaeger, every earlier trace has been
 			// decided.
 			outcomes.add(requests.get("/boom"));
@@ -64,15 +64,24 @@ class CollectorTracesIT {
 			Map<String, List<OtlpJsonSpan>> sent = await().atMost(Duration.ofSeconds(30))
 				.until(() -> SentSpans.byTrace(topology.sentSpans()), (traces) -> requestTraces(traces).size() == 200);
 			Map<String, String> routes = requestTraces(sent);
-			List<String> errors = tracesOf(routes, "/boom");
-			List<String> slow = tracesOf(routes, "/slow");
+			// As the gateway sees them: a request that was meant to be quick can still
+			// take
+			// longer than 500 ms on a busy machine, and then it is a slow trace too.
+			List<String> errors = routes.keySet()
+				.stream()
+				.filter((id) -> sent.get(id).stream().anyMatch((span) -> span.statusCode() == OtlpJsonSpan.ERROR))
+				.toList();
+			List<String> slow = routes.keySet()
+				.stream()
+				.filter((id) -> !errors.contains(id) && durationMillis(sent.get(id)) > 500)
+				.toList();
 			List<String> others = routes.keySet()
 				.stream()
 				.filter((id) -> !errors.contains(id) && !slow.contains(id))
 				.toList();
-			assertThat(errors).hasSize(ERRORS);
-			assertThat(slow).hasSize(SLOW);
-			assertThat(others).hasSize(OTHERS);
+			assertThat(errors).containsExactlyInAnyOrderElementsOf(tracesOf(routes, "/boom"));
+			assertThat(slow).containsAll(tracesOf(routes, "/slow"));
+			assertThat(others).as("quick traces, for the 10%% share").hasSizeGreaterThanOrEqualTo(OTHERS / 4);
 
 			JaegerQuery jaeger = new JaegerQuery(topology.jaegerQuery());
 			String last = sent.keySet()
@@ -91,6 +100,9 @@ class CollectorTracesIT {
 			for (String traceId : slow) {
 				List<OtlpJsonSpan> trace = jaeger.trace(traceId);
 				assertSameAsSent(trace, sent.get(traceId));
+			}
+			for (String traceId : tracesOf(routes, "/slow")) {
+				List<OtlpJsonSpan> trace = jaeger.trace(traceId);
 				assertServerClientServerJdbc(trace);
 				assertThat(root(trace).durationMillis()).isGreaterThanOrEqualTo(600);
 			}
@@ -101,9 +113,13 @@ class CollectorTracesIT {
 				}
 				return !trace.isEmpty();
 			}).count();
-			System.out.println("Jaeger has " + othersKept + " of the " + OTHERS + " other traces");
-			// 10% of 160 is 16; this range holds with a probability above 99.9%.
-			assertThat(othersKept).isBetween(4L, 32L);
+			System.out.println("Jaeger has " + errors.size() + " error traces, " + slow.size() + " slow traces and "
+					+ othersKept + " of " + others.size() + " other traces");
+			// A tenth, give or take 3.5 standard deviations (binomial): fails once in
+			// thousands of runs.
+			double expected = others.size() * 0.1;
+			double tolerance = 3.5 * Math.sqrt(others.size() * 0.1 * 0.9) + 1;
+			assertThat((double) othersKept).isBetween(expected - tolerance, expected + tolerance);
 		}
 	}
 
@@ -116,6 +132,14 @@ class CollectorTracesIT {
 				.filter((span) -> span.isRoot() && span.kind() == OtlpJsonSpan.SERVER)
 				.map((root) -> Map.entry(trace.getKey(), String.valueOf(root.attributes().get("http.route")))))
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+	}
+
+	// What the latency policy measures: from the first span's start to the last span's
+	// end.
+	private static long durationMillis(List<OtlpJsonSpan> trace) {
+		long start = trace.stream().mapToLong(OtlpJsonSpan::startNanos).min().orElseThrow();
+		long end = trace.stream().mapToLong(OtlpJsonSpan::endNanos).max().orElseThrow();
+		return (end - start) / 1_000_000;
 	}
 
 	private static List<String> tracesOf(Map<String, String> routes, String route) {
