@@ -60,7 +60,9 @@ class AsynchronousInstrumentTests {
 		Meter meter = MeterProvider.builder().registerMetricReader(reader).build().get("lib");
 		AtomicLong total = new AtomicLong();
 		meter.counterBuilder("bytes").buildWithCallback((measurement) -> measurement.record(total.addAndGet(10)));
-		meter.upDownCounterBuilder("items").buildWithCallback((measurement) -> measurement.record(total.get()));
+		// Its own total: callbacks run concurrently, so reading the other's would race.
+		AtomicLong items = new AtomicLong();
+		meter.upDownCounterBuilder("items").buildWithCallback((measurement) -> measurement.record(items.addAndGet(10)));
 		reader.collect();
 		Collection<MetricData> metrics = reader.collect();
 		assertThat(metric(metrics, "bytes").temporality()).isEqualTo(AggregationTemporality.DELTA);

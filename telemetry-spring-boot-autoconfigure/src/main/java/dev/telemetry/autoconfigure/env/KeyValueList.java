@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
+import dev.telemetry.sdk.internal.HttpGrammar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +21,6 @@ import org.jspecify.annotations.Nullable;
  * base64 credentials contain it. Stateless.
  */
 final class KeyValueList {
-
-	// The characters RFC 9110 allows in a token besides letters and digits.
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
 	private KeyValueList() {
 	}
@@ -56,7 +54,7 @@ final class KeyValueList {
 				problems.add("entry " + position + " has an empty key");
 				continue;
 			}
-			if (headerNames && !isToken(key)) {
+			if (headerNames && !HttpGrammar.isToken(key)) {
 				// "Authorization: Bearer abc=" ends up here; its key holds the secret.
 				problems.add("entry " + position + " has an invalid header name");
 				continue;
@@ -137,21 +135,7 @@ final class KeyValueList {
 
 	private static String describeKey(String key, int position) {
 		// A key that is not a token may be a mangled value, so it is not repeated.
-		return isToken(key) ? "key '" + key + "'" : "entry " + position;
-	}
-
-	private static boolean isToken(String text) {
-		if (text.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char ch = text.charAt(i);
-			boolean letterOrDigit = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-			if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(ch) < 0) {
-				return false;
-			}
-		}
-		return true;
+		return HttpGrammar.isToken(key) ? "key '" + key + "'" : "entry " + position;
 	}
 
 }

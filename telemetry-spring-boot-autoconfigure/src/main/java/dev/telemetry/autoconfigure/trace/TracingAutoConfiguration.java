@@ -12,6 +12,7 @@ import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
 import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
@@ -43,6 +44,8 @@ public final class TracingAutoConfiguration {
 
 	private static final String BATCH = "telemetry.tracing.batch.";
 
+	private static final String LIMITS = "telemetry.tracing.limits.";
+
 	TracingAutoConfiguration() {
 	}
 
@@ -73,9 +76,12 @@ public final class TracingAutoConfiguration {
 	// that failed before the lifecycle existed.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
-	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
-			ObjectProvider<SpanProcessor> processors) {
-		TracerProviderBuilder builder = TracerProvider.builder().setResource(resource).setSampler(sampler);
+	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler, ObjectProvider<SpanProcessor> processors,
+			TracingProperties properties) {
+		TracerProviderBuilder builder = TracerProvider.builder()
+			.setResource(resource)
+			.setSampler(sampler)
+			.setSpanLimits(spanLimits(properties.getLimits()));
 		List<SpanProcessor> ordered = processors.orderedStream().toList();
 		ordered.forEach(builder::addSpanProcessor);
 		return builder.build();
@@ -105,14 +111,43 @@ public final class TracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
-			return new SamplerControl(new SamplerFactory(SamplerFactory.actuatorPaths(environment)),
-					properties.getSampler());
+			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)), properties.getSampler());
 		}
 
 		@Bean
 		Sampler telemetrySampler(SamplerControl control) {
 			return control.getSampler();
 		}
+
+	}
+
+	/**
+	 * Builds the span limits; {@link SpanLimits} owns the rules, and its complaint is
+	 * reported against the property it came from.
+	 */
+	static SpanLimits spanLimits(TracingProperties.Limits properties) {
+		SpanLimits limits = SpanLimits.getDefault();
+		limits = limit(limits, "max-attributes", properties.getMaxAttributes(), SpanLimits::withMaxAttributes);
+		Integer valueLength = properties.getMaxAttributeValueLength();
+		if (valueLength != null) {
+			limits = limit(limits, "max-attribute-value-length", valueLength, SpanLimits::withMaxAttributeValueLength);
+		}
+		limits = limit(limits, "max-events", properties.getMaxEvents(), SpanLimits::withMaxEvents);
+		limits = limit(limits, "max-links", properties.getMaxLinks(), SpanLimits::withMaxLinks);
+		limits = limit(limits, "max-attributes-per-event", properties.getMaxAttributesPerEvent(),
+				SpanLimits::withMaxAttributesPerEvent);
+		return limit(limits, "max-attributes-per-link", properties.getMaxAttributesPerLink(),
+				SpanLimits::withMaxAttributesPerLink);
+	}
+
+	private static SpanLimits limit(SpanLimits limits, String name, int value, LimitSetter setter) {
+		return BuilderErrors.apply(LIMITS + name, value, () -> setter.apply(limits, value));
+	}
+
+	@FunctionalInterface
+	private interface LimitSetter {
+
+		SpanLimits apply(SpanLimits limits, int value);
 
 	}
 

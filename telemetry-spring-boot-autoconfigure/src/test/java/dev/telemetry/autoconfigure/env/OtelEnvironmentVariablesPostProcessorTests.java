@@ -163,6 +163,28 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	}
 
 	@Test
+	void spanLimitVariablesMapToLimitProperties() {
+		StandardEnvironment environment = process("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "10",
+				"OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "100", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "200",
+				"OTEL_SPAN_EVENT_COUNT_LIMIT", "20", "OTEL_SPAN_LINK_COUNT_LIMIT", "30",
+				"OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "4", "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "5");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes")).isEqualTo("10");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attribute-value-length"))
+			.as("the span-specific variable wins")
+			.isEqualTo("100");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-events")).isEqualTo("20");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-links")).isEqualTo("30");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes-per-event")).isEqualTo("4");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes-per-link")).isEqualTo("5");
+	}
+
+	@Test
+	void theGeneralValueLengthLimitAppliesToSpansWhenTheSpanOneIsUnset() {
+		StandardEnvironment environment = process("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "200");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attribute-value-length")).isEqualTo("200");
+	}
+
+	@Test
 	void exporterVariablesMapToOtlpProperties() {
 		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
 				"OTEL_EXPORTER_OTLP_TIMEOUT", "10000", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",

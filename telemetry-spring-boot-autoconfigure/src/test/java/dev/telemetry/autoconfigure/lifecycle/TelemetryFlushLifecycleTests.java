@@ -1,12 +1,10 @@
 package dev.telemetry.autoconfigure.lifecycle;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
 import dev.telemetry.autoconfigure.propagation.PropagationAutoConfiguration;
@@ -20,7 +18,7 @@ import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.Span;
-import dev.telemetry.sdk.trace.span.SpanData;
+import dev.telemetry.testing.CollectingSpanExporter;
 import dev.telemetry.testing.OtlpTestReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,7 +136,7 @@ class TelemetryFlushLifecycleTests {
 
 	@Test
 	void aContextStoppedAndStartedAgainKeepsTracingAndShutsDownOnceWhenClosed() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(TelemetryResourceAutoConfiguration.class, PropagationAutoConfiguration.class,
@@ -153,10 +151,10 @@ class TelemetryFlushLifecycleTests {
 				Span restarted = tracer.spanBuilder("after restart").startSpan();
 				assertThat(restarted.isRecording()).as("tracing survives stop and start").isTrue();
 				restarted.end();
-				assertThat(exporter.shutdowns).hasValue(0);
+				assertThat(exporter.shutdowns()).isZero();
 			});
 		assertThat(exporter.names()).containsExactly("before stop", "after restart");
-		assertThat(exporter.shutdowns).as("shut down once, when the context closed").hasValue(1);
+		assertThat(exporter.shutdowns()).as("shut down once, when the context closed").isOne();
 	}
 
 	private static TelemetryFlushLifecycle.Component component(String name, List<String> calls) {
@@ -227,38 +225,6 @@ class TelemetryFlushLifecycleTests {
 		assertThat(lifecycle.isRunning()).isFalse();
 		assertThat(this.receiver.awaitSpans(1, Duration.ofSeconds(5))).hasSize(1);
 		assertThat(this.receiver.spans()).hasSize(1);
-	}
-
-	/**
-	 * Keeps the names of exported spans and counts shutdowns.
-	 */
-	static final class CollectingExporter implements SpanExporter {
-
-		private final List<String> names = new CopyOnWriteArrayList<>();
-
-		final AtomicInteger shutdowns = new AtomicInteger();
-
-		@Override
-		public CompletableResult export(Collection<SpanData> batch) {
-			batch.forEach((span) -> this.names.add(span.getName()));
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult flush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			this.shutdowns.incrementAndGet();
-			return CompletableResult.ofSuccess();
-		}
-
-		List<String> names() {
-			return this.names;
-		}
-
 	}
 
 	private TracerProvider tracerProvider(Duration exportTimeout) {

@@ -2,6 +2,7 @@ package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,12 +35,27 @@ import org.jspecify.annotations.Nullable;
  * its outcome, retries and waits included; zero before the first
  * @param maxExportLatency the longest any export took
  * @param totalExportLatency the sum over all ended exports, for the mean
+ * @param lastErrorMessage what went wrong in the latest failed attempt and its likely
+ * cause, with the header values masked, or {@code null} if no attempt has failed
+ * @param failingSince when the first attempt failed that has not been followed by a
+ * success, or {@code null} while exports work
+ * @param spansFailedByKind {@code spansFailed} by the kind of the export's last failed
+ * attempt ({@code SHUTDOWN} for exports ended by the shutdown, {@code BUDGET} for exports
+ * that ran out of time between attempts)
  * @since 0.1.0
  */
 public record ExporterStatistics(long exportsAttempted, long exportsSucceeded, long exportsFailed, long spansExported,
 		long spansFailed, long spansRejected, long spansInFlight, long retries, @Nullable String lastErrorKind,
 		@Nullable Instant lastErrorTime, @Nullable Instant lastSuccessTime, Duration lastExportLatency,
-		Duration maxExportLatency, Duration totalExportLatency) {
+		Duration maxExportLatency, Duration totalExportLatency, @Nullable String lastErrorMessage,
+		@Nullable Instant failingSince, Map<String, Long> spansFailedByKind) {
+
+	/**
+	 * Copies the map.
+	 */
+	public ExporterStatistics {
+		spansFailedByKind = Map.copyOf(spansFailedByKind);
+	}
 
 	/**
 	 * Returns how many exports have ended, successfully or not.

@@ -41,6 +41,7 @@ import javax.net.ssl.TrustManagerFactory;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import dev.telemetry.sdk.common.Clock;
+import dev.telemetry.sdk.internal.HttpGrammar;
 import dev.telemetry.sdk.resource.Resource;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +73,6 @@ final class HttpTransport implements OtlpTransport {
 			"upgrade", "content-type", "content-encoding");
 
 	// The characters RFC 9110 allows in a token besides letters and digits.
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
 
 	// Field 2 of google.rpc.Status, the developer-facing message: (field << 3) | wire
 	// type 2 (length-delimited).
@@ -172,11 +172,11 @@ final class HttpTransport implements OtlpTransport {
 	 */
 	static String validateHeaderName(String key) {
 		for (int i = 0; i < key.length(); i++) {
+			// The name is already in lower case.
 			char ch = key.charAt(i);
-			boolean letterOrDigit = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-			if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(ch) < 0) {
+			if (!HttpGrammar.isTokenChar(ch)) {
 				throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': only letters, digits and "
-						+ TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
+						+ HttpGrammar.TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
 			}
 		}
 		if (RESERVED_HEADERS.contains(key)) {

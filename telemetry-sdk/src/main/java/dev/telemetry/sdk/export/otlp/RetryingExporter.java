@@ -65,6 +65,9 @@ final class RetryingExporter {
 
 	private static final long TERMINATION_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+	// The failure kind of an export whose budget ran out before an attempt could start.
+	static final String BUDGET = "BUDGET";
+
 	private final Logger logger;
 
 	private final OtlpSignal signal;
@@ -155,7 +158,7 @@ final class RetryingExporter {
 		long start = this.clock.nanoTime();
 		this.statistics.exportStarted(count);
 		if (isShutdown()) {
-			this.statistics.exportFailed(count, 0);
+			this.statistics.exportFailed(count, 0, AttemptOutcome.SHUTDOWN);
 			this.logger.log(Level.FINE, () -> ExportFailures.droppedWhileShutDown(this.signal, count, this.endpoint));
 			return new CompletableResult().fail(new IllegalStateException("exporter is shut down"));
 		}
@@ -164,8 +167,10 @@ final class RetryingExporter {
 			call = this.transport.newCall(request.get());
 		}
 		catch (RuntimeException ex) {
-			this.statistics.attemptFailed(ExportFailures.ENCODING, this.clock.now());
-			this.statistics.exportFailed(count, this.clock.nanoTime() - start);
+			this.statistics.attemptFailed(ExportFailures.ENCODING,
+					"the " + this.signal.items() + " could not be encoded: " + ex.getClass().getSimpleName(),
+					this.clock.now());
+			this.statistics.exportFailed(count, this.clock.nanoTime() - start, ExportFailures.ENCODING);
 			this.failedAttemptsInARow.incrementAndGet();
 			logFailure(ExportFailures.ENCODING, ExportFailures.encodingFailed(this.signal, count, this.endpoint), ex);
 			return new CompletableResult().fail(ex);
@@ -310,6 +315,9 @@ final class RetryingExporter {
 
 		private volatile @Nullable ScheduledFuture<?> retry;
 
+		// The kind of the latest failed attempt, for the statistics of a failed export.
+		private volatile @Nullable String lastKind;
+
 		PendingExport(int count, OtlpTransport.Call call, long startNanos, long deadlineNanos) {
 			this.count = count;
 			this.call = call;
@@ -389,9 +397,10 @@ final class RetryingExporter {
 			boolean shuttingDown = isShutdown();
 			String kind = shuttingDown ? AttemptOutcome.SHUTDOWN : outcome.kind();
 			exporter.failedAttemptsInARow.incrementAndGet();
-			exporter.statistics.attemptFailed(kind, exporter.clock.now());
 			String status = exporter.secrets.mask(outcome.serverMessage());
 			String hint = shuttingDown ? ExportFailures.SHUTDOWN_HINT : outcome.hint();
+			this.lastKind = kind;
+			exporter.statistics.attemptFailed(kind, status + "; " + hint, exporter.clock.now());
 			boolean serverAsked = outcome.serverDelayNanos() >= 0;
 			int maxAttempts = exporter.retryPolicy.getMaxAttempts();
 			long delay = -1;
@@ -452,6 +461,14 @@ final class RetryingExporter {
 			fail(cause, null, null);
 		}
 
+		private String failedKind(Throwable cause) {
+			if (isShutdown()) {
+				return AttemptOutcome.SHUTDOWN;
+			}
+			String last = this.lastKind;
+			return (last != null) ? last : BUDGET;
+		}
+
 		// Only the first way an export ends counts, and only it logs the drop.
 		private void fail(Throwable cause, @Nullable String kind, @Nullable String message) {
 			if (this.ended.compareAndSet(false, true)) {
@@ -459,7 +476,9 @@ final class RetryingExporter {
 					logFailure(kind, message, null);
 				}
 				Clock clock = RetryingExporter.this.clock;
-				RetryingExporter.this.statistics.exportFailed(this.count, clock.nanoTime() - this.startNanos);
+				String failedKind = (kind != null) ? kind : failedKind(cause);
+				RetryingExporter.this.statistics.exportFailed(this.count, clock.nanoTime() - this.startNanos,
+						failedKind);
 				RetryingExporter.this.pending.remove(this);
 				this.result.fail(cause);
 			}

@@ -2,6 +2,10 @@ package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,6 +45,12 @@ final class StatisticsRecorder {
 
 	private final AtomicLong totalLatencyNanos = new AtomicLong();
 
+	// Epoch nanoseconds of the first failed attempt since the last success; 0 while
+	// exports work.
+	private final AtomicLong failingSinceEpochNanos = new AtomicLong();
+
+	private final ConcurrentMap<String, AtomicLong> itemsFailedByKind = new ConcurrentHashMap<>();
+
 	void exportStarted(int items) {
 		this.exportsAttempted.incrementAndGet();
 		this.itemsInFlight.addAndGet(items);
@@ -51,19 +61,23 @@ final class StatisticsRecorder {
 		this.itemsExported.addAndGet(items - rejected);
 		this.itemsRejected.addAndGet(rejected);
 		this.lastSuccessEpochNanos.set(epochNanos);
+		this.failingSinceEpochNanos.set(0);
 		this.exportsSucceeded.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void exportFailed(int items, long latencyNanos) {
+	void exportFailed(int items, long latencyNanos, String kind) {
 		this.itemsInFlight.addAndGet(-items);
 		this.itemsFailed.addAndGet(items);
+		// A handful of kinds at most: the map stays small.
+		this.itemsFailedByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).addAndGet(items);
 		this.exportsFailed.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void attemptFailed(String kind, long epochNanos) {
-		this.lastError.set(new LastError(kind, epochNanos));
+	void attemptFailed(String kind, String message, long epochNanos) {
+		this.lastError.set(new LastError(kind, message, epochNanos));
+		this.failingSinceEpochNanos.compareAndSet(0, epochNanos);
 	}
 
 	void retried() {
@@ -80,12 +94,16 @@ final class StatisticsRecorder {
 	ExporterStatistics snapshot() {
 		LastError error = this.lastError.get();
 		long lastSuccess = this.lastSuccessEpochNanos.get();
+		long failingSince = this.failingSinceEpochNanos.get();
+		Map<String, Long> failedByKind = new HashMap<>();
+		this.itemsFailedByKind.forEach((kind, count) -> failedByKind.put(kind, count.get()));
 		return new ExporterStatistics(this.exportsAttempted.get(), this.exportsSucceeded.get(),
 				this.exportsFailed.get(), this.itemsExported.get(), this.itemsFailed.get(), this.itemsRejected.get(),
 				this.itemsInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
 				(error != null) ? instant(error.epochNanos()) : null, (lastSuccess != 0) ? instant(lastSuccess) : null,
 				Duration.ofNanos(this.lastLatencyNanos.get()), Duration.ofNanos(this.maxLatencyNanos.get()),
-				Duration.ofNanos(this.totalLatencyNanos.get()));
+				Duration.ofNanos(this.totalLatencyNanos.get()), (error != null) ? error.message() : null,
+				(failingSince != 0) ? instant(failingSince) : null, failedByKind);
 	}
 
 	private static Instant instant(long epochNanos) {
@@ -93,7 +111,7 @@ final class StatisticsRecorder {
 				Math.floorMod(epochNanos, 1_000_000_000L));
 	}
 
-	private record LastError(String kind, long epochNanos) {
+	private record LastError(String kind, String message, long epochNanos) {
 	}
 
 }

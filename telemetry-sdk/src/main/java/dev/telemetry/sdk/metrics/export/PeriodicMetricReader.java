@@ -131,7 +131,15 @@ public final class PeriodicMetricReader implements MetricReader {
 		try {
 			this.scheduler.execute(() -> {
 				if (run()) {
-					this.exporter.flush().whenComplete(result::succeed);
+					CompletableResult flushed = this.exporter.flush();
+					flushed.whenComplete(() -> {
+						if (flushed.isSuccess()) {
+							result.succeed();
+						}
+						else {
+							result.fail(flushed.getFailure());
+						}
+					});
 				}
 				else {
 					result.fail(null);

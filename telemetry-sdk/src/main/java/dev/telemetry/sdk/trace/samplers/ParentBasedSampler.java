@@ -1,5 +1,7 @@
 package dev.telemetry.sdk.trace.samplers;
 
+import java.util.List;
+
 import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanKind;
@@ -48,6 +50,11 @@ final class ParentBasedSampler implements Sampler {
 			delegate = parent.isSampled() ? this.localParentSampled : this.localParentNotSampled;
 		}
 		return delegate.shouldSample(parent, traceIdHigh, traceIdLow, name, kind, attributes);
+	}
+
+	@Override
+	public List<SamplingRuleStatistics> getRuleStatistics() {
+		return this.root.getRuleStatistics();
 	}
 
 	Sampler getRoot() {

@@ -1,7 +1,9 @@
 package dev.telemetry.sdk.trace.samplers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.trace.span.SpanContext;
@@ -21,9 +23,17 @@ final class RuleBasedSampler implements Sampler {
 
 	private final String description;
 
+	// Per rule, the fallback last. Striped: a popular rule is matched by every request
+	// thread at once.
+	private final LongAdder[] matched;
+
+	private final LongAdder[] sampled;
+
 	RuleBasedSampler(List<SamplingRule> rules, Sampler fallback) {
 		this.rules = rules.toArray(new SamplingRule[0]);
 		this.fallback = fallback;
+		this.matched = adders(this.rules.length + 1);
+		this.sampled = adders(this.rules.length + 1);
 		StringJoiner joiner = new StringJoiner(",", "RuleBasedSampler{rules:[",
 				"],fallback:" + fallback.getDescription() + "}");
 		for (SamplingRule rule : this.rules) {
@@ -40,10 +50,39 @@ final class RuleBasedSampler implements Sampler {
 		for (int i = 0; i < rules.length; i++) {
 			SamplingRule rule = rules[i];
 			if ((root || rule.getApplyTo() == SamplingRule.ApplyTo.ALL) && rule.matches(name, kind, attributes)) {
-				return rule.getAction().shouldSample(parent, traceIdHigh, traceIdLow, name, kind, attributes);
+				return counted(i,
+						rule.getAction().shouldSample(parent, traceIdHigh, traceIdLow, name, kind, attributes));
 			}
 		}
-		return this.fallback.shouldSample(parent, traceIdHigh, traceIdLow, name, kind, attributes);
+		return counted(rules.length,
+				this.fallback.shouldSample(parent, traceIdHigh, traceIdLow, name, kind, attributes));
+	}
+
+	private SamplingResult counted(int index, SamplingResult result) {
+		this.matched[index].increment();
+		if (result.getDecision() == SamplingDecision.RECORD_AND_SAMPLE) {
+			this.sampled[index].increment();
+		}
+		return result;
+	}
+
+	@Override
+	public List<SamplingRuleStatistics> getRuleStatistics() {
+		List<SamplingRuleStatistics> statistics = new ArrayList<>(this.matched.length);
+		for (int i = 0; i < this.matched.length; i++) {
+			String rule = (i < this.rules.length) ? this.rules[i].getDescription()
+					: "fallback: " + this.fallback.getDescription();
+			statistics.add(new SamplingRuleStatistics(rule, this.matched[i].sum(), this.sampled[i].sum()));
+		}
+		return statistics;
+	}
+
+	private static LongAdder[] adders(int count) {
+		LongAdder[] adders = new LongAdder[count];
+		for (int i = 0; i < count; i++) {
+			adders[i] = new LongAdder();
+		}
+		return adders;
 	}
 
 	Sampler getFallback() {

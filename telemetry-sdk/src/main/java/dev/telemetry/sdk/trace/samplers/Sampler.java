@@ -41,6 +41,17 @@ public interface Sampler {
 	String getDescription();
 
 	/**
+	 * Returns, for a rule-based sampler (or one that delegates to it for root spans), how
+	 * often each rule matched and sampled since it was built.
+	 * @return one entry per rule and a last one for the fallback; empty for samplers
+	 * without rules
+	 * @since 0.1.0
+	 */
+	default List<SamplingRuleStatistics> getRuleStatistics() {
+		return List.of();
+	}
+
+	/**
 	 * Returns a sampler that samples every span.
 	 * @return the sampler
 	 */

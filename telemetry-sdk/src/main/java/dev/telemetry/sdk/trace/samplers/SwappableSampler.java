@@ -1,5 +1,6 @@
 package dev.telemetry.sdk.trace.samplers;
 
+import java.util.List;
 import java.util.Objects;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -59,6 +60,16 @@ public final class SwappableSampler implements Sampler {
 	@Override
 	public String getDescription() {
 		return this.delegate.getDescription();
+	}
+
+	/**
+	 * Returns the current delegate's rule statistics; they start from zero with every new
+	 * delegate.
+	 * @return the statistics
+	 */
+	@Override
+	public List<SamplingRuleStatistics> getRuleStatistics() {
+		return this.delegate.getRuleStatistics();
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.telemetry.sdk.export.otlp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -240,6 +241,28 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(statistics.lastErrorTime()).isNotNull();
 		assertThat(statistics.lastSuccessTime()).isNull();
+		assertThat(statistics.lastErrorMessage()).contains("overloaded");
+		assertThat(statistics.failingSince()).isEqualTo(statistics.lastErrorTime());
+		assertThat(statistics.spansFailedByKind()).containsExactly(Map.entry("UNAVAILABLE", 2L));
+	}
+
+	@Test
+	@Timeout(30)
+	void statisticsMaskHeaderValuesTheCollectorRepeatsAndForgetTheOutageOnceExportsWork() {
+		this.receiver.respondWith(Status.UNAUTHENTICATED.withDescription("token Bearer s3cr3t-t0ken is unknown"));
+		OtlpGrpcSpanExporter exporter = exporter(OtlpGrpcSpanExporter.builder()
+			.addHeader("authorization", "Bearer s3cr3t-t0ken")
+			.setRetryPolicy(RetryPolicy.disabled()));
+		exportAndWait(exporter, "a");
+		ExporterStatistics failing = exporter.getStatistics();
+		assertThat(failing.lastErrorMessage()).contains("is unknown").doesNotContain("s3cr3t");
+		assertThat(failing.failingSince()).isNotNull();
+		this.receiver.reset();
+		exportAndWait(exporter, "b");
+		ExporterStatistics recovered = exporter.getStatistics();
+		assertThat(recovered.failingSince()).isNull();
+		assertThat(recovered.lastSuccessTime()).isNotNull();
+		assertThat(recovered.lastErrorKind()).isEqualTo("UNAUTHENTICATED");
 	}
 
 	@Test

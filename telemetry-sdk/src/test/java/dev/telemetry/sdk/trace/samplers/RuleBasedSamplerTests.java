@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link RuleBasedSampler}, {@link SamplingRule} and
@@ -44,6 +45,24 @@ class RuleBasedSamplerTests {
 				SamplingRule.builder().setRouteGlob("/checkout/**").sample()), Sampler.alwaysOn());
 		assertThat(decide(reversed, ROOT, "GET", SpanKind.SERVER, server("GET", "/checkout/cart")))
 			.isEqualTo(SamplingDecision.DROP);
+	}
+
+	@Test
+	void countsPerRuleHowOftenItMatchedAndSampled() {
+		Sampler rules = Sampler.ruleBased(List.of(SamplingRule.builder().setRouteGlob("/checkout/**").sample(),
+				SamplingRule.builder().setRouteGlob("/health").drop()), Sampler.alwaysOn());
+		Sampler sampler = SwappableSampler.create(Sampler.parentBased(rules));
+		decide(sampler, ROOT, "GET", SpanKind.SERVER, server("GET", "/checkout/cart"));
+		decide(sampler, ROOT, "GET", SpanKind.SERVER, server("GET", "/checkout/pay"));
+		decide(sampler, ROOT, "GET", SpanKind.SERVER, server("GET", "/health"));
+		decide(sampler, ROOT, "GET", SpanKind.SERVER, server("GET", "/orders"));
+		// a child follows its parent: no rule is asked
+		decide(sampler, LOCAL_PARENT, "GET", SpanKind.SERVER, server("GET", "/health"));
+		assertThat(sampler.getRuleStatistics())
+			.extracting(SamplingRuleStatistics::matched, SamplingRuleStatistics::sampled)
+			.containsExactly(tuple(2L, 2L), tuple(1L, 0L), tuple(1L, 1L));
+		assertThat(sampler.getRuleStatistics().get(2).rule()).isEqualTo("fallback: AlwaysOnSampler");
+		assertThat(Sampler.alwaysOn().getRuleStatistics()).isEmpty();
 	}
 
 	@Test

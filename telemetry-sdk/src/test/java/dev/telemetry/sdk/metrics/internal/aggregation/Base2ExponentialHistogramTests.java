@@ -128,6 +128,32 @@ class Base2ExponentialHistogramTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 4, 20, 160 })
+	void rescalingAgreesWithOpenTelemetry(int maxSize) {
+		// the same sequence, spanning twelve orders of magnitude with zeros, into both
+		java.util.Random random = new java.util.Random(42);
+		double[] values = new double[2000];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (i % 100 == 0) ? 0 : Math.pow(10, random.nextDouble() * 12 - 6);
+		}
+		Base2ExponentialHistogram ours = new Base2ExponentialHistogram(maxSize, 20);
+		for (double value : values) {
+			ours.record(value);
+		}
+		ExponentialHistogramPointData point = point(ours);
+		io.opentelemetry.sdk.metrics.data.ExponentialHistogramPointData reference = OpenTelemetryExponentialHistogram
+			.record(values, maxSize, 20);
+		assertThat(point.scale()).isEqualTo(reference.getScale());
+		assertThat(point.zeroCount()).isEqualTo(reference.getZeroCount());
+		assertThat(point.count()).isEqualTo(reference.getCount());
+		assertThat(point.sum()).isCloseTo(reference.getSum(), org.assertj.core.data.Offset.offset(1e-6));
+		assertThat(point.min()).isEqualTo(reference.getMin());
+		assertThat(point.max()).isEqualTo(reference.getMax());
+		assertThat(point.positive().offset()).isEqualTo(reference.getPositiveBuckets().getOffset());
+		assertThat(point.positive().counts()).isEqualTo(reference.getPositiveBuckets().getBucketCounts());
+	}
+
 	private static ExponentialHistogramPointData point(Base2ExponentialHistogram histogram) {
 		return histogram.toPoint(1, 2, Attributes.empty(), List.of());
 	}

@@ -3,6 +3,7 @@ package dev.telemetry.sdk.metrics.internal.aggregation;
 import java.util.Collection;
 
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.Aggregation;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -25,24 +26,35 @@ final class OpenTelemetryExponentialHistogram {
 	}
 
 	static int index(double value, int scale) {
+		ExponentialHistogramPointData point = record(new double[] { value }, 160, scale);
+		if (point.getScale() != scale) {
+			throw new IllegalStateException("OpenTelemetry changed the scale to " + point.getScale());
+		}
+		return point.getPositiveBuckets().getOffset();
+	}
+
+	/**
+	 * Records values into one exponential histogram of OpenTelemetry's SDK.
+	 * @param values the values
+	 * @param maxSize the largest number of buckets
+	 * @param maxScale the largest scale
+	 * @return the histogram's point
+	 */
+	static ExponentialHistogramPointData record(double[] values, int maxSize, int maxScale) {
 		Reader reader = new Reader();
 		try (SdkMeterProvider provider = SdkMeterProvider.builder()
 			.registerMetricReader(reader)
 			.registerView(InstrumentSelector.builder().setName("h").build(),
-					View.builder().setAggregation(Aggregation.base2ExponentialBucketHistogram(160, scale)).build())
+					View.builder()
+						.setAggregation(Aggregation.base2ExponentialBucketHistogram(maxSize, maxScale))
+						.build())
 			.build()) {
-			provider.get("reference").histogramBuilder("h").build().record(value, Attributes.empty());
-			Collection<MetricData> metrics = reader.registration.collectAllMetrics();
-			ExponentialHistogramPointData point = metrics.iterator()
-				.next()
-				.getExponentialHistogramData()
-				.getPoints()
-				.iterator()
-				.next();
-			if (point.getScale() != scale) {
-				throw new IllegalStateException("OpenTelemetry changed the scale to " + point.getScale());
+			DoubleHistogram histogram = provider.get("reference").histogramBuilder("h").build();
+			for (double value : values) {
+				histogram.record(value, Attributes.empty());
 			}
-			return point.getPositiveBuckets().getOffset();
+			Collection<MetricData> metrics = reader.registration.collectAllMetrics();
+			return metrics.iterator().next().getExponentialHistogramData().getPoints().iterator().next();
 		}
 	}
 
