@@ -3,6 +3,8 @@ package dev.telemetry.sample;
 import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -36,8 +38,10 @@ class SampleController {
 
 	private final Environment environment;
 
+	private final Counter orderLookups;
+
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment) {
+			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, MeterRegistry meters) {
 		this.jdbcTemplate = jdbcTemplate;
 		// Built from Boot's builders, so their observations (and our client spans)
 		// are wired in.
@@ -45,6 +49,12 @@ class SampleController {
 		this.webClient = webClientBuilder.build();
 		this.audit = audit;
 		this.environment = environment;
+		// A plain Micrometer counter: the starter's bridge exports it with the other
+		// metrics.
+		this.orderLookups = Counter.builder("sample.order.lookups")
+			.description("Orders looked up by id.")
+			.baseUnit("lookups")
+			.register(meters);
 	}
 
 	@GetMapping("/hello")
@@ -56,6 +66,7 @@ class SampleController {
 	ResponseEntity<Map<String, Object>> order(@PathVariable long id) {
 		// With the starter, this line carries the request's trace and span ids.
 		logger.info("Looking up order {}", id);
+		this.orderLookups.increment();
 		return this.jdbcTemplate
 			.query("SELECT id, item, quantity FROM orders WHERE id = ?",
 					(rs, row) -> Map.<String, Object>of("id", rs.getLong("id"), "item", rs.getString("item"),
