@@ -56,8 +56,7 @@ public final class MetricsObservationAutoConfiguration {
 	@ConditionalOnMissingBean
 	MetricsObservationHandler telemetryMetricsObservationHandler(MeterProvider meterProvider,
 			ObjectProvider<ObservationMetricConvention> conventions) {
-		return new MetricsObservationHandler(conventions.orderedStream().toList(),
-				new GenericMetricConvention(meter(meterProvider)));
+		return new MetricsObservationHandler(conventions.orderedStream().toList(), meter(meterProvider));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.metrics.Meter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.apache.commons.logging.Log;
@@ -46,8 +47,18 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	private final Set<String> measuredNames = ConcurrentHashMap.newKeySet();
 
 	/**
-	 * Creates a handler.
-	 * @param conventions conventions to try, in order, before the generic one
+	 * Creates a handler whose observations no convention supports get a duration
+	 * histogram named after the observation.
+	 * @param conventions conventions to try, in order
+	 * @param meter the meter of those histograms
+	 */
+	public MetricsObservationHandler(List<ObservationMetricConvention> conventions, Meter meter) {
+		this(conventions, new GenericMetricConvention(meter));
+	}
+
+	/**
+	 * Creates a handler with its own fallback convention.
+	 * @param conventions conventions to try, in order, before the fallback
 	 * @param generic the convention for observations no other one supports
 	 */
 	public MetricsObservationHandler(List<ObservationMetricConvention> conventions,
