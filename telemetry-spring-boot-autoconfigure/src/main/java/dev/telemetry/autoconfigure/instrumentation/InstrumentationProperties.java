@@ -246,8 +246,8 @@ public class InstrumentationProperties {
 		private boolean resultSetSpans = false;
 
 		/**
-		 * Whether statements are measured: db.client.operation.duration. Statements are
-		 * observed only while JDBC instrumentation is enabled.
+		 * Whether statements are measured: db.client.operation.duration. Independent of
+		 * the spans.
 		 */
 		private boolean metrics = true;
 

@@ -117,8 +117,9 @@ class MicrometerBridgeAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutActuatorMetrics() {
-		this.contextRunner
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.micrometer.metrics.autoconfigure"))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MicrometerBridgeAutoConfiguration.class))
+			.withBean(MeterProvider.class, () -> MeterProvider.builder().registerMetricReader(this.reader).build())
+			.withClassLoader(new FilteredClassLoader(MetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(TelemetryMeterRegistry.class));
 	}
 
