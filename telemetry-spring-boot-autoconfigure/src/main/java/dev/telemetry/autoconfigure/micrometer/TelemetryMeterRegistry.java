@@ -167,8 +167,9 @@ public final class TelemetryMeterRegistry extends MeterRegistry {
 
 	@Override
 	protected DistributionStatisticConfig defaultHistogramConfig() {
-		// Buckets are the pipeline's business (advice and views): nothing kept here.
-		return DistributionStatisticConfig.NONE;
+		// Micrometer's defaults (no percentiles, no local histogram): buckets are the
+		// pipeline's business, through advice and views.
+		return DistributionStatisticConfig.DEFAULT;
 	}
 
 	@Override

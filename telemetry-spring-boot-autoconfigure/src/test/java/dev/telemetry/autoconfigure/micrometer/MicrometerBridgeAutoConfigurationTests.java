@@ -102,6 +102,10 @@ class MicrometerBridgeAutoConfigurationTests {
 			Gauge.builder("jvm.test.gauge", () -> 1.0).register(context.getBean(MeterRegistry.class));
 			assertThat(names()).doesNotContain("jvm.test.gauge").contains("jvm.memory.used");
 		});
+	}
+
+	@Test
+	void micrometerJvmMetersAreBridgedWhenRuntimeMetricsAreOff() {
 		this.contextRunner.withPropertyValues("telemetry.metrics.runtime.enabled=false").run((context) -> {
 			Gauge.builder("jvm.test.gauge", () -> 1.0).register(context.getBean(MeterRegistry.class));
 			assertThat(names()).contains("jvm.test.gauge").doesNotContain("jvm.memory.used");
