@@ -23,24 +23,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class UnmeasuredMetricConvention implements ObservationMetricConvention {
 
-	private final Class<?>[] contextTypes;
+	private final ContextTypes contextTypes;
 
 	/**
 	 * Creates a convention for contexts of the given types, including their subclasses.
 	 * @param contextTypes the context types not to measure
 	 */
 	public UnmeasuredMetricConvention(List<Class<? extends Observation.Context>> contextTypes) {
-		this.contextTypes = contextTypes.toArray(new Class<?>[0]);
+		this.contextTypes = new ContextTypes(contextTypes);
 	}
 
 	@Override
 	public boolean supports(Observation.Context context) {
-		for (Class<?> type : this.contextTypes) {
-			if (type.isInstance(context)) {
-				return true;
-			}
-		}
-		return false;
+		return this.contextTypes.matches(context);
 	}
 
 	@Override
@@ -54,11 +49,7 @@ public final class UnmeasuredMetricConvention implements ObservationMetricConven
 
 	@Override
 	public String toString() {
-		StringBuilder types = new StringBuilder();
-		for (Class<?> type : this.contextTypes) {
-			types.append((types.length() > 0) ? ", " : "").append(type.getName());
-		}
-		return "UnmeasuredMetricConvention[" + types + "]";
+		return "UnmeasuredMetricConvention[" + this.contextTypes + "]";
 	}
 
 }
