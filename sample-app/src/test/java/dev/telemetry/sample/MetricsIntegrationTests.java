@@ -155,19 +155,25 @@ class MetricsIntegrationTests {
 		Span span = OtlpSpans.awaitSpan(receiver, (s) -> s.getName().equals("GET /orders/{id}")
 				&& "/orders/2".equals(OtlpSpans.attributes(s).get("url.path")), WAIT);
 		List<Metric> metrics = receiver
-			.awaitMetrics((all) -> histogramPoints(all, "http.server.request.duration").stream()
-				.anyMatch((point) -> point.getExemplarsList()
-					.stream()
-					.anyMatch((exemplar) -> exemplar.getTraceId().equals(span.getTraceId()))), WAIT);
-		HistogramDataPoint point = histogramPoints(metrics, "http.server.request.duration").stream()
-			.filter((p) -> "/orders/{id}".equals(attributes(p).get("http.route")))
-			.filter((p) -> p.getExemplarsList().stream().anyMatch((e) -> e.getTraceId().equals(span.getTraceId())))
+			.awaitMetrics((all) -> OtlpMetrics.everyHistogramPoint(all, "http.server.request.duration")
+				.stream()
+				.anyMatch((point) -> hasExemplarOf(point, span)), WAIT);
+		HistogramDataPoint point = OtlpMetrics.everyHistogramPoint(metrics, "http.server.request.duration")
+			.stream()
+			.filter((p) -> hasExemplarOf(p, span))
 			.findFirst()
 			.orElseThrow();
+		assertThat(attributes(point)).containsEntry("http.route", "/orders/{id}");
 		assertThat(point.getExemplarsList()).anySatisfy((exemplar) -> {
 			assertThat(exemplar.getTraceId()).isEqualTo(span.getTraceId());
 			assertThat(exemplar.getSpanId()).isEqualTo(span.getSpanId());
 		});
+	}
+
+	private static boolean hasExemplarOf(HistogramDataPoint point, Span span) {
+		return point.getExemplarsList()
+			.stream()
+			.anyMatch((exemplar) -> exemplar.getTraceId().equals(span.getTraceId()));
 	}
 
 	@Test

@@ -32,6 +32,16 @@ final class OtlpMetrics {
 		return latest(metrics, name).map((metric) -> metric.getHistogram().getDataPointsList()).orElse(List.of());
 	}
 
+	/**
+	 * Returns the histogram points of every export of a metric: exemplars are sampled per
+	 * collection, so they appear in the export that follows their measurement only.
+	 */
+	static List<HistogramDataPoint> everyHistogramPoint(List<Metric> metrics, String name) {
+		return named(metrics, name).stream()
+			.flatMap((metric) -> metric.getHistogram().getDataPointsList().stream())
+			.toList();
+	}
+
 	static List<NumberDataPoint> sumPoints(List<Metric> metrics, String name) {
 		return latest(metrics, name).map((metric) -> metric.getSum().getDataPointsList()).orElse(List.of());
 	}
