@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.sdk.export.otlp.OtlpExporterBuilder;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
+import dev.telemetry.sdk.internal.Redaction;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -51,8 +53,6 @@ final class OtlpExporterSetup {
 	static final String PREFIX = "telemetry.exporter.otlp.";
 
 	static final String EXPORT_TIMEOUT_PROPERTY = "telemetry.tracing.batch.export-timeout";
-
-	private static final String HIDDEN = "******";
 
 	private static final Log logger = LogFactory.getLog(OtlpExportAutoConfiguration.class);
 
@@ -164,8 +164,11 @@ final class OtlpExporterSetup {
 
 	private void endpoint(Consumer<String> setter) {
 		String endpoint = endpointValue();
-		apply(endpointProperty(), () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
-				() -> setter.accept(endpoint));
+		BuilderErrors.apply(endpointProperty(), redactedEndpoint(endpoint), () -> setter.accept(endpoint));
+	}
+
+	private static String redactedEndpoint(@Nullable String endpoint) {
+		return (endpoint != null) ? Redaction.url(endpoint) : "null";
 	}
 
 	private void headers(BiConsumer<String, String> adder) {
@@ -179,7 +182,7 @@ final class OtlpExporterSetup {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
 			}
 			// The builder never puts a value in its messages either.
-			apply(property, () -> HIDDEN, () -> adder.accept(name, header.getValue()));
+			BuilderErrors.apply(property, Redaction.MASK, () -> adder.accept(name, header.getValue()));
 		}
 	}
 
@@ -187,15 +190,14 @@ final class OtlpExporterSetup {
 		Duration override = this.overrides.getTimeout();
 		Duration timeout = (override != null) ? override : this.properties.getTimeout();
 		String property = ((override != null) ? this.signalPrefix : PREFIX) + "timeout";
-		requirePositive(property, timeout);
-		apply(property, () -> timeout, () -> setter.accept(timeout));
+		BuilderErrors.apply(property, timeout, () -> setter.accept(timeout));
 	}
 
 	private void compression(Consumer<String> setter) {
 		ExporterProperties.Compression override = this.overrides.getCompression();
 		ExporterProperties.Compression compression = (override != null) ? override : this.properties.getCompression();
 		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
-		apply(((override != null) ? this.signalPrefix : PREFIX) + "compression", () -> compression,
+		BuilderErrors.apply(((override != null) ? this.signalPrefix : PREFIX) + "compression", compression,
 				() -> setter.accept(value));
 	}
 
@@ -205,26 +207,17 @@ final class OtlpExporterSetup {
 			return RetryPolicy.disabled();
 		}
 		String prefix = PREFIX + "retry.";
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-attempts", retry.getMaxAttempts(),
-					"must be at least 1 (1 means no retries)");
-		}
-		requirePositive(prefix + "initial-backoff", retry.getInitialBackoff());
-		requirePositive(prefix + "max-backoff", retry.getMaxBackoff());
-		if (retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-backoff", retry.getMaxBackoff(),
-					"must not be shorter than " + prefix + "initial-backoff (" + retry.getInitialBackoff() + ")");
-		}
-		if (!(retry.getMultiplier() >= 1.0) || Double.isInfinite(retry.getMultiplier())) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "multiplier", retry.getMultiplier(),
-					"must be a finite number of at least 1.0");
-		}
-		return RetryPolicy.builder()
-			.setMaxAttempts(retry.getMaxAttempts())
-			.setInitialBackoff(retry.getInitialBackoff())
-			.setMaxBackoff(retry.getMaxBackoff())
-			.setBackoffMultiplier(retry.getMultiplier())
-			.build();
+		RetryPolicy.Builder builder = RetryPolicy.builder();
+		BuilderErrors.apply(prefix + "max-attempts", retry.getMaxAttempts(),
+				() -> builder.setMaxAttempts(retry.getMaxAttempts()));
+		BuilderErrors.apply(prefix + "initial-backoff", retry.getInitialBackoff(),
+				() -> builder.setInitialBackoff(retry.getInitialBackoff()));
+		BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(),
+				() -> builder.setMaxBackoff(retry.getMaxBackoff()));
+		BuilderErrors.apply(prefix + "multiplier", retry.getMultiplier(),
+				() -> builder.setBackoffMultiplier(retry.getMultiplier()));
+		// The cross-field rule, the maximum not below the initial backoff.
+		return BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(), builder::build);
 	}
 
 	/**
@@ -271,11 +264,11 @@ final class OtlpExporterSetup {
 		}
 		if (!endpointValue().trim().regionMatches(true, 0, "https:", 0, 6)) {
 			logger.warn(property + " (" + name + ") is set, but " + endpointProperty() + " ("
-					+ OtlpSpanExporterBuilder.redactEndpoint(endpointValue())
+					+ redactedEndpoint(endpointValue())
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
-		apply(property, () -> name, () -> {
+		BuilderErrors.apply(property, name, () -> {
 			trust.accept(bundle.getManagers().getTrustManagerFactory());
 			if (bundle.getStores().getKeyStore() != null) {
 				keys.accept(bundle.getManagers().getKeyManagerFactory());
@@ -298,13 +291,7 @@ final class OtlpExporterSetup {
 	 * @return the exporter
 	 */
 	private <T> T build(Supplier<T> builder) {
-		String bundle = this.properties.getSsl().getBundle();
-		try {
-			return builder.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "ssl.bundle", bundle, ex.getMessage());
-		}
+		return BuilderErrors.apply(PREFIX + "ssl.bundle", this.properties.getSsl().getBundle(), builder);
 	}
 
 	/**
@@ -316,12 +303,11 @@ final class OtlpExporterSetup {
 		int port = port(endpointValue());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
-			logger.warn(
-					endpointProperty() + " (" + OtlpSpanExporterBuilder.redactEndpoint(endpointValue()) + ") uses port "
-							+ port + ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP")
-							+ " port, but " + protocolProperty() + " is " + protocol + "; set " + protocolProperty()
-							+ "=" + other + ", or use the port the collector's " + protocol
-							+ " receiver listens on (usually " + protocol.getUsualPort() + ")");
+			logger.warn(endpointProperty() + " (" + redactedEndpoint(endpointValue()) + ") uses port " + port
+					+ ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but "
+					+ protocolProperty() + " is " + protocol + "; set " + protocolProperty() + "=" + other
+					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
+					+ protocol.getUsualPort() + ")");
 		}
 	}
 
@@ -332,21 +318,6 @@ final class OtlpExporterSetup {
 		}
 		catch (URISyntaxException ex) {
 			return -1;
-		}
-	}
-
-	private static void requirePositive(String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
-	}
-
-	private static void apply(String property, Supplier<@Nullable Object> shownValue, Runnable action) {
-		try {
-			action.run();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, shownValue.get(), ex.getMessage());
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
  * Exports what telemetry components hold when the application stops, and shuts them down
@@ -67,10 +68,14 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	 * Creates the lifecycle of several components, flushed and shut down together.
 	 * @param components the components, in the order their work is started
 	 * @param timeout the longest time stopping, and then destroying, may take
+	 * @throws IllegalArgumentException when the timeout is not positive
 	 */
 	public TelemetryFlushLifecycle(List<Component> components, Duration timeout) {
+		Assert.notNull(components, "'components' must not be null");
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				() -> "shutdown timeout must be greater than zero but was " + timeout);
 		this.components = List.copyOf(components);
-		this.timeout = Objects.requireNonNull(timeout, "timeout");
+		this.timeout = timeout;
 	}
 
 	@Override

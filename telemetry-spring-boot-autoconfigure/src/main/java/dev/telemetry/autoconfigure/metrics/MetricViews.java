@@ -3,15 +3,14 @@ package dev.telemetry.autoconfigure.metrics;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.sdk.metrics.Aggregation;
 import dev.telemetry.sdk.metrics.InstrumentSelector;
 import dev.telemetry.sdk.metrics.InstrumentSelectorBuilder;
 import dev.telemetry.sdk.metrics.MeterProviderBuilder;
 import dev.telemetry.sdk.metrics.View;
 import dev.telemetry.sdk.metrics.ViewBuilder;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -40,7 +39,7 @@ final class MetricViews {
 			MetricsProperties.View view = views.get(i);
 			InstrumentSelector selector = selector(view, prefix);
 			View stream = view(view, prefix);
-			apply(prefix + "name", view.getName(), () -> builder.registerView(selector, stream));
+			BuilderErrors.apply(prefix + "name", view.getName(), () -> builder.registerView(selector, stream));
 		}
 	}
 
@@ -59,7 +58,7 @@ final class MetricViews {
 			selector.setMeterName(view.getMeterName());
 		}
 		String owner = prefix.substring(0, prefix.length() - 1);
-		return apply(owner, null, selector::build);
+		return BuilderErrors.apply(owner, null, selector::build);
 	}
 
 	private static View view(MetricsProperties.View view, String prefix) {
@@ -79,15 +78,17 @@ final class MetricViews {
 		for (Map.Entry<String, List<String>> values : view.getAttributeValues().entrySet()) {
 			String property = prefix + "attribute-values." + values.getKey();
 			List<String> allowed = (values.getValue() != null) ? values.getValue() : List.of();
-			apply(property, allowed, () -> View.builder().setAttributeValues(values.getKey(), allowed).build());
+			BuilderErrors.apply(property, allowed,
+					() -> View.builder().setAttributeValues(values.getKey(), allowed).build());
 			builder.setAttributeValues(values.getKey(), allowed);
 		}
 		Integer limit = view.getCardinalityLimit();
 		if (limit != null) {
-			apply(prefix + "cardinality-limit", limit, () -> View.builder().setCardinalityLimit(limit).build());
+			BuilderErrors.apply(prefix + "cardinality-limit", limit,
+					() -> View.builder().setCardinalityLimit(limit).build());
 			builder.setCardinalityLimit(limit);
 		}
-		return apply(prefix.substring(0, prefix.length() - 1), null, builder::build);
+		return BuilderErrors.apply(prefix.substring(0, prefix.length() - 1), null, builder::build);
 	}
 
 	private static Aggregation aggregation(MetricsProperties.Aggregation aggregation, String prefix) {
@@ -112,15 +113,16 @@ final class MetricViews {
 			case LAST_VALUE -> Aggregation.lastValue();
 			case DROP -> Aggregation.drop();
 			case EXPLICIT_BUCKET_HISTOGRAM -> (boundaries != null)
-					? apply(property + "boundaries", boundaries, () -> Aggregation.explicitBucketHistogram(boundaries))
+					? BuilderErrors.apply(property + "boundaries", boundaries,
+							() -> Aggregation.explicitBucketHistogram(boundaries))
 					: Aggregation.explicitBucketHistogram();
 			case BASE2_EXPONENTIAL_BUCKET_HISTOGRAM -> {
 				int size = (maxSize != null) ? maxSize : Aggregation.DEFAULT_MAX_SIZE;
 				int scale = (maxScale != null) ? maxScale : Aggregation.DEFAULT_MAX_SCALE;
 				// One at a time, with the other at its default, to name the one at fault.
-				apply(property + "max-size", size,
+				BuilderErrors.apply(property + "max-size", size,
 						() -> Aggregation.base2ExponentialBucketHistogram(size, Aggregation.DEFAULT_MAX_SCALE));
-				apply(property + "max-scale", scale,
+				BuilderErrors.apply(property + "max-scale", scale,
 						() -> Aggregation.base2ExponentialBucketHistogram(Aggregation.DEFAULT_MAX_SIZE, scale));
 				yield Aggregation.base2ExponentialBucketHistogram(size, scale);
 			}
@@ -129,22 +131,6 @@ final class MetricViews {
 
 	private static String name(MetricsProperties.AggregationType type) {
 		return type.name().toLowerCase(java.util.Locale.ROOT);
-	}
-
-	private static <T> T apply(String property, @Nullable Object value, Supplier<T> action) {
-		try {
-			return action.get();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
-		}
-	}
-
-	private static void apply(String property, @Nullable Object value, Runnable action) {
-		apply(property, value, () -> {
-			action.run();
-			return null;
-		});
 	}
 
 }

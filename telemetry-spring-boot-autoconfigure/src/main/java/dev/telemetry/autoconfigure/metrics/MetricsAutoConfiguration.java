@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.metrics;
 import java.time.Duration;
 import java.util.List;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.ConditionalOnMetricsEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpMetricExportAutoConfiguration;
@@ -22,7 +23,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -53,8 +53,10 @@ public final class MetricsAutoConfiguration {
 	PeriodicMetricReader telemetryMetricReader(MetricExporter exporter, MetricsProperties properties) {
 		MetricsProperties.Export export = properties.getExport();
 		PeriodicMetricReaderBuilder builder = PeriodicMetricReader.builder(exporter);
-		apply(METRICS + "export.interval", export.getInterval(), () -> builder.setInterval(export.getInterval()));
-		apply(METRICS + "export.timeout", export.getTimeout(), () -> builder.setTimeout(export.getTimeout()));
+		BuilderErrors.apply(METRICS + "export.interval", export.getInterval(),
+				() -> builder.setInterval(export.getInterval()));
+		BuilderErrors.apply(METRICS + "export.timeout", export.getTimeout(),
+				() -> builder.setTimeout(export.getTimeout()));
 		return builder.build();
 	}
 
@@ -67,7 +69,7 @@ public final class MetricsAutoConfiguration {
 		MeterProviderBuilder builder = MeterProvider.builder()
 			.setResource(resource)
 			.setExemplarFilter(properties.getExemplars().getFilter());
-		apply(METRICS + "cardinality-limit", properties.getCardinalityLimit(),
+		BuilderErrors.apply(METRICS + "cardinality-limit", properties.getCardinalityLimit(),
 				() -> builder.setCardinalityLimit(properties.getCardinalityLimit()));
 		MetricViews.register(properties.getViews(), builder);
 		readers.orderedStream().forEach(builder::registerMetricReader);
@@ -80,20 +82,9 @@ public final class MetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TelemetryFlushLifecycle telemetryFlushLifecycle(MeterProvider meterProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
-		if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException("telemetry.shutdown.timeout", timeout,
-					"must be greater than zero");
-		}
-		return new TelemetryFlushLifecycle(List.of(TelemetryFlushLifecycle.Component.of(meterProvider)), timeout);
-	}
-
-	private static <T> T apply(String property, Object value, java.util.function.Supplier<T> action) {
-		try {
-			return action.get();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, value, ex.getMessage());
-		}
+		return BuilderErrors.apply("telemetry.shutdown.timeout", timeout,
+				() -> new TelemetryFlushLifecycle(List.of(TelemetryFlushLifecycle.Component.of(meterProvider)),
+						timeout));
 	}
 
 }

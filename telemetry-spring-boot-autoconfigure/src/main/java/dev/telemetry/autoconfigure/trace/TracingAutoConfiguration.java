@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
@@ -14,6 +15,7 @@ import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
@@ -23,7 +25,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -54,21 +55,17 @@ public final class TracingAutoConfiguration {
 	@ConditionalOnBean(SpanExporter.class)
 	BatchSpanProcessor telemetryBatchSpanProcessor(SpanExporter exporter, TracingProperties properties) {
 		TracingProperties.Batch batch = properties.getBatch();
-		requirePositive(BATCH + "max-queue-size", batch.getMaxQueueSize());
-		requirePositive(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize());
-		if (batch.getMaxExportBatchSize() > batch.getMaxQueueSize()) {
-			throw new InvalidConfigurationPropertyValueException(BATCH + "max-export-batch-size",
-					batch.getMaxExportBatchSize(),
-					"must not exceed " + BATCH + "max-queue-size (" + batch.getMaxQueueSize() + ")");
-		}
-		requirePositive(BATCH + "schedule-delay", batch.getScheduleDelay());
-		requirePositive(BATCH + "export-timeout", batch.getExportTimeout());
-		return BatchSpanProcessor.builder(exporter)
-			.setMaxQueueSize(batch.getMaxQueueSize())
-			.setMaxExportBatchSize(batch.getMaxExportBatchSize())
-			.setScheduleDelay(batch.getScheduleDelay())
-			.setExporterTimeout(batch.getExportTimeout())
-			.build();
+		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter);
+		BuilderErrors.apply(BATCH + "max-queue-size", batch.getMaxQueueSize(),
+				() -> builder.setMaxQueueSize(batch.getMaxQueueSize()));
+		BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(),
+				() -> builder.setMaxExportBatchSize(batch.getMaxExportBatchSize()));
+		BuilderErrors.apply(BATCH + "schedule-delay", batch.getScheduleDelay(),
+				() -> builder.setScheduleDelay(batch.getScheduleDelay()));
+		BuilderErrors.apply(BATCH + "export-timeout", batch.getExportTimeout(),
+				() -> builder.setExporterTimeout(batch.getExportTimeout()));
+		// The one cross-field rule, batch not above queue, is the builder's too.
+		return BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(), builder::build);
 	}
 
 	// Shut down by TelemetryFlushLifecycle at destruction, within a bound (the lifecycle
@@ -89,12 +86,12 @@ public final class TracingAutoConfiguration {
 	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider,
 			ObjectProvider<MeterProvider> meterProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
-		requirePositive("telemetry.shutdown.timeout", timeout);
 		// Metrics are flushed in the same step as the spans, after the drain.
 		List<TelemetryFlushLifecycle.Component> components = new ArrayList<>();
 		components.add(TelemetryFlushLifecycle.Component.of(tracerProvider));
 		meterProvider.ifAvailable((provider) -> components.add(TelemetryFlushLifecycle.Component.of(provider)));
-		return new TelemetryFlushLifecycle(components, timeout);
+		return BuilderErrors.apply("telemetry.shutdown.timeout", timeout,
+				() -> new TelemetryFlushLifecycle(components, timeout));
 	}
 
 	/**
@@ -117,18 +114,6 @@ public final class TracingAutoConfiguration {
 			return control.getSampler();
 		}
 
-	}
-
-	private static void requirePositive(String property, int value) {
-		if (value <= 0) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
 	}
 
 }

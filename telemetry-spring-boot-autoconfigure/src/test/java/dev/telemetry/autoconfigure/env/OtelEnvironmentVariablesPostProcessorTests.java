@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.telemetry.autoconfigure.metrics.MetricsProperties;
+import dev.telemetry.sdk.metrics.ExemplarFilter;
+import dev.telemetry.sdk.metrics.export.TemporalityPreference;
 import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -16,6 +19,8 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -120,6 +125,44 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	}
 
 	@Test
+	void metricVariablesMapToMetricsPropertiesThatBind() {
+		StandardEnvironment environment = process("OTEL_METRIC_EXPORT_INTERVAL", "15000", "OTEL_METRIC_EXPORT_TIMEOUT",
+				"5000", "OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "LOW_MEMORY",
+				"OTEL_METRICS_EXEMPLAR_FILTER", "ALWAYS_OFF",
+				"OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION", "BASE2_EXPONENTIAL_BUCKET_HISTOGRAM");
+		MetricsProperties metrics = Binder.get(environment).bind("telemetry.metrics", MetricsProperties.class).get();
+		assertThat(metrics.getExport().getInterval()).isEqualTo(Duration.ofSeconds(15));
+		assertThat(metrics.getExport().getTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(metrics.getTemporality()).isEqualTo(TemporalityPreference.LOW_MEMORY);
+		assertThat(metrics.getExemplars().getFilter()).isEqualTo(ExemplarFilter.ALWAYS_OFF);
+		assertThat(metrics.getDefaultHistogramAggregation())
+			.isEqualTo(MetricsProperties.HistogramAggregation.BASE2_EXPONENTIAL_BUCKET_HISTOGRAM);
+		assertThat(metrics.getExport().isEnabled()).isTrue();
+	}
+
+	@Test
+	void metricsExporterNoneTurnsMetricExportOffAndOtlpChangesNothing() {
+		assertThat(process("OTEL_METRICS_EXPORTER", "None").getProperty("telemetry.metrics.export.enabled"))
+			.isEqualTo("false");
+		assertThat(process("OTEL_METRICS_EXPORTER", "otlp").getProperty("telemetry.metrics.export.enabled")).isNull();
+	}
+
+	@Test
+	void perSignalMetricsExporterVariablesMapToTheMetricsOverrides() {
+		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+				"http://collector:4318/v1/metrics", "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "x-tenant=shop",
+				"OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", "2000", "OTEL_EXPORTER_OTLP_METRICS_COMPRESSION", "gzip",
+				"OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "http/protobuf");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.endpoint"))
+			.isEqualTo("http://collector:4318/v1/metrics");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.headers[x-tenant]")).isEqualTo("shop");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.timeout")).isEqualTo("2000ms");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.compression")).isEqualTo("gzip");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.metrics.protocol")).isEqualTo("http/protobuf");
+		assertThat(environment.getProperty("telemetry.exporter.otlp.endpoint")).isNull();
+	}
+
+	@Test
 	void exporterVariablesMapToOtlpProperties() {
 		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
 				"OTEL_EXPORTER_OTLP_TIMEOUT", "10000", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",
@@ -140,6 +183,21 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			.isThrownBy(() -> Binder.get(environment).bind("telemetry.exporter.otlp.timeout", Duration.class))
 			.withMessageContaining("telemetry.exporter.otlp.timeout");
 		then(this.log).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aValueThatFailsBindingIsTracedToItsVariable() {
+		StandardEnvironment environment = process("OTEL_BSP_MAX_QUEUE_SIZE", "lots", "OTEL_RESOURCE_ATTRIBUTES", "a=1");
+
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> Binder.get(environment).bind("telemetry.tracing.batch.max-queue-size", Integer.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty().getName()).hasToString("telemetry.tracing.batch.max-queue-size");
+				assertThat(ex.getProperty().getOrigin())
+					.hasToString("System Environment Property \"OTEL_BSP_MAX_QUEUE_SIZE\"");
+			});
+		assertThat(origin(environment, "telemetry.resource.attributes[a]"))
+			.hasToString("System Environment Property \"OTEL_RESOURCE_ATTRIBUTES\"");
 	}
 
 	@Test
@@ -198,7 +256,7 @@ class OtelEnvironmentVariablesPostProcessorTests {
 
 	@Test
 	void malformedEntriesMessageNamesVariableAndProblemsOnly() {
-		String message = OtelEnvironmentVariablesPostProcessor.malformedEntriesMessage("OTEL_EXPORTER_OTLP_HEADERS",
+		String message = KeyValueList.malformedEntriesMessage("OTEL_EXPORTER_OTLP_HEADERS",
 				List.of("entry 1 has no '='", "key 'x-token' has an invalid percent-encoded value"));
 		assertThat(message).isEqualTo("Ignored 2 malformed entries of environment variable OTEL_EXPORTER_OTLP_HEADERS"
 				+ " (entry 1 has no '='; key 'x-token' has an invalid percent-encoded value); values are not logged");
@@ -207,19 +265,19 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	@Test
 	void keysThatAreNotTokensAreReportedByPositionOnly() {
 		List<String> problems = new ArrayList<>();
-		OtelEnvironmentVariablesPostProcessor.parseEntries("a=1,my secret key=%G0", false, problems);
+		KeyValueList.parse("a=1,my secret key=%G0", false, problems);
 		assertThat(problems).containsExactly("entry 2 has an invalid percent-encoded value");
 	}
 
 	@Test
 	void percentDecodingRejectsIncompleteAndInvalidEscapes() {
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("100%25")).isEqualTo("100%");
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%e2%82%ac")).isEqualTo("\u20ac");
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("ab%2")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%g1")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%FF")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%\u0661\u0662")).isNull();
+		assertThat(KeyValueList.percentDecode("100%25")).isEqualTo("100%");
+		assertThat(KeyValueList.percentDecode("%e2%82%ac")).isEqualTo("\u20ac");
+		assertThat(KeyValueList.percentDecode("%")).isNull();
+		assertThat(KeyValueList.percentDecode("ab%2")).isNull();
+		assertThat(KeyValueList.percentDecode("%g1")).isNull();
+		assertThat(KeyValueList.percentDecode("%FF")).isNull();
+		assertThat(KeyValueList.percentDecode("%\u0661\u0662")).isNull();
 	}
 
 	@Test
@@ -306,6 +364,12 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
 					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, map));
 		return environment;
+	}
+
+	private static Origin origin(StandardEnvironment environment, String property) {
+		PropertySource<?> source = environment.getPropertySources()
+			.get(OtelEnvironmentVariablesPostProcessor.PROPERTY_SOURCE_NAME);
+		return ((OriginLookup<String>) source).getOrigin(property);
 	}
 
 	private static Map<String, String> bindMap(StandardEnvironment environment, String name) {

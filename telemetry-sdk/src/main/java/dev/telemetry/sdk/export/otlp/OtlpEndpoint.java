@@ -41,11 +41,12 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 		catch (URISyntaxException ex) {
 			// Not rethrown with the cause: its message repeats the input,
 			// credentials and all.
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed) + "': " + ex.getReason());
+			throw new IllegalArgumentException(
+					"Invalid OTLP endpoint '" + Redaction.url(trimmed) + "': " + ex.getReason());
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + Redaction.url(trimmed)
 					+ "': expected an http:// (plaintext) or https:// (TLS) URL such as http://localhost:4317");
 		}
 		if (uri.getRawUserInfo() != null) {
@@ -61,7 +62,7 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + Redaction.url(trimmed)
 					+ "': it has no valid host name, as in http://localhost:4317");
 		}
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -86,16 +87,6 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 		String fullPath = this.path.endsWith(signalPath) ? this.path : this.path + signalPath;
 		String literalHost = (this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host;
 		return URI.create((this.tls ? "https" : "http") + "://" + literalHost + ":" + this.port + fullPath);
-	}
-
-	/**
-	 * Masks what may be secret in an endpoint that could not be parsed: anything before
-	 * an {@code @} in the authority, and the query string.
-	 * @param endpoint the endpoint
-	 * @return the endpoint with those parts masked
-	 */
-	static String redacted(String endpoint) {
-		return Redaction.url(endpoint);
 	}
 
 	@Override

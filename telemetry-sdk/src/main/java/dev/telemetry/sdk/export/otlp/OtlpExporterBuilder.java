@@ -9,6 +9,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.telemetry.sdk.common.Clock;
+import dev.telemetry.sdk.internal.Redaction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +61,7 @@ public abstract sealed class OtlpExporterBuilder<B extends OtlpExporterBuilder<B
 	 * @return the endpoint with those parts replaced by {@code ****}, or {@code "null"}
 	 */
 	public static String redactEndpoint(@Nullable String endpoint) {
-		return (endpoint != null) ? OtlpEndpoint.redacted(endpoint) : "null";
+		return (endpoint != null) ? Redaction.url(endpoint) : "null";
 	}
 
 	/**

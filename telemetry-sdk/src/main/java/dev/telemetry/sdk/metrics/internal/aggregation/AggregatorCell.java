@@ -7,16 +7,19 @@ import dev.telemetry.sdk.trace.span.SpanContext;
  * What recording threads write one attribute set's measurements into during one
  * collection interval.
  * <p>
- * Recording methods are thread-safe. The collecting thread reads and resets a cell only
- * while no thread records into it (the storage's phaser guarantees it), so plain fields
- * written by recorders are visible to it through the phaser's atomics.
+ * Recording methods are thread-safe. A delta storage's collector reads and resets a cell
+ * only while no thread records into it (its phaser guarantees it); a cumulative storage's
+ * collector folds cells while threads record, which every cell supports: each part of it
+ * is taken atomically, so a measurement is folded now or at the next collection, never
+ * lost or twice.
  */
 public abstract class AggregatorCell {
 
 	final ExemplarReservoir reservoir;
 
-	// Written by recorders, read and cleared by the collector between phases.
-	boolean touched;
+	// Set by recorders, cleared by the collector before it folds the cell. Written only
+	// when it changes, so that recording pays a volatile read and not a store fence.
+	volatile boolean touched;
 
 	AggregatorCell(ExemplarReservoir reservoir) {
 		this.reservoir = reservoir;
@@ -54,6 +57,12 @@ public abstract class AggregatorCell {
 	 */
 	public void offerDoubleExemplar(double value, long epochNanos, SpanContext span, Attributes attributes) {
 		this.reservoir.offer(0, new RawExemplar(false, 0, value, epochNanos, span, attributes));
+	}
+
+	final void markTouched() {
+		if (!this.touched) {
+			this.touched = true;
+		}
 	}
 
 	/**

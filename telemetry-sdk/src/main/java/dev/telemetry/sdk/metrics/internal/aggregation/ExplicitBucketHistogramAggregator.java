@@ -116,7 +116,7 @@ final class ExplicitBucketHistogramAggregator extends Aggregator {
 					&& !this.maxBits.compareAndSet(bits, Double.doubleToRawLongBits(value))) {
 				bits = this.maxBits.get();
 			}
-			this.touched = true;
+			markTouched();
 		}
 
 		@Override

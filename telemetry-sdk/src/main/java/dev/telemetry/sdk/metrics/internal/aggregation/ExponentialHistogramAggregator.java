@@ -41,9 +41,9 @@ final class ExponentialHistogramAggregator extends Aggregator {
 
 	private static final class Cell extends AggregatorCell {
 
-		private final Object lock = new Object();
+		final Object lock = new Object();
 
-		// guarded by lock while recording; the collector reads it between phases
+		// guarded by lock
 		final Base2ExponentialHistogram histogram;
 
 		Cell(Base2ExponentialHistogram histogram, ExemplarReservoir reservoir) {
@@ -61,7 +61,7 @@ final class ExponentialHistogramAggregator extends Aggregator {
 			synchronized (this.lock) {
 				this.histogram.record(value);
 			}
-			this.touched = true;
+			markTouched();
 		}
 
 	}
@@ -76,9 +76,11 @@ final class ExponentialHistogramAggregator extends Aggregator {
 
 		@Override
 		void foldAndReset(AggregatorCell cell) {
-			Base2ExponentialHistogram recorded = ((Cell) cell).histogram;
-			this.histogram.merge(recorded);
-			recorded.clear();
+			Cell recorded = (Cell) cell;
+			synchronized (recorded.lock) {
+				this.histogram.merge(recorded.histogram);
+				recorded.histogram.clear();
+			}
 		}
 
 		@Override

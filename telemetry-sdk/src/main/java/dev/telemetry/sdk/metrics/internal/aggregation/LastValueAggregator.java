@@ -52,13 +52,13 @@ final class LastValueAggregator extends Aggregator {
 		@Override
 		public void recordLong(long value) {
 			this.value = this.longValues ? value : Double.doubleToRawLongBits(value);
-			this.touched = true;
+			markTouched();
 		}
 
 		@Override
 		public void recordDouble(double value) {
 			this.value = this.longValues ? (long) value : Double.doubleToRawLongBits(value);
-			this.touched = true;
+			markTouched();
 		}
 
 	}

@@ -50,7 +50,7 @@ final class SumAggregator extends Aggregator {
 		@Override
 		public void recordLong(long value) {
 			this.sum.add(value);
-			this.touched = true;
+			markTouched();
 		}
 
 		@Override
@@ -76,7 +76,7 @@ final class SumAggregator extends Aggregator {
 		@Override
 		public void recordDouble(double value) {
 			this.sum.add(value);
-			this.touched = true;
+			markTouched();
 		}
 
 	}

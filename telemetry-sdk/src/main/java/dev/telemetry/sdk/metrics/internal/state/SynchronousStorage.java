@@ -30,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  * as a second key of the series (up to four times the limit), so that processing runs
  * once per attribute set and not per measurement.
  * <p>
- * Collection flips the phase, waits for the recorders of the old one, folds its cells
- * into the collector's accumulators and reads points from them. Delta streams report only
- * series that received measurements and forget a series after an interval without any
- * (writes that race with forgetting it are folded in at the next collection), so the
- * cardinality limit applies to recently used attribute sets. Cumulative streams keep
- * every series.
+ * A delta collection flips the phase, waits for the recorders of the old one, folds its
+ * cells into the collector's accumulators and reads points from them. Delta streams
+ * report only series that received measurements and forget a series after an interval
+ * without any (writes that race with forgetting it are folded in at the next collection),
+ * so the cardinality limit applies to recently used attribute sets. Cumulative streams
+ * keep every series.
  * <p>
  * Recording is thread-safe and never blocks; {@link #collect} must be called by one
  * thread at a time.
@@ -97,7 +97,7 @@ public final class SynchronousStorage {
 		this.startEpochNanos = startEpochNanos;
 		this.lastCollectionEpochNanos = startEpochNanos;
 		this.byRawAttributes = processor.isIdentity() ? this.series : new ConcurrentHashMap<>();
-		this.overflow = new Series(StreamAttributes.OVERFLOW, aggregator);
+		this.overflow = new Series(StreamAttributes.OVERFLOW, aggregator, this.delta);
 	}
 
 	/**
@@ -108,6 +108,14 @@ public final class SynchronousStorage {
 	 * none
 	 */
 	public void recordLong(long value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
+		if (!this.delta) {
+			AggregatorCell cell = seriesFor(attributes).cells[0];
+			cell.recordLong(value);
+			if (exemplarSpan != null) {
+				cell.offerLongExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			return;
+		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
@@ -129,6 +137,14 @@ public final class SynchronousStorage {
 	 * none
 	 */
 	public void recordDouble(double value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
+		if (!this.delta) {
+			AggregatorCell cell = seriesFor(attributes).cells[0];
+			cell.recordDouble(value);
+			if (exemplarSpan != null) {
+				cell.offerDoubleExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			return;
+		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
@@ -169,7 +185,7 @@ public final class SynchronousStorage {
 			this.seriesCount.decrementAndGet();
 			return null;
 		}
-		return new Series(processed, this.aggregator);
+		return new Series(processed, this.aggregator, this.delta);
 	}
 
 	/**
@@ -178,7 +194,7 @@ public final class SynchronousStorage {
 	 * @return one point per series to report
 	 */
 	public List<PointData> collect(long epochNanos) {
-		int phase = this.phaser.flip();
+		int phase = this.delta ? this.phaser.flip() : 0;
 		long start = this.delta ? this.lastCollectionEpochNanos : this.startEpochNanos;
 		List<PointData> points = new ArrayList<>();
 		foldLateWrites(phase, start, epochNanos, points);
@@ -279,9 +295,10 @@ public final class SynchronousStorage {
 		// collector only
 		boolean retired;
 
-		Series(Attributes attributes, Aggregator aggregator) {
+		Series(Attributes attributes, Aggregator aggregator, boolean phased) {
 			this.attributes = attributes;
-			this.cells = new AggregatorCell[] { aggregator.newCell(), aggregator.newCell() };
+			this.cells = phased ? new AggregatorCell[] { aggregator.newCell(), aggregator.newCell() }
+					: new AggregatorCell[] { aggregator.newCell() };
 			this.accumulator = aggregator.newAccumulator();
 		}
 
