@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * handler made one, so that a sampled span's measurements carry an exemplar that points
  * at it.
  * <p>
- * Stateless and thread-safe: per-observation state lives in the observation's context.
- * Never throws into the application; a failure is logged at debug level and the
- * observation goes unmeasured.
+ * Thread-safe: per-observation state lives in the observation's context; the handler
+ * keeps only the (bounded) set of observation names it has measured. Never throws into
+ * the application; a failure is logged at debug level and the observation goes
+ * unmeasured.
  *
  * @since 0.1.0
  */
