@@ -38,10 +38,13 @@ class SampleController {
 
 	private final Environment environment;
 
-	private final Counter orderLookups;
+	private final OrderMetrics orderMetrics;
+
+	private final Counter orderViews;
 
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, MeterRegistry meters) {
+			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, OrderMetrics orderMetrics,
+			MeterRegistry meters) {
 		this.jdbcTemplate = jdbcTemplate;
 		// Built from Boot's builders, so their observations (and our client spans)
 		// are wired in.
@@ -49,11 +52,12 @@ class SampleController {
 		this.webClient = webClientBuilder.build();
 		this.audit = audit;
 		this.environment = environment;
+		this.orderMetrics = orderMetrics;
 		// A plain Micrometer counter: the starter's bridge exports it with the other
 		// metrics.
-		this.orderLookups = Counter.builder("sample.order.lookups")
-			.description("Orders looked up by id.")
-			.baseUnit("lookups")
+		this.orderViews = Counter.builder("sample.order.views")
+			.description("Order pages served.")
+			.baseUnit("views")
 			.register(meters);
 	}
 
@@ -66,7 +70,7 @@ class SampleController {
 	ResponseEntity<Map<String, Object>> order(@PathVariable long id) {
 		// With the starter, this line carries the request's trace and span ids.
 		logger.info("Looking up order {}", id);
-		this.orderLookups.increment();
+		this.orderViews.increment();
 		return this.jdbcTemplate
 			.query("SELECT id, item, quantity FROM orders WHERE id = ?",
 					(rs, row) -> Map.<String, Object>of("id", rs.getLong("id"), "item", rs.getString("item"),
@@ -74,8 +78,14 @@ class SampleController {
 					id)
 			.stream()
 			.findFirst()
-			.map(ResponseEntity::ok)
-			.orElseGet(() -> ResponseEntity.notFound().build());
+			.map((order) -> {
+				this.orderMetrics.lookedUp(true);
+				return ResponseEntity.ok(order);
+			})
+			.orElseGet(() -> {
+				this.orderMetrics.lookedUp(false);
+				return ResponseEntity.notFound().build();
+			});
 	}
 
 	@GetMapping("/chain")

@@ -87,7 +87,7 @@ class MetricsIntegrationTests {
 					&& hasHistogramPoint(all, "http.server.request.duration", "http.route", "/chain")
 					&& !histogramPoints(all, "http.client.request.duration").isEmpty()
 					&& !histogramPoints(all, "db.client.operation.duration").isEmpty()
-					&& latest(all, "sample.order.lookups").isPresent(), WAIT);
+					&& latest(all, "sample.order.views").isPresent(), WAIT);
 
 		List<HistogramDataPoint> server = histogramPoints(metrics, "http.server.request.duration");
 		assertThat(server)
@@ -122,7 +122,7 @@ class MetricsIntegrationTests {
 				.containsEntry("db.collection.name", "orders"));
 		assertThat(sumPoints(metrics, "http.server.active_requests")).isNotEmpty();
 
-		Metric lookups = latest(metrics, "sample.order.lookups").orElseThrow();
+		Metric lookups = latest(metrics, "sample.order.views").orElseThrow();
 		assertThat(lookups.getSum().getIsMonotonic()).isTrue();
 		assertThat(lookups.getSum().getAggregationTemporality())
 			.isEqualTo(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);

@@ -3,6 +3,7 @@ package dev.telemetry.sample;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -10,13 +11,38 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 
 /**
- * Reading the OTLP metrics a loopback receiver got, for the end-to-end tests. Every
- * export of a cumulative stream repeats its points, so the last export of a metric holds
- * its current state.
+ * Reading the OTLP metrics a loopback receiver got, for the end-to-end tests: the
+ * sample's order lookup counter, and the points of any metric. Every export of a
+ * cumulative stream repeats its points, so the last export of a metric holds its current
+ * state.
  */
 final class OtlpMetrics {
 
 	private OtlpMetrics() {
+	}
+
+	/**
+	 * Returns the last exported cumulative total of lookups with one outcome.
+	 * @param metrics every metric received, oldest first
+	 * @param outcome {@code found} or {@code missing}
+	 * @return the total, or empty when none was exported yet
+	 */
+	static OptionalLong lastTotal(List<Metric> metrics, String outcome) {
+		for (int i = metrics.size() - 1; i >= 0; i--) {
+			Metric metric = metrics.get(i);
+			if (!metric.getName().equals(OrderMetrics.LOOKUPS)) {
+				continue;
+			}
+			for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
+				if (point.getAttributesList()
+					.stream()
+					.anyMatch(
+							(kv) -> kv.getKey().equals("outcome") && kv.getValue().getStringValue().equals(outcome))) {
+					return OptionalLong.of(point.getAsInt());
+				}
+			}
+		}
+		return OptionalLong.empty();
 	}
 
 	static List<Metric> named(List<Metric> metrics, String name) {

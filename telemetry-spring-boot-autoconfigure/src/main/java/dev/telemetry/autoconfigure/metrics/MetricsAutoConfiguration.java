@@ -6,10 +6,8 @@ import java.util.List;
 import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.ConditionalOnMetricsEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
-import dev.telemetry.autoconfigure.export.OtlpMetricExportAutoConfiguration;
 import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
-import dev.telemetry.autoconfigure.trace.TracingAutoConfiguration;
 import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.metrics.MeterProviderBuilder;
 import dev.telemetry.sdk.metrics.MetricReader;
@@ -34,8 +32,12 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = { TelemetryResourceAutoConfiguration.class, OtlpMetricExportAutoConfiguration.class,
-		TracingAutoConfiguration.class })
+// By name: the exporter's auto-configuration reads MetricsProperties, so a class
+// reference to it, or to tracing's (which refers to the span exporter's), would make a
+// package cycle. After tracing, whose lifecycle this one's backs off for.
+@AutoConfiguration(after = TelemetryResourceAutoConfiguration.class,
+		afterName = { "dev.telemetry.autoconfigure.export.OtlpMetricExportAutoConfiguration",
+				"dev.telemetry.autoconfigure.trace.TracingAutoConfiguration" })
 @ConditionalOnMetricsEnabled
 @EnableConfigurationProperties({ MetricsProperties.class, TelemetryProperties.class })
 public final class MetricsAutoConfiguration {
