@@ -19,8 +19,10 @@
 #                     starter's default), ours-http OTLP/HTTP (Spring Boot's default, so the
 #                     two stacks can be compared on the same protocol); add "boot-grpc" for
 #                     Spring Boot over OTLP/gRPC, "ours-ratio-0.1" for this starter sampling
-#                     10 % of traces, and "ours-collector-down" for this starter with nothing
-#                     listening at its endpoint (export fails, spans are dropped)
+#                     10 % of traces, "ours-collector-down" for this starter with nothing
+#                     listening at its endpoint (export fails, spans are dropped), and
+#                     "ours-no-metrics" for this starter's tracing alone (ours also records and
+#                     exports its metrics: boundaries, JVM, bridged Micrometer meters)
 #   TELEMETRY_TARGET=target         Maven build folder (-Dtelemetry.target)
 #   SKIP_BUILD=1      reuse the jars already built
 # Everything listens on 127.0.0.1 only: the app on 18080, the sink on 14317 (gRPC) and 14318 (HTTP).
@@ -118,6 +120,7 @@ args_for() {
 		ours) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
 		ours-http) echo "$app_jar --telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-no-metrics) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0 --telemetry.metrics.enabled=false" ;;
 		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		boot) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
 		boot-grpc) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.transport=grpc --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_grpc --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;

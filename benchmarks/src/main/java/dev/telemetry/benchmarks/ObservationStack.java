@@ -3,15 +3,23 @@ package dev.telemetry.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import dev.telemetry.autoconfigure.observation.TracingObservationAutoConfiguration;
+import dev.telemetry.autoconfigure.observation.MetricsObservationHandler;
 import dev.telemetry.autoconfigure.observation.TracingObservationHandler;
+import dev.telemetry.sdk.metrics.MeterProvider;
+import dev.telemetry.sdk.metrics.data.HistogramPointData;
+import dev.telemetry.sdk.metrics.data.MetricData;
+import dev.telemetry.sdk.metrics.data.PointData;
+import dev.telemetry.sdk.metrics.export.PullMetricReader;
 import dev.telemetry.sdk.propagation.W3CBaggagePropagator;
 import dev.telemetry.sdk.propagation.W3CTraceContextPropagator;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -43,9 +51,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
  * over the OpenTelemetry bridge and SDK;</li>
  * <li>{@link Contender#OURS}: this starter's {@link TracingObservationHandler}.</li>
  * </ul>
- * With metrics, every registry also has Micrometer's meter handler, wrapped the way
- * Spring Boot wraps it when Micrometer Tracing is present; the floor is then the meter
- * handler alone.
+ * With metrics, Spring Boot's stack also has Micrometer's meter handler, wrapped the way
+ * Spring Boot wraps it when Micrometer Tracing is present (the floor is then the meter
+ * handler alone), and this starter's stack its own {@link MetricsObservationHandler}
+ * recording into its own meter provider, as the starter configures them.
  */
 final class ObservationStack implements AutoCloseable {
 
@@ -67,11 +76,16 @@ final class ObservationStack implements AutoCloseable {
 
 	final SpanCounter counter;
 
+	/** How many observations the stack's metrics measured so far (for tests). */
+	final LongSupplier measured;
+
 	private final Runnable shutdown;
 
-	private ObservationStack(ObservationRegistry registry, SpanCounter counter, Runnable shutdown) {
+	private ObservationStack(ObservationRegistry registry, SpanCounter counter, LongSupplier measured,
+			Runnable shutdown) {
 		this.registry = registry;
 		this.counter = counter;
+		this.measured = measured;
 		this.shutdown = shutdown;
 	}
 
@@ -91,16 +105,16 @@ final class ObservationStack implements AutoCloseable {
 			case FLOOR -> {
 				registry.observationConfig()
 					.observationHandler(metrics ? new DefaultMeterObservationHandler(meters) : new NothingHandler());
-				yield new ObservationStack(registry, counter, () -> {
+				yield new ObservationStack(registry, counter, () -> timerCount(meters), () -> {
 				});
 			}
 			case BOOT -> boot(registry, counter, meters, ratio, metrics);
-			case OURS -> ours(registry, counter, meters, ratio, metrics);
+			case OURS -> ours(registry, counter, ratio, metrics);
 		};
 	}
 
-	private static ObservationStack ours(ObservationRegistry registry, SpanCounter counter, SimpleMeterRegistry meters,
-			double ratio, boolean metrics) {
+	private static ObservationStack ours(ObservationRegistry registry, SpanCounter counter, double ratio,
+			boolean metrics) {
 		// As TracingAutoConfiguration builds them with the default properties.
 		BatchSpanProcessor processor = BatchSpanProcessor.builder(counter.ours()).build();
 		TracerProvider provider = TracerProvider.builder()
@@ -114,10 +128,25 @@ final class ObservationStack implements AutoCloseable {
 					.composite(List.of(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())),
 				List.of());
 		registry.observationConfig().observationHandler(handler);
-		if (metrics) {
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		if (!metrics) {
+			return new ObservationStack(registry, counter, () -> 0,
+					() -> provider.shutdown().join(10, TimeUnit.SECONDS));
 		}
-		return new ObservationStack(registry, counter, () -> provider.shutdown().join(10, TimeUnit.SECONDS));
+		// As the metrics auto-configuration builds them: the starter's metrics handler,
+		// recording into a meter provider with a reader (never collected here, so every
+		// recording goes into the same cumulative series).
+		PullMetricReader reader = PullMetricReader.create();
+		MeterProvider meterProvider = MeterProvider.builder()
+			.setResource(Resource.detect())
+			.registerMetricReader(reader)
+			.build();
+		registry.observationConfig()
+			.observationHandler(new MetricsObservationHandler(List.of(),
+					meterProvider.get(TracingObservationAutoConfiguration.INSTRUMENTATION_SCOPE)));
+		return new ObservationStack(registry, counter, () -> histogramCount(reader), () -> {
+			provider.shutdown().join(10, TimeUnit.SECONDS);
+			meterProvider.close();
+		});
 	}
 
 	private static ObservationStack boot(ObservationRegistry registry, SpanCounter counter, SimpleMeterRegistry meters,
@@ -156,7 +185,25 @@ final class ObservationStack implements AutoCloseable {
 				.observationHandler(new FirstMatchingCompositeObservationHandler(
 						new TracingAwareMeterObservationHandler<>(new DefaultMeterObservationHandler(meters), tracer)));
 		}
-		return new ObservationStack(registry, counter, () -> provider.shutdown().join(10, TimeUnit.SECONDS));
+		return new ObservationStack(registry, counter, () -> timerCount(meters),
+				() -> provider.shutdown().join(10, TimeUnit.SECONDS));
+	}
+
+	private static long timerCount(SimpleMeterRegistry meters) {
+		Timer timer = meters.find(ServerObservations.SERVER_NAME).timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	private static long histogramCount(PullMetricReader reader) {
+		long count = 0;
+		for (MetricData metric : reader.collect()) {
+			for (PointData point : metric.points()) {
+				if (point instanceof HistogramPointData histogram) {
+					count += histogram.count();
+				}
+			}
+		}
+		return count;
 	}
 
 	@Override

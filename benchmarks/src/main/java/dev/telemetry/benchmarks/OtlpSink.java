@@ -33,6 +33,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -66,6 +67,8 @@ public final class OtlpSink {
 
 	private final AtomicLong requests = new AtomicLong();
 
+	private final AtomicLong metricRequests = new AtomicLong();
+
 	private final Server grpc;
 
 	private final HttpServer http;
@@ -75,6 +78,7 @@ public final class OtlpSink {
 	OtlpSink(int grpcPort, int httpPort) throws IOException {
 		this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", grpcPort))
 			.addService(traceService())
+			.addService(metricsService())
 			.build();
 		this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 64);
 		this.http.createContext("/", this::handle);
@@ -145,6 +149,7 @@ public final class OtlpSink {
 		}
 		this.spans.set(0);
 		this.requests.set(0);
+		this.metricRequests.set(0);
 	}
 
 	// As large as the exporters' batches (512 spans with a dozen attributes), since
@@ -169,7 +174,8 @@ public final class OtlpSink {
 	}
 
 	String stats() {
-		return "spans=" + this.spans.get() + " requests=" + this.requests.get();
+		return "spans=" + this.spans.get() + " requests=" + this.requests.get() + " metricRequests="
+				+ this.metricRequests.get();
 	}
 
 	long spans() {
@@ -253,13 +259,16 @@ public final class OtlpSink {
 				if ("/v1/traces".equals(path)) {
 					received(bytes);
 				}
+				else if ("/v1/metrics".equals(path)) {
+					this.metricRequests.incrementAndGet();
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				respond(exchange, 400, "text/plain", new byte[0]);
 				return;
 			}
-			// An empty Export*ServiceResponse encodes as zero bytes; metrics and logs are
-			// accepted and discarded.
+			// An empty Export*ServiceResponse encodes as zero bytes; metrics are counted
+			// and discarded, logs discarded.
 			respond(exchange, 200, "application/x-protobuf", new byte[0]);
 		}
 	}
@@ -290,10 +299,27 @@ public final class OtlpSink {
 			.build();
 	}
 
+	// The OTLP/gRPC metrics service: requests counted and discarded, so that metric
+	// export costs the application what it would against a collector.
+	private ServerServiceDefinition metricsService() {
+		return ServerServiceDefinition.builder(MetricsServiceGrpc.SERVICE_NAME)
+			.addMethod(exportMethod(MetricsServiceGrpc.getExportMethod().getFullMethodName()),
+					ServerCalls.asyncUnaryCall((request, response) -> {
+						this.metricRequests.incrementAndGet();
+						response.onNext(new byte[0]);
+						response.onCompleted();
+					}))
+			.build();
+	}
+
 	private static MethodDescriptor<byte[], byte[]> exportMethod() {
+		return exportMethod(TraceServiceGrpc.getExportMethod().getFullMethodName());
+	}
+
+	private static MethodDescriptor<byte[], byte[]> exportMethod(String fullMethodName) {
 		return MethodDescriptor.<byte[], byte[]>newBuilder()
 			.setType(MethodDescriptor.MethodType.UNARY)
-			.setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
+			.setFullMethodName(fullMethodName)
 			.setRequestMarshaller(BytesMarshaller.INSTANCE)
 			.setResponseMarshaller(BytesMarshaller.INSTANCE)
 			.build();

@@ -65,6 +65,21 @@ class ObservationStackTests {
 		assertThat(outgoing.get("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").endsWith("-01");
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = Contender.class, names = { "BOOT", "OURS" })
+	void measuresEveryObservationWithMetrics(Contender contender) {
+		try (ObservationStack stack = ObservationStack.create(contender, true, true)) {
+			for (int i = 0; i < OBSERVATIONS; i++) {
+				ReceiverContext<Map<String, String>> context = ServerObservations.serverContext(Map.of());
+				Observation
+					.createNotStarted(null, ServerObservations.serverConvention(8), () -> context, stack.registry)
+					.start()
+					.stop();
+			}
+			assertThat(stack.measured.getAsLong()).isEqualTo(OBSERVATIONS);
+		}
+	}
+
 	@Test
 	void floorRecordsNothing() {
 		try (ObservationStack stack = ObservationStack.create(Contender.FLOOR, true, false)) {

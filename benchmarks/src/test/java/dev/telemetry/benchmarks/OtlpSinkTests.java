@@ -13,6 +13,8 @@ import java.util.zip.GZIPOutputStream;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -55,6 +57,9 @@ class OtlpSinkTests {
 			.build();
 		try {
 			TraceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).export(request(3));
+			MetricsServiceGrpc.newBlockingStub(channel)
+				.withDeadlineAfter(10, TimeUnit.SECONDS)
+				.export(ExportMetricsServiceRequest.getDefaultInstance());
 		}
 		finally {
 			channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -70,7 +75,7 @@ class OtlpSinkTests {
 		HttpResponse<String> stats = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.sink.httpPort() + "/stats")).build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(stats.body()).isEqualTo("spans=9 requests=3");
+		assertThat(stats.body()).isEqualTo("spans=9 requests=3 metricRequests=2");
 	}
 
 	@Test
@@ -88,7 +93,7 @@ class OtlpSinkTests {
 	void warmsUpOverBothProtocolsAndForgetsIt() throws Exception {
 		this.sink.warmUp(50, Duration.ofSeconds(20));
 
-		assertThat(this.sink.stats()).isEqualTo("spans=0 requests=0");
+		assertThat(this.sink.stats()).isEqualTo("spans=0 requests=0 metricRequests=0");
 		assertThat(post("/v1/traces", request(2).toByteArray(), false).statusCode()).isEqualTo(200);
 		assertThat(this.sink.spans()).isEqualTo(2);
 	}

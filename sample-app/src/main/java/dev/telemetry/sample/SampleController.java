@@ -3,6 +3,8 @@ package dev.telemetry.sample;
 import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -38,8 +40,11 @@ class SampleController {
 
 	private final OrderMetrics orderMetrics;
 
+	private final Counter orderViews;
+
 	SampleController(JdbcTemplate jdbcTemplate, RestClient.Builder restClientBuilder,
-			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, OrderMetrics orderMetrics) {
+			WebClient.Builder webClientBuilder, OrderAudit audit, Environment environment, OrderMetrics orderMetrics,
+			MeterRegistry meters) {
 		this.jdbcTemplate = jdbcTemplate;
 		// Built from Boot's builders, so their observations (and our client spans)
 		// are wired in.
@@ -48,6 +53,12 @@ class SampleController {
 		this.audit = audit;
 		this.environment = environment;
 		this.orderMetrics = orderMetrics;
+		// A plain Micrometer counter: the starter's bridge exports it with the other
+		// metrics.
+		this.orderViews = Counter.builder("sample.order.views")
+			.description("Order pages served.")
+			.baseUnit("views")
+			.register(meters);
 	}
 
 	@GetMapping("/hello")
@@ -59,6 +70,7 @@ class SampleController {
 	ResponseEntity<Map<String, Object>> order(@PathVariable long id) {
 		// With the starter, this line carries the request's trace and span ids.
 		logger.info("Looking up order {}", id);
+		this.orderViews.increment();
 		return this.jdbcTemplate
 			.query("SELECT id, item, quantity FROM orders WHERE id = ?",
 					(rs, row) -> Map.<String, Object>of("id", rs.getLong("id"), "item", rs.getString("item"),

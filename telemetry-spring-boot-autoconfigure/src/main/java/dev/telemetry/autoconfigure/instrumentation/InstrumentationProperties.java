@@ -88,12 +88,26 @@ public class InstrumentationProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether Spring MVC requests are measured: http.server.request.duration and
+		 * http.server.active_requests. Independent of the spans.
+		 */
+		private boolean metrics = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isMetrics() {
+			return this.metrics;
+		}
+
+		public void setMetrics(boolean metrics) {
+			this.metrics = metrics;
 		}
 
 	}
@@ -110,12 +124,26 @@ public class InstrumentationProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether calls made with RestClient, RestTemplate and WebClient are measured:
+		 * http.client.request.duration. Independent of the spans.
+		 */
+		private boolean metrics = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isMetrics() {
+			return this.metrics;
+		}
+
+		public void setMetrics(boolean metrics) {
+			this.metrics = metrics;
 		}
 
 	}
@@ -151,12 +179,26 @@ public class InstrumentationProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether runs of @Scheduled methods are measured: a tasks.scheduled.execution
+		 * histogram. Independent of the spans.
+		 */
+		private boolean metrics = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isMetrics() {
+			return this.metrics;
+		}
+
+		public void setMetrics(boolean metrics) {
+			this.metrics = metrics;
 		}
 
 	}
@@ -203,12 +245,26 @@ public class InstrumentationProperties {
 		 */
 		private boolean resultSetSpans = false;
 
+		/**
+		 * Whether statements are measured: db.client.operation.duration. Independent of
+		 * the spans.
+		 */
+		private boolean metrics = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isMetrics() {
+			return this.metrics;
+		}
+
+		public void setMetrics(boolean metrics) {
+			this.metrics = metrics;
 		}
 
 		public boolean isConnectionSpans() {

@@ -25,24 +25,19 @@ import io.micrometer.observation.Observation;
  */
 public final class UntracedSpanConvention implements ObservationSpanConvention {
 
-	private final Class<?>[] contextTypes;
+	private final ContextTypes contextTypes;
 
 	/**
 	 * Creates a convention for contexts of the given types, including their subclasses.
 	 * @param contextTypes the context types not to trace
 	 */
 	public UntracedSpanConvention(List<Class<? extends Observation.Context>> contextTypes) {
-		this.contextTypes = contextTypes.toArray(new Class<?>[0]);
+		this.contextTypes = new ContextTypes(contextTypes);
 	}
 
 	@Override
 	public boolean supports(Observation.Context context) {
-		for (Class<?> type : this.contextTypes) {
-			if (type.isInstance(context)) {
-				return true;
-			}
-		}
-		return false;
+		return this.contextTypes.matches(context);
 	}
 
 	@Override
@@ -65,11 +60,7 @@ public final class UntracedSpanConvention implements ObservationSpanConvention {
 
 	@Override
 	public String toString() {
-		StringBuilder types = new StringBuilder();
-		for (Class<?> type : this.contextTypes) {
-			types.append((types.length() > 0) ? ", " : "").append(type.getName());
-		}
-		return "UntracedSpanConvention[" + types + "]";
+		return "UntracedSpanConvention[" + this.contextTypes + "]";
 	}
 
 }

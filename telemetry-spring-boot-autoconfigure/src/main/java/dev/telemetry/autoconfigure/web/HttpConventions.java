@@ -54,6 +54,14 @@ final class HttpConventions {
 	}
 
 	/**
+	 * Returns {@code network.protocol.version} for a servlet protocol such as
+	 * {@code HTTP/1.1}: {@code 1.1}, or {@code null} for anything that is not HTTP.
+	 */
+	static @Nullable String protocolVersion(@Nullable String protocol) {
+		return (protocol != null && protocol.startsWith("HTTP/")) ? protocol.substring(5) : null;
+	}
+
+	/**
 	 * Returns the span name for a method and an optional route or template: {@code GET}
 	 * or {@code GET /orders/{id}}, and {@code HTTP} for unknown methods.
 	 */

@@ -83,9 +83,9 @@ public final class ServletServerSpanConvention implements ObservationSpanConvent
 		if (userAgent != null) {
 			span.setAttribute("user_agent.original", userAgent);
 		}
-		String protocol = request.getProtocol();
-		if (protocol != null && protocol.startsWith("HTTP/")) {
-			span.setAttribute("network.protocol.version", protocol.substring(5));
+		String version = HttpConventions.protocolVersion(request.getProtocol());
+		if (version != null) {
+			span.setAttribute("network.protocol.version", version);
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import dev.telemetry.autoconfigure.instrumentation.UntracedSpanConvention;
+import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.testing.SpanCollector;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
 import dev.telemetry.autoconfigure.observation.TracingObservationAutoConfiguration;
@@ -67,6 +69,33 @@ class JdbcInstrumentationAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("telemetry.tracing.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DataSourceObservationPostProcessor.class));
 		this.contextRunner.withPropertyValues("telemetry.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(DataSourceObservationPostProcessor.class));
+	}
+
+	@Test
+	void metricsAloneKeepStatementsObservedWithoutSpans() {
+		this.contextRunner.withBean(MeterProvider.class, () -> MeterProvider.builder().build())
+			.withPropertyValues("telemetry.instrumentation.jdbc.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DataSourceObservationPostProcessor.class)
+					.doesNotHaveBean(JdbcSpanConvention.class)
+					.hasSingleBean(UntracedSpanConvention.class);
+				assertThat(context.getBean(UntracedSpanConvention.class)
+					.supports(
+							new JdbcQueryContext(DatabaseInfo.UNKNOWN, "SELECT 1", "SELECT", null, null, "SELECT", -1)))
+					.isTrue();
+			});
+		this.contextRunner.withBean(MeterProvider.class, () -> MeterProvider.builder().build())
+			.withPropertyValues("telemetry.tracing.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(DataSourceObservationPostProcessor.class)
+				.doesNotHaveBean(JdbcSpanConvention.class));
+	}
+
+	@Test
+	void bothSwitchesOffLeaveDataSourcesAlone() {
+		this.contextRunner.withBean(MeterProvider.class, () -> MeterProvider.builder().build())
+			.withPropertyValues("telemetry.instrumentation.jdbc.enabled=false",
+					"telemetry.instrumentation.jdbc.metrics=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(DataSourceObservationPostProcessor.class));
 	}
 
