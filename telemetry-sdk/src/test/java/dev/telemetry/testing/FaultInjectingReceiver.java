@@ -11,21 +11,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
 /**
- * What the OTLP test receivers share: recording what arrives, waiting for it with a
- * deadline, and the faults they can inject whatever their transport. A call is answered,
- * in this order of precedence: with {@code UNAUTHENTICATED}/401 when a bearer token is
- * required and missing; not at all while {@link #hang(boolean) hanging}; with the next
- * scripted failure ({@code failNext}); with the standing failure ({@code respondWith});
- * otherwise with success (or the configured partial success), after the configured
+ * What the OTLP test receivers share: recording what arrives (traces and metrics),
+ * waiting for it with a deadline, and the faults they can inject whatever their
+ * transport. A call is answered, in this order of precedence: with
+ * {@code UNAUTHENTICATED}/401 when a bearer token is required and missing; not at all
+ * while {@link #hang(boolean) hanging}; with the next scripted failure
+ * ({@code failNext}); with the standing failure ({@code respondWith}); otherwise with
+ * success (or the configured partial success), after the configured
  * {@link #delayResponses(Duration) delay}.
  * <p>
  * Binds to {@code 127.0.0.1} only. Thread-safe: transport threads record while the test
@@ -46,6 +54,9 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 
 	// guarded by lock
 	private final List<ExportTraceServiceRequest> requests = new ArrayList<>();
+
+	// guarded by lock
+	private final List<ExportMetricsServiceRequest> metricsRequests = new ArrayList<>();
 
 	// guarded by lock
 	private final List<H> headers = new ArrayList<>();
@@ -69,7 +80,7 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 	private String requiredAuthorization;
 
 	// guarded by lock
-	private ExportTraceServiceResponse response = ExportTraceServiceResponse.getDefaultInstance();
+	private PartialSuccess partialSuccess;
 
 	/** Runs delayed answers. */
 	final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -120,6 +131,47 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Returns the metrics requests answered successfully (including partial successes),
+	 * oldest first.
+	 * @return a snapshot
+	 */
+	public List<ExportMetricsServiceRequest> metricsRequests() {
+		this.lock.lock();
+		try {
+			return List.copyOf(this.metricsRequests);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns every metric of every accepted metrics request, flattened in arrival order.
+	 * @return a snapshot
+	 */
+	public List<Metric> metrics() {
+		this.lock.lock();
+		try {
+			return metricsLocked();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until the accepted metrics satisfy a condition. The condition runs while the
+	 * receiver's lock is held, so it should be quick.
+	 * @param condition tested against all metrics received so far, after every call
+	 * @param timeout the most to wait
+	 * @return the metrics that satisfied the condition
+	 * @throws AssertionError on timeout or interruption, listing what was received
+	 */
+	public List<Metric> awaitMetrics(Predicate<List<Metric>> condition, Duration timeout) {
+		return await(this::metricsLocked, condition, timeout, "metrics");
 	}
 
 	/**
@@ -217,24 +269,29 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 	 * @throws AssertionError on timeout or interruption, listing what was received
 	 */
 	public List<Span> awaitSpans(Predicate<List<Span>> condition, Duration timeout) {
+		return await(this::spansLocked, condition, timeout, "spans");
+	}
+
+	private <T> List<T> await(Supplier<List<T>> received, Predicate<List<T>> condition, Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		this.lock.lock();
 		try {
 			while (true) {
-				List<Span> spans = spansLocked();
-				if (condition.test(spans)) {
-					return spans;
+				List<T> items = received.get();
+				if (condition.test(items)) {
+					return items;
 				}
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
-					throw new AssertionError("Timed out after " + timeout + " waiting for spans; " + describeLocked());
+					throw new AssertionError(
+							"Timed out after " + timeout + " waiting for " + what + "; " + describeLocked());
 				}
 				this.changed.awaitNanos(remaining);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AssertionError("Interrupted while waiting for spans", ex);
+			throw new AssertionError("Interrupted while waiting for " + what, ex);
 		}
 		finally {
 			this.lock.unlock();
@@ -305,20 +362,15 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 	}
 
 	/**
-	 * Accepts every request but reports that some spans were rejected (OTLP partial
-	 * success), until {@link #reset()}.
-	 * @param rejectedSpans how many spans to report as rejected
+	 * Accepts every request but reports that some spans (or, for metrics, data points)
+	 * were rejected (OTLP partial success), until {@link #reset()}.
+	 * @param rejected how many spans or data points to report as rejected
 	 * @param errorMessage the message to send with them
 	 */
-	public void respondWithPartialSuccess(long rejectedSpans, String errorMessage) {
-		ExportTraceServiceResponse partial = ExportTraceServiceResponse.newBuilder()
-			.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
-				.setRejectedSpans(rejectedSpans)
-				.setErrorMessage(errorMessage))
-			.build();
+	public void respondWithPartialSuccess(long rejected, String errorMessage) {
 		this.lock.lock();
 		try {
-			this.response = partial;
+			this.partialSuccess = new PartialSuccess(rejected, errorMessage);
 		}
 		finally {
 			this.lock.unlock();
@@ -376,6 +428,7 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 		this.lock.lock();
 		try {
 			this.requests.clear();
+			this.metricsRequests.clear();
 			this.headers.clear();
 			this.callNanos.clear();
 		}
@@ -396,7 +449,7 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 			this.hanging = false;
 			this.delay = Duration.ZERO;
 			this.requiredAuthorization = null;
-			this.response = ExportTraceServiceResponse.getDefaultInstance();
+			this.partialSuccess = null;
 			clear();
 		}
 		finally {
@@ -420,11 +473,12 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 
 	/**
 	 * Counts a call and decides its answer.
-	 * @param request the decoded request, or {@code null} if it could not be decoded
+	 * @param request the decoded {@code ExportTraceServiceRequest} or
+	 * {@code ExportMetricsServiceRequest}, or {@code null} if it could not be decoded
 	 * @param authorization the call's {@code authorization} header, or {@code null}
 	 * @return the answer to give
 	 */
-	Answer<F> answer(ExportTraceServiceRequest request, String authorization) {
+	Answer<F> answer(Object request, String authorization) {
 		this.lock.lock();
 		try {
 			this.callNanos.add(System.nanoTime());
@@ -439,10 +493,13 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 			if (failure != null) {
 				return new Answer<>(Kind.FAIL, failure, null, this.delay);
 			}
-			if (request != null) {
-				this.requests.add(request);
+			if (request instanceof ExportTraceServiceRequest traces) {
+				this.requests.add(traces);
 			}
-			return new Answer<>(Kind.ACCEPT, null, this.response, this.delay);
+			else if (request instanceof ExportMetricsServiceRequest metrics) {
+				this.metricsRequests.add(metrics);
+			}
+			return new Answer<>(Kind.ACCEPT, null, this.partialSuccess, this.delay);
 		}
 		finally {
 			this.lock.unlock();
@@ -505,12 +562,28 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 		return spans;
 	}
 
+	private List<Metric> metricsLocked() {
+		List<Metric> metrics = new ArrayList<>();
+		for (ExportMetricsServiceRequest request : this.metricsRequests) {
+			for (ResourceMetrics resourceMetrics : request.getResourceMetricsList()) {
+				for (ScopeMetrics scopeMetrics : resourceMetrics.getScopeMetricsList()) {
+					metrics.addAll(scopeMetrics.getMetricsList());
+				}
+			}
+		}
+		return metrics;
+	}
+
 	private String describeLocked() {
 		List<Span> spans = spansLocked();
 		List<String> names = spans.stream().limit(MAX_NAMES_IN_MESSAGE).map(Span::getName).toList();
-		return "received " + this.callNanos.size() + " calls, " + this.requests.size() + " accepted requests and "
-				+ spans.size() + " spans"
-				+ (spans.isEmpty() ? "" : " named " + names + ((spans.size() > names.size()) ? "..." : ""));
+		List<Metric> metrics = metricsLocked();
+		List<String> metricNames = metrics.stream().limit(MAX_NAMES_IN_MESSAGE).map(Metric::getName).toList();
+		return "received " + this.callNanos.size() + " calls, " + this.requests.size() + " accepted trace requests, "
+				+ this.metricsRequests.size() + " accepted metrics requests, " + spans.size() + " spans"
+				+ (spans.isEmpty() ? "" : " named " + names + ((spans.size() > names.size()) ? "..." : "")) + " and "
+				+ metrics.size() + " metrics" + (metrics.isEmpty() ? ""
+						: " named " + metricNames + ((metrics.size() > metricNames.size()) ? "..." : ""));
 	}
 
 	/** How a call is answered. */
@@ -526,10 +599,43 @@ public abstract class FaultInjectingReceiver<F, H> implements AutoCloseable {
 	 * @param <F> the transport's failure type
 	 * @param kind how to answer
 	 * @param failure the failure for {@link Kind#FAIL}
-	 * @param response the response for {@link Kind#ACCEPT}
+	 * @param partialSuccess the partial success to accept with, or {@code null} for full
+	 * success
 	 * @param delay how long to wait before answering
 	 */
-	record Answer<F>(Kind kind, F failure, ExportTraceServiceResponse response, Duration delay) {
+	record Answer<F>(Kind kind, F failure, PartialSuccess partialSuccess, Duration delay) {
+
+		ExportTraceServiceResponse traceResponse() {
+			if (this.partialSuccess == null) {
+				return ExportTraceServiceResponse.getDefaultInstance();
+			}
+			return ExportTraceServiceResponse.newBuilder()
+				.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+					.setRejectedSpans(this.partialSuccess.rejected())
+					.setErrorMessage(this.partialSuccess.errorMessage()))
+				.build();
+		}
+
+		ExportMetricsServiceResponse metricsResponse() {
+			if (this.partialSuccess == null) {
+				return ExportMetricsServiceResponse.getDefaultInstance();
+			}
+			return ExportMetricsServiceResponse.newBuilder()
+				.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder()
+					.setRejectedDataPoints(this.partialSuccess.rejected())
+					.setErrorMessage(this.partialSuccess.errorMessage()))
+				.build();
+		}
+
+	}
+
+	/**
+	 * An OTLP partial success to answer with.
+	 *
+	 * @param rejected how many spans or data points were rejected
+	 * @param errorMessage the message
+	 */
+	record PartialSuccess(long rejected, String errorMessage) {
 	}
 
 }

@@ -23,14 +23,16 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 
 /**
- * A real OTLP/HTTP trace receiver on a loopback port, built on the JDK's
+ * A real OTLP/HTTP receiver on a loopback port, built on the JDK's
  * {@code com.sun.net.httpserver}: it takes {@code POST /v1/traces} (or the path given at
- * start) with a protobuf body, gzipped or not, and answers as an OpenTelemetry Collector
- * does. Everything {@link FaultInjectingReceiver} offers works here too; failures are
- * HTTP status codes, optionally with {@code Retry-After}
+ * start) and {@code POST /v1/metrics} (the traces path with {@code traces} replaced by
+ * {@code metrics}) with a protobuf body, gzipped or not, and answers as an OpenTelemetry
+ * Collector does. Everything {@link FaultInjectingReceiver} offers works here too;
+ * failures are HTTP status codes, optionally with {@code Retry-After}
  * ({@link #failNextWithRetryAfter(int, int, Duration)}), and failure bodies are
  * {@code google.rpc.Status} messages as the OTLP specification asks.
  * <p>
@@ -38,8 +40,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
  * recorded per call ({@link #contentEncodings()}), and a gzipped body is decoded, so a
  * test sees both that compression was on the wire and what it carried. A request for
  * another path is answered 404, another method 405, another content type 415, and a body
- * that is not an {@code ExportTraceServiceRequest} 400; such calls are counted but not
- * recorded as requests.
+ * that is not an {@code ExportTraceServiceRequest} (or
+ * {@code ExportMetricsServiceRequest}) 400; such calls are counted but not recorded as
+ * requests.
  * <p>
  * Binds to {@code 127.0.0.1} only, on a free port. Thread-safe.
  */
@@ -49,11 +52,16 @@ public final class OtlpHttpTestReceiver
 	/** The path OTLP/HTTP receivers take traces on. */
 	public static final String TRACES_PATH = "/v1/traces";
 
+	/** The path OTLP/HTTP receivers take metrics on. */
+	public static final String METRICS_PATH = "/v1/metrics";
+
 	private final SSLContext tls;
 
 	private final boolean requireClientCertificate;
 
 	private final String tracesPath;
+
+	private final String metricsPath;
 
 	private final int port;
 
@@ -71,10 +79,14 @@ public final class OtlpHttpTestReceiver
 
 	private volatile HttpServer server;
 
+	private volatile int maxRequestBytes = Integer.MAX_VALUE;
+
 	private OtlpHttpTestReceiver(SSLContext tls, boolean requireClientCertificate, String tracesPath) {
 		this.tls = tls;
 		this.requireClientCertificate = requireClientCertificate;
 		this.tracesPath = tracesPath;
+		this.metricsPath = tracesPath.endsWith("traces")
+				? tracesPath.substring(0, tracesPath.length() - "traces".length()) + "metrics" : METRICS_PATH;
 		this.server = newServer(0);
 		this.port = this.server.getAddress().getPort();
 	}
@@ -217,6 +229,15 @@ public final class OtlpHttpTestReceiver
 		script(times, new HttpFault(status, null, message));
 	}
 
+	/**
+	 * Refuses requests whose body, as sent, is larger than a limit with HTTP 413, as a
+	 * collector or a proxy in front of it does.
+	 * @param maxBytes the largest body accepted
+	 */
+	public void limitRequestSize(int maxBytes) {
+		this.maxRequestBytes = maxBytes;
+	}
+
 	@Override
 	public void refuseConnections() {
 		this.server.stop(0);
@@ -268,10 +289,15 @@ public final class OtlpHttpTestReceiver
 			this.lock.unlock();
 		}
 		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-		ExportTraceServiceRequest request = null;
+		Object request = null;
+		String path = exchange.getRequestURI().getRawPath();
+		boolean metrics = this.metricsPath.equals(path);
 		int problem = 0;
-		if (!this.tracesPath.equals(exchange.getRequestURI().getRawPath())) {
+		if (!metrics && !this.tracesPath.equals(path)) {
 			problem = 404;
+		}
+		else if (body.length > this.maxRequestBytes) {
+			problem = 413;
 		}
 		else if (!"POST".equals(exchange.getRequestMethod())) {
 			problem = 405;
@@ -281,7 +307,9 @@ public final class OtlpHttpTestReceiver
 		}
 		else {
 			try {
-				request = ExportTraceServiceRequest.parseFrom(decode(body, encoding));
+				byte[] decoded = decode(body, encoding);
+				request = metrics ? ExportMetricsServiceRequest.parseFrom(decoded)
+						: ExportTraceServiceRequest.parseFrom(decoded);
 			}
 			catch (InvalidProtocolBufferException ex) {
 				problem = 400;
@@ -308,7 +336,8 @@ public final class OtlpHttpTestReceiver
 			case FAIL -> send(answer, () -> respond(exchange, answer.failure().status(), answer.failure().retryAfter(),
 					answer.failure().message()));
 			case ACCEPT -> send(answer, () -> {
-				byte[] response = answer.response().toByteArray();
+				byte[] response = metrics ? answer.metricsResponse().toByteArray()
+						: answer.traceResponse().toByteArray();
 				exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
 				write(exchange, 200, response);
 			});

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
@@ -27,12 +28,16 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 /**
- * A real OTLP/gRPC trace receiver on a loopback port, for tests that want to see exactly
+ * A real OTLP/gRPC receiver of traces ({@code TraceService/Export}) and metrics
+ * ({@code MetricsService/Export}) on a loopback port, for tests that want to see exactly
  * what an exporter puts on the wire, and how it copes with a collector that misbehaves.
  * It records every accepted request and the headers of every call (including gRPC's own,
  * such as {@code grpc-encoding}), and can be told to:
@@ -72,12 +77,19 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 
 	private final SslContext tls;
 
+	private final int maxInboundMessageSize;
+
 	private final int port;
 
 	private volatile Server server;
 
 	private OtlpTestReceiver(SslContext tls) throws IOException {
+		this(tls, 0);
+	}
+
+	private OtlpTestReceiver(SslContext tls, int maxInboundMessageSize) throws IOException {
 		this.tls = tls;
+		this.maxInboundMessageSize = maxInboundMessageSize;
 		this.server = newServer(0);
 		this.port = this.server.getPort();
 	}
@@ -90,6 +102,23 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 	public static OtlpTestReceiver start() {
 		try {
 			return new OtlpTestReceiver(null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
+		}
+	}
+
+	/**
+	 * Starts a plaintext receiver that refuses requests larger than a limit with
+	 * {@code RESOURCE_EXHAUSTED}, as a collector does past its maximum message size (4
+	 * MiB by default).
+	 * @param maxInboundMessageSize the largest request accepted, in bytes
+	 * @return the running receiver; close it when done
+	 * @throws UncheckedIOException when the port cannot be bound
+	 */
+	public static OtlpTestReceiver start(int maxInboundMessageSize) {
+		try {
+			return new OtlpTestReceiver(null, maxInboundMessageSize);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
@@ -140,9 +169,13 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 		NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
 			// Coming back on the same port must not wait for closed connections.
 			.withOption(ChannelOption.SO_REUSEADDR, true)
-			.addService(ServerInterceptors.intercept(new TraceService(), headerRecorder));
+			.addService(ServerInterceptors.intercept(new TraceService(), headerRecorder))
+			.addService(ServerInterceptors.intercept(new MetricsService(), headerRecorder));
 		if (this.tls != null) {
 			builder.sslContext(this.tls);
+		}
+		if (this.maxInboundMessageSize > 0) {
+			builder.maxInboundMessageSize(this.maxInboundMessageSize);
 		}
 		return builder.build().start();
 	}
@@ -260,19 +293,34 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 		public void export(ExportTraceServiceRequest request,
 				StreamObserver<ExportTraceServiceResponse> responseObserver) {
 			Answer<GrpcFault> answer = answer(request, AUTHORIZATION_IN_CONTEXT.get());
-			switch (answer.kind()) {
-				case HANG -> {
-				}
-				case UNAUTHENTICATED -> send(answer, () -> responseObserver.onError(
-						Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token").asRuntimeException()));
-				case FAIL -> send(answer, () -> responseObserver.onError(answer.failure().toException()));
-				case ACCEPT -> send(answer, () -> {
-					responseObserver.onNext(answer.response());
-					responseObserver.onCompleted();
-				});
-			}
+			respond(answer, responseObserver, answer::traceResponse);
 		}
 
+	}
+
+	private final class MetricsService extends MetricsServiceGrpc.MetricsServiceImplBase {
+
+		@Override
+		public void export(ExportMetricsServiceRequest request,
+				StreamObserver<ExportMetricsServiceResponse> responseObserver) {
+			Answer<GrpcFault> answer = answer(request, AUTHORIZATION_IN_CONTEXT.get());
+			respond(answer, responseObserver, answer::metricsResponse);
+		}
+
+	}
+
+	private <R> void respond(Answer<GrpcFault> answer, StreamObserver<R> responseObserver, Supplier<R> response) {
+		switch (answer.kind()) {
+			case HANG -> {
+			}
+			case UNAUTHENTICATED -> send(answer, () -> responseObserver
+				.onError(Status.UNAUTHENTICATED.withDescription("missing or wrong bearer token").asRuntimeException()));
+			case FAIL -> send(answer, () -> responseObserver.onError(answer.failure().toException()));
+			case ACCEPT -> send(answer, () -> {
+				responseObserver.onNext(response.get());
+				responseObserver.onCompleted();
+			});
+		}
 	}
 
 }

@@ -113,7 +113,7 @@ public final class MeterProviderBuilder {
 			throw new IllegalArgumentException("a view that renames the stream to '" + view.name()
 					+ "' must select one instrument by its exact name, not '" + selector.instrumentName() + "'");
 		}
-		this.views.add(new RegisteredView(selector, view));
+		this.views.add(RegisteredView.of(selector, view));
 		return this;
 	}
 

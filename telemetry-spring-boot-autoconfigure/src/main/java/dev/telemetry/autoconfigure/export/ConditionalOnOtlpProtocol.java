@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Matches when {@code telemetry.exporter.otlp.protocol}, bound like the property itself
  * (so {@code http/protobuf}, {@code http-protobuf} and {@code HTTP_PROTOBUF} are the
- * same), is the given protocol; {@link OtlpProtocol#GRPC} when it is not set. Only the
- * exporter's auto-configuration uses it.
+ * same), is the given protocol; {@link OtlpProtocol#GRPC} when it is not set. For a
+ * {@link #signal() signal}, {@code telemetry.exporter.otlp.<signal>.protocol} comes
+ * first. Only the exporters' auto-configurations use it.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.TYPE, ElementType.METHOD })
@@ -25,5 +26,11 @@ import org.springframework.context.annotation.Conditional;
 	 * @return the protocol
 	 */
 	OtlpProtocol value();
+
+	/**
+	 * The signal whose per-signal protocol, if set, decides, such as {@code metrics}.
+	 * @return the signal, or an empty string for the shared protocol only
+	 */
+	String signal() default "";
 
 }

@@ -75,6 +75,8 @@ public class ExporterProperties {
 
 		private final Ssl ssl = new Ssl();
 
+		private final SignalOverrides metrics = new SignalOverrides();
+
 		public OtlpProtocol getProtocol() {
 			return this.protocol;
 		}
@@ -93,6 +95,14 @@ public class ExporterProperties {
 
 		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		/**
+		 * Returns the endpoint as configured, without the protocol's default.
+		 * @return the endpoint, or {@code null} when none is set
+		 */
+		@Nullable String configuredEndpoint() {
+			return this.endpoint;
 		}
 
 		public Map<String, String> getHeaders() {
@@ -125,6 +135,85 @@ public class ExporterProperties {
 
 		public Ssl getSsl() {
 			return this.ssl;
+		}
+
+		public SignalOverrides getMetrics() {
+			return this.metrics;
+		}
+
+	}
+
+	/**
+	 * Settings of one signal's OTLP export that differ from the shared ones; each unset
+	 * value falls back to its 'telemetry.exporter.otlp' counterpart.
+	 */
+	public static class SignalOverrides {
+
+		/**
+		 * Transport to the OTLP receiver for this signal: 'grpc', or 'http/protobuf'.
+		 */
+		private @Nullable OtlpProtocol protocol;
+
+		/**
+		 * URL of the OTLP receiver for this signal. Defaults to the shared endpoint when
+		 * the protocol is the same, else to the protocol's default endpoint.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * Headers sent with this signal's export requests, instead of the shared ones.
+		 * Values are never logged.
+		 */
+		private @Nullable Map<String, String> headers;
+
+		/**
+		 * Compression of this signal's export requests.
+		 */
+		private @Nullable Compression compression;
+
+		/**
+		 * Longest time one export request of this signal may take.
+		 */
+		private @Nullable Duration timeout;
+
+		public @Nullable OtlpProtocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(@Nullable OtlpProtocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public @Nullable Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(@Nullable Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public @Nullable Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(@Nullable Compression compression) {
+			this.compression = compression;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

@@ -16,18 +16,29 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 class OnOtlpProtocolCondition extends SpringBootCondition {
 
-	static final String PROPERTY = "telemetry.exporter.otlp.protocol";
+	static final String PREFIX = "telemetry.exporter.otlp.";
+
+	static final String PROPERTY = PREFIX + "protocol";
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 		Map<String, Object> attributes = metadata.getAnnotationAttributes(ConditionalOnOtlpProtocol.class.getName());
 		OtlpProtocol required = (OtlpProtocol) attributes.get("value");
-		OtlpProtocol configured = Binder.get(context.getEnvironment())
-			.bind(PROPERTY, OtlpProtocol.class)
-			.orElse(OtlpProtocol.GRPC);
+		String signal = (String) attributes.get("signal");
+		Binder binder = Binder.get(context.getEnvironment());
+		String property = PROPERTY;
+		OtlpProtocol configured = null;
+		if (!signal.isEmpty()) {
+			property = PREFIX + signal + ".protocol";
+			configured = binder.bind(property, OtlpProtocol.class).orElse(null);
+		}
+		if (configured == null) {
+			property = PROPERTY;
+			configured = binder.bind(PROPERTY, OtlpProtocol.class).orElse(OtlpProtocol.GRPC);
+		}
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnOtlpProtocol.class, required);
-		return (configured == required) ? ConditionOutcome.match(message.because(PROPERTY + " is " + configured))
-				: ConditionOutcome.noMatch(message.because(PROPERTY + " is " + configured));
+		return (configured == required) ? ConditionOutcome.match(message.because(property + " is " + configured))
+				: ConditionOutcome.noMatch(message.because(property + " is " + configured));
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.sdk.export.otlp.OtlpExporterBuilder;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
@@ -36,9 +37,14 @@ import org.springframework.core.env.Environment;
  * transports, so that every invalid value stops start-up with an
  * {@link InvalidConfigurationPropertyValueException} naming exactly its property, and
  * secrets (header values, credentials in a URL) never appear in the failure. Also reads
- * the batch processor's export timeout as the exporter's retry budget, and turns the
+ * the batch processor's export timeout as the span exporter's retry budget, and turns the
  * named SSL bundle into JDK key and trust manager factories, since the SDK knows nothing
  * of Spring.
+ * <p>
+ * For a signal with overrides ({@code telemetry.exporter.otlp.metrics.*}), each set
+ * override wins over the shared value and is the property a failure names. When only the
+ * signal's protocol differs and no endpoint was configured, the signal's protocol's
+ * default endpoint applies.
  */
 final class OtlpExporterSetup {
 
@@ -56,44 +62,119 @@ final class OtlpExporterSetup {
 
 	private final ObjectProvider<SslBundles> sslBundles;
 
+	// The signal's overrides and its property prefix, or empty ones for the shared
+	// settings alone.
+	private final ExporterProperties.SignalOverrides overrides;
+
+	private final String signalPrefix;
+
 	OtlpExporterSetup(ExporterProperties.Otlp properties, Environment environment,
 			ObjectProvider<SslBundles> sslBundles) {
+		this(properties, environment, sslBundles, new ExporterProperties.SignalOverrides(), "");
+	}
+
+	private OtlpExporterSetup(ExporterProperties.Otlp properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles, ExporterProperties.SignalOverrides overrides, String signal) {
 		this.properties = properties;
 		this.environment = environment;
 		this.sslBundles = sslBundles;
+		this.overrides = overrides;
+		this.signalPrefix = PREFIX + signal + ".";
+	}
+
+	/**
+	 * Returns the set-up of the metrics exporter: the shared settings with
+	 * {@code telemetry.exporter.otlp.metrics.*} over them.
+	 * @param properties the exporter properties
+	 * @param environment the environment
+	 * @param sslBundles the SSL bundles
+	 * @return the set-up
+	 */
+	static OtlpExporterSetup forMetrics(ExporterProperties.Otlp properties, Environment environment,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new OtlpExporterSetup(properties, environment, sslBundles, properties.getMetrics(), "metrics");
+	}
+
+	/**
+	 * Returns the protocol: the signal's, else the shared one.
+	 * @return the protocol
+	 */
+	OtlpProtocol protocol() {
+		OtlpProtocol protocol = this.overrides.getProtocol();
+		return (protocol != null) ? protocol : this.properties.getProtocol();
+	}
+
+	private String endpointValue() {
+		if (this.overrides.getEndpoint() != null) {
+			return this.overrides.getEndpoint();
+		}
+		if (this.properties.configuredEndpoint() == null) {
+			// The shared default would be the other protocol's port.
+			return protocol().getDefaultEndpoint();
+		}
+		return this.properties.getEndpoint();
+	}
+
+	private String protocolProperty() {
+		return (this.overrides.getProtocol() != null) ? this.signalPrefix + "protocol" : PREFIX + "protocol";
+	}
+
+	private String endpointProperty() {
+		return (this.overrides.getEndpoint() != null) ? this.signalPrefix + "endpoint" : PREFIX + "endpoint";
 	}
 
 	/**
 	 * Applies every {@code telemetry.exporter.otlp.*} property to a builder and builds
 	 * the exporter.
+	 * @param <B> the builder type
 	 * @param <E> the exporter type
 	 * @param builder a new builder of the configured protocol
 	 * @param protocol the configured protocol
 	 * @return the exporter
 	 */
-	<E extends OtlpSpanExporter> E configure(OtlpSpanExporterBuilder<?, E> builder, OtlpProtocol protocol) {
+	<B extends OtlpSpanExporterBuilder<B, E>, E extends OtlpSpanExporter> E configure(B builder,
+			OtlpProtocol protocol) {
+		return configure(builder, protocol, retryBudget(), builder::build);
+	}
+
+	/**
+	 * Applies every {@code telemetry.exporter.otlp.*} property, and the signal's
+	 * overrides, to a builder and builds the exporter.
+	 * @param <B> the builder type
+	 * @param <E> the exporter type
+	 * @param builder a new builder of the configured protocol
+	 * @param protocol the configured protocol
+	 * @param retryBudget the longest time one export may take, retries included
+	 * @param build builds the exporter from the builder
+	 * @return the exporter
+	 */
+	<B extends OtlpExporterBuilder<B>, E> E configure(B builder, OtlpProtocol protocol, Duration retryBudget,
+			Supplier<E> build) {
 		endpoint(builder::setEndpoint);
 		headers(builder::addHeader);
 		timeout(builder::setTimeout);
 		compression(builder::setCompression);
-		builder.setRetryPolicy(retryPolicy()).setRetryBudget(retryBudget());
+		builder.setRetryPolicy(retryPolicy()).setRetryBudget(retryBudget);
 		ssl(builder::setTrustManagerFactory, builder::setKeyManagerFactory, builder::setTlsProtocols,
 				builder::setTlsCipherSuites);
-		E exporter = build(builder::build);
+		E exporter = build(build);
 		warnAboutPortMismatch(protocol);
 		return exporter;
 	}
 
 	private void endpoint(Consumer<String> setter) {
-		String endpoint = this.properties.getEndpoint();
-		apply(PREFIX + "endpoint", () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
+		String endpoint = endpointValue();
+		apply(endpointProperty(), () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
 				() -> setter.accept(endpoint));
 	}
 
 	private void headers(BiConsumer<String, String> adder) {
-		for (Map.Entry<String, String> header : this.properties.getHeaders().entrySet()) {
+		Map<String, String> headers = this.overrides.getHeaders();
+		String prefix = (headers != null) ? this.signalPrefix : PREFIX;
+		for (Map.Entry<String, String> header : ((headers != null) ? headers : this.properties.getHeaders())
+			.entrySet()) {
 			String name = header.getKey();
-			String property = PREFIX + "headers" + (name.matches("[a-z0-9-]+") ? "." + name : "[" + name + "]");
+			String property = prefix + "headers" + (name.matches("[a-z0-9-]+") ? "." + name : "[" + name + "]");
 			if (header.getValue() == null) {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
 			}
@@ -103,15 +184,19 @@ final class OtlpExporterSetup {
 	}
 
 	private void timeout(Consumer<Duration> setter) {
-		Duration timeout = this.properties.getTimeout();
-		requirePositive(PREFIX + "timeout", timeout);
-		apply(PREFIX + "timeout", () -> timeout, () -> setter.accept(timeout));
+		Duration override = this.overrides.getTimeout();
+		Duration timeout = (override != null) ? override : this.properties.getTimeout();
+		String property = ((override != null) ? this.signalPrefix : PREFIX) + "timeout";
+		requirePositive(property, timeout);
+		apply(property, () -> timeout, () -> setter.accept(timeout));
 	}
 
 	private void compression(Consumer<String> setter) {
-		ExporterProperties.Compression compression = this.properties.getCompression();
+		ExporterProperties.Compression override = this.overrides.getCompression();
+		ExporterProperties.Compression compression = (override != null) ? override : this.properties.getCompression();
 		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
-		apply(PREFIX + "compression", () -> compression, () -> setter.accept(value));
+		apply(((override != null) ? this.signalPrefix : PREFIX) + "compression", () -> compression,
+				() -> setter.accept(value));
 	}
 
 	private RetryPolicy retryPolicy() {
@@ -184,9 +269,9 @@ final class OtlpExporterSetup {
 			throw new InvalidConfigurationPropertyValueException(property, name,
 					"there is no SSL bundle of this name; the configured bundles are " + bundles.getBundleNames());
 		}
-		if (!this.properties.getEndpoint().trim().regionMatches(true, 0, "https:", 0, 6)) {
-			logger.warn(property + " (" + name + ") is set, but " + PREFIX + "endpoint ("
-					+ OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
+		if (!endpointValue().trim().regionMatches(true, 0, "https:", 0, 6)) {
+			logger.warn(property + " (" + name + ") is set, but " + endpointProperty() + " ("
+					+ OtlpSpanExporterBuilder.redactEndpoint(endpointValue())
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
@@ -228,15 +313,15 @@ final class OtlpExporterSetup {
 	 * @param protocol the configured protocol
 	 */
 	private void warnAboutPortMismatch(OtlpProtocol protocol) {
-		int port = port(this.properties.getEndpoint());
+		int port = port(endpointValue());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
-			logger.warn(PREFIX + "endpoint (" + OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
-					+ ") uses port " + port + ", the usual "
-					+ ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but " + PREFIX
-					+ "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
-					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
-					+ protocol.getUsualPort() + ")");
+			logger.warn(
+					endpointProperty() + " (" + OtlpSpanExporterBuilder.redactEndpoint(endpointValue()) + ") uses port "
+							+ port + ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP")
+							+ " port, but " + protocolProperty() + " is " + protocol + "; set " + protocolProperty()
+							+ "=" + other + ", or use the port the collector's " + protocol
+							+ " receiver listens on (usually " + protocol.getUsualPort() + ")");
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.trace;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
@@ -8,6 +9,7 @@ import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
 import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
+import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
@@ -43,9 +45,10 @@ public final class TracingAutoConfiguration {
 	TracingAutoConfiguration() {
 	}
 
-	// TelemetryFlushLifecycle shuts the chain down after the drain. shutdown() is
-	// idempotent and never blocks: as a destroy method it only matters when start-up
-	// failed before the lifecycle ran. Absent beside a user's own TracerProvider.
+	// TelemetryFlushLifecycle flushes the chain after the drain and shuts it down at
+	// destruction. shutdown() is idempotent and never blocks: as a destroy method it only
+	// matters when start-up failed before the lifecycle existed. Absent beside a user's
+	// own TracerProvider.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean({ BatchSpanProcessor.class, TracerProvider.class })
 	@ConditionalOnBean(SpanExporter.class)
@@ -68,8 +71,9 @@ public final class TracingAutoConfiguration {
 			.build();
 	}
 
-	// Shut down by TelemetryFlushLifecycle after the drain, within a bound; the destroy
-	// method only covers a start-up that failed before the lifecycle ran.
+	// Shut down by TelemetryFlushLifecycle at destruction, within a bound (the lifecycle
+	// depends on it, so it is destroyed first); the destroy method only covers a start-up
+	// that failed before the lifecycle existed.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
 	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
@@ -82,10 +86,15 @@ public final class TracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider, TelemetryProperties properties) {
+	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider,
+			ObjectProvider<MeterProvider> meterProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
 		requirePositive("telemetry.shutdown.timeout", timeout);
-		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+		// Metrics are flushed in the same step as the spans, after the drain.
+		List<TelemetryFlushLifecycle.Component> components = new ArrayList<>();
+		components.add(TelemetryFlushLifecycle.Component.of(tracerProvider));
+		meterProvider.ifAvailable((provider) -> components.add(TelemetryFlushLifecycle.Component.of(provider)));
+		return new TelemetryFlushLifecycle(components, timeout);
 	}
 
 	/**

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The counters behind {@link ExporterStatistics}. Updated once per export or attempt,
- * never per span, so plain atomics are cheap enough. Thread-safe and lock-free.
+ * The counters behind {@link ExporterStatistics}, for any signal: the items are spans or
+ * data points. Updated once per export or attempt, never per item, so plain atomics are
+ * cheap enough. Thread-safe and lock-free.
  */
 final class StatisticsRecorder {
 
@@ -19,13 +20,13 @@ final class StatisticsRecorder {
 
 	private final AtomicLong exportsFailed = new AtomicLong();
 
-	private final AtomicLong spansExported = new AtomicLong();
+	private final AtomicLong itemsExported = new AtomicLong();
 
-	private final AtomicLong spansFailed = new AtomicLong();
+	private final AtomicLong itemsFailed = new AtomicLong();
 
-	private final AtomicLong spansRejected = new AtomicLong();
+	private final AtomicLong itemsRejected = new AtomicLong();
 
-	private final AtomicLong spansInFlight = new AtomicLong();
+	private final AtomicLong itemsInFlight = new AtomicLong();
 
 	private final AtomicLong retries = new AtomicLong();
 
@@ -40,23 +41,23 @@ final class StatisticsRecorder {
 
 	private final AtomicLong totalLatencyNanos = new AtomicLong();
 
-	void exportStarted(int spans) {
+	void exportStarted(int items) {
 		this.exportsAttempted.incrementAndGet();
-		this.spansInFlight.addAndGet(spans);
+		this.itemsInFlight.addAndGet(items);
 	}
 
-	void exportSucceeded(int spans, long rejected, long epochNanos, long latencyNanos) {
-		this.spansInFlight.addAndGet(-spans);
-		this.spansExported.addAndGet(spans - rejected);
-		this.spansRejected.addAndGet(rejected);
+	void exportSucceeded(int items, long rejected, long epochNanos, long latencyNanos) {
+		this.itemsInFlight.addAndGet(-items);
+		this.itemsExported.addAndGet(items - rejected);
+		this.itemsRejected.addAndGet(rejected);
 		this.lastSuccessEpochNanos.set(epochNanos);
 		this.exportsSucceeded.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void exportFailed(int spans, long latencyNanos) {
-		this.spansInFlight.addAndGet(-spans);
-		this.spansFailed.addAndGet(spans);
+	void exportFailed(int items, long latencyNanos) {
+		this.itemsInFlight.addAndGet(-items);
+		this.itemsFailed.addAndGet(items);
 		this.exportsFailed.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
@@ -80,8 +81,8 @@ final class StatisticsRecorder {
 		LastError error = this.lastError.get();
 		long lastSuccess = this.lastSuccessEpochNanos.get();
 		return new ExporterStatistics(this.exportsAttempted.get(), this.exportsSucceeded.get(),
-				this.exportsFailed.get(), this.spansExported.get(), this.spansFailed.get(), this.spansRejected.get(),
-				this.spansInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
+				this.exportsFailed.get(), this.itemsExported.get(), this.itemsFailed.get(), this.itemsRejected.get(),
+				this.itemsInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
 				(error != null) ? instant(error.epochNanos()) : null, (lastSuccess != 0) ? instant(lastSuccess) : null,
 				Duration.ofNanos(this.lastLatencyNanos.get()), Duration.ofNanos(this.maxLatencyNanos.get()),
 				Duration.ofNanos(this.totalLatencyNanos.get()));
