@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -61,7 +62,11 @@ class TelemetryPrometheusAutoConfigurationTests {
 
 	@Test
 	void absentWithoutActuator() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(TelemetryResourceAutoConfiguration.class,
+					OtlpMetricExportAutoConfiguration.class, MetricsAutoConfiguration.class,
+					TelemetryPrometheusAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(Endpoint.class))
 			.withPropertyValues("telemetry.metrics.prometheus.enabled=true",
 					"management.endpoints.web.exposure.include=telemetryprometheus")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TelemetryPrometheusEndpoint.class));
