@@ -56,7 +56,7 @@ class PrometheusScrapeIntegrationTests {
 
 	@Test
 	void endpointAnswersInTheFormatTheScraperAsksFor() throws Exception {
-		get("/orders/1", "Accept", "*/*");
+		get("/hello", "Accept", "*/*");
 		HttpResponse<String> openMetrics = get(ENDPOINT, "Accept",
 				"application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
 		assertThat(openMetrics.statusCode()).isEqualTo(200);
