@@ -1,6 +1,5 @@
 package dev.telemetry.sample;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,28 +26,24 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.telemetry.sample.ConsoleBrowser.WAIT;
+import static dev.telemetry.sample.ConsoleBrowser.awaitTraceRow;
+import static dev.telemetry.sample.ConsoleBrowser.barWidth;
+import static dev.telemetry.sample.ConsoleBrowser.ofSize;
+import static dev.telemetry.sample.ConsoleBrowser.requestedUrls;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Opens the telemetry console of the sample application in the system's headless Chromium
- * (Debian's {@code chromium} and {@code chromium-driver}; Selenium downloads nothing) and
- * uses it as a person would. Without Chromium the browser tests are skipped unless
- * {@code -Dtelemetry.browser-tests=required}, which {@code .ci/run} sets. With
- * {@code -Dtelemetry.console.screenshot=docs/console.png} the waterfall is also saved as
- * a PNG (the path is relative to the repository root).
+ * ({@link ConsoleBrowser}) and uses it as a person would. Without Chromium the browser
+ * tests are skipped unless {@code -Dtelemetry.browser-tests=required}, which
+ * {@code .ci/run} sets. With {@code -Dtelemetry.console.screenshot=docs/console.png} the
+ * waterfall is also saved as a PNG (the path is relative to the repository root).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "telemetry.tracing.batch.schedule-delay=100ms" })
 @Timeout(120)
 class ConsoleBrowserTests {
-
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
 
@@ -96,7 +87,7 @@ class ConsoleBrowserTests {
 		WebElement row = awaitTraceRow(browser, "GET /chain", 5);
 		row.click();
 		List<WebElement> spans = new WebDriverWait(browser, WAIT)
-			.until((d) -> nonEmpty(d.findElements(By.cssSelector("#waterfall .span-row")), 5));
+			.until((d) -> ofSize(d.findElements(By.cssSelector("#waterfall .span-row")), 5));
 		assertThat(spans).extracting((span) -> span.getAttribute("data-kind") + "/" + span.getAttribute("data-depth"))
 			.containsExactly("SERVER/0", "CLIENT/1", "SERVER/2", "CLIENT/1", "SERVER/2");
 		assertThat(spans.get(0).getText()).contains("GET /chain");
@@ -143,7 +134,7 @@ class ConsoleBrowserTests {
 		awaitTraceRow(browser, "GET /audit", 2).click();
 		// The query ran on the task executor's thread, under the request's span.
 		List<WebElement> spans = new WebDriverWait(browser, WAIT)
-			.until((d) -> nonEmpty(d.findElements(By.cssSelector("#waterfall .span-row")), 2));
+			.until((d) -> ofSize(d.findElements(By.cssSelector("#waterfall .span-row")), 2));
 		assertThat(spans).extracting((span) -> span.getAttribute("data-kind") + "/" + span.getAttribute("data-depth"))
 			.containsExactly("SERVER/0", "CLIENT/1");
 		assertThat(spans.get(1).getText()).contains("SELECT orders");
@@ -159,39 +150,6 @@ class ConsoleBrowserTests {
 		});
 		assertThat(pipeline.getText()).contains("parentbased_traceidratio", "queue", receiver.endpoint());
 		assertThat(pipeline.findElements(By.className("processor"))).hasSize(1);
-	}
-
-	// Clicks Refresh until the trace is listed with all its spans (the root span ends
-	// after the response has been written).
-	private static WebElement awaitTraceRow(WebDriver browser, String name, int spans) {
-		return new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(250)).until((d) -> {
-			for (WebElement row : d.findElements(By.cssSelector("#traces tbody tr"))) {
-				List<WebElement> cells = row.findElements(By.tagName("td"));
-				if (cells.get(1).getText().equals(name) && cells.get(5).getText().equals(String.valueOf(spans))) {
-					return row;
-				}
-			}
-			d.findElement(By.id("refresh")).click();
-			return null;
-		});
-	}
-
-	private static <T> List<T> nonEmpty(List<T> list, int size) {
-		return (list.size() == size) ? list : null;
-	}
-
-	private static double barWidth(WebDriver browser, WebElement spanRow) {
-		WebElement bar = spanRow.findElement(By.className("bar"));
-		return ((Number) ((JavascriptExecutor) browser)
-			.executeScript("return arguments[0].getBoundingClientRect().width", bar)).doubleValue();
-	}
-
-	// Every URL the page loaded: itself and each fetch (the Resource Timing entries).
-	@SuppressWarnings("unchecked")
-	private static List<String> requestedUrls(WebDriver browser) {
-		return (List<String>) ((JavascriptExecutor) browser).executeScript(
-				"return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
-						+ ".map(function (e) { return e.name; })");
 	}
 
 	private static void screenshotIfAsked(WebDriver browser) throws Exception {
@@ -210,25 +168,9 @@ class ConsoleBrowserTests {
 	}
 
 	private static synchronized WebDriver browser() {
-		if (driver != null) {
-			return driver;
+		if (driver == null) {
+			driver = ConsoleBrowser.start();
 		}
-		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			String message = "No " + CHROMIUM + " or " + CHROMEDRIVER + ": the console's browser tests need Chromium. "
-					+ "Install it (Debian: apt-get install chromium chromium-driver) and run "
-					+ "mvn -B verify -Dtelemetry.browser-tests=required (as .ci/run does)";
-			if ("required".equals(System.getProperty("telemetry.browser-tests"))) {
-				fail(message);
-			}
-			assumeTrue(false, message);
-		}
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(new File(CHROMIUM.toString()));
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,800");
-		driver = new ChromeDriver(service, options);
 		return driver;
 	}
 
