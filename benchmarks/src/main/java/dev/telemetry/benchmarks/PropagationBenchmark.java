@@ -1,6 +1,8 @@
 package dev.telemetry.benchmarks;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +156,15 @@ public class PropagationBenchmark {
 		@Override
 		public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
 			return (carrier != null) ? carrier.get(key) : null;
+		}
+
+		// Both interfaces have a default getAll of this signature, so a class
+		// implementing
+		// both must choose: this one does what both defaults do.
+		@Override
+		public Iterator<String> getAll(@Nullable Map<String, String> carrier, String key) {
+			String value = get(carrier, key);
+			return (value != null) ? Collections.singleton(value).iterator() : Collections.emptyIterator();
 		}
 
 	}

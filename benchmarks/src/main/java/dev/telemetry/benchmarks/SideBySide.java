@@ -129,6 +129,27 @@ public final class SideBySide {
 			processors(out);
 			encoding(out);
 			propagation(out);
+			metricRecording(out);
+		}
+
+		private void metricRecording(StringBuilder out) {
+			List<String> rows = new ArrayList<>();
+			for (String instrument : new String[] { "counter", "histogram" }) {
+				RunResult ours = find("MetricRecordingBenchmark.record", "instrument=" + instrument + " sdk=ours");
+				RunResult otel = find("MetricRecordingBenchmark.record", "instrument=" + instrument + " sdk=otel");
+				if (ours == null || otel == null) {
+					continue;
+				}
+				rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.0f | %.1f | %.0f | %.2f |", instrument, time(ours),
+						bytes(ours), time(otel), bytes(otel), time(ours) / time(otel)));
+			}
+			if (rows.isEmpty()) {
+				return;
+			}
+			out.append("\n### 6. Recording a measurement into an existing series with 4 attributes\n\n");
+			out.append("| instrument | ours ns | ours B | OpenTelemetry ns | OpenTelemetry B | time ratio |\n");
+			out.append("|---|---|---|---|---|---|\n");
+			rows.forEach((row) -> out.append(row).append('\n'));
 		}
 
 		private void observations(StringBuilder out, String benchmark, String title, boolean withKeyValues) {

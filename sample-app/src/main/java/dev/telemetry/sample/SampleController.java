@@ -19,7 +19,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The sample endpoints: a plain response, a database read, calls to itself through both
  * of Spring's HTTP clients (also from inside a reactive chain), work handed to another
- * thread, and a failure.
+ * thread, a slow request, and a failure.
  */
 @RestController
 class SampleController {
@@ -95,6 +95,17 @@ class SampleController {
 	// The port is only known once the server has started (and is random in tests).
 	private String selfUrl(String path) {
 		return "http://127.0.0.1:" + this.environment.getProperty("local.server.port", "8080") + path;
+	}
+
+	/**
+	 * Longer than the 500 ms from which the gateway in docs/collector keeps every trace,
+	 * then an order read through another request: SERVER, CLIENT, SERVER and JDBC spans.
+	 */
+	@GetMapping("/slow")
+	Map<String, Object> slow() throws InterruptedException {
+		Thread.sleep(600);
+		Map<?, ?> order = this.restClient.get().uri(selfUrl("/orders/1")).retrieve().body(Map.class);
+		return Map.of("order", order);
 	}
 
 	@GetMapping("/boom")

@@ -43,7 +43,7 @@ class GracefulShutdownIntegrationTests {
 						"--telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
 						"--telemetry.tracing.batch.schedule-delay=1h");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow"))
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/in-flight"))
 				.timeout(Duration.ofSeconds(30))
 				.build();
 			CompletableFuture<HttpResponse<String>> response = HttpClient.newHttpClient()
@@ -54,8 +54,8 @@ class GracefulShutdownIntegrationTests {
 
 			assertThat(response.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 			List<Span> spans = receiver.awaitSpans(
-					(all) -> all.stream().anyMatch((s) -> s.getName().equals("GET /slow")), Duration.ofSeconds(5));
-			assertThat(spans).extracting(Span::getName).contains("GET /slow");
+					(all) -> all.stream().anyMatch((s) -> s.getName().equals("GET /in-flight")), Duration.ofSeconds(5));
+			assertThat(spans).extracting(Span::getName).contains("GET /in-flight");
 		}
 	}
 
@@ -64,8 +64,8 @@ class GracefulShutdownIntegrationTests {
 
 		static final CountDownLatch arrived = new CountDownLatch(1);
 
-		@GetMapping("/slow")
-		String slow() throws InterruptedException {
+		@GetMapping("/in-flight")
+		String inFlight() throws InterruptedException {
 			arrived.countDown();
 			// The work in flight while shutdown begins: a second, as in
 			// the scenario.

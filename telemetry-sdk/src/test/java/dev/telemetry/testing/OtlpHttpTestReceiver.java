@@ -71,6 +71,8 @@ public final class OtlpHttpTestReceiver
 
 	private volatile HttpServer server;
 
+	private volatile int maxRequestBytes = Integer.MAX_VALUE;
+
 	private OtlpHttpTestReceiver(SSLContext tls, boolean requireClientCertificate, String tracesPath) {
 		this.tls = tls;
 		this.requireClientCertificate = requireClientCertificate;
@@ -217,6 +219,15 @@ public final class OtlpHttpTestReceiver
 		script(times, new HttpFault(status, null, message));
 	}
 
+	/**
+	 * Refuses requests whose body, as sent, is larger than a limit with HTTP 413, as a
+	 * collector or a proxy in front of it does.
+	 * @param maxBytes the largest body accepted
+	 */
+	public void limitRequestSize(int maxBytes) {
+		this.maxRequestBytes = maxBytes;
+	}
+
 	@Override
 	public void refuseConnections() {
 		this.server.stop(0);
@@ -272,6 +283,9 @@ public final class OtlpHttpTestReceiver
 		int problem = 0;
 		if (!this.tracesPath.equals(exchange.getRequestURI().getRawPath())) {
 			problem = 404;
+		}
+		else if (body.length > this.maxRequestBytes) {
+			problem = 413;
 		}
 		else if (!"POST".equals(exchange.getRequestMethod())) {
 			problem = 405;

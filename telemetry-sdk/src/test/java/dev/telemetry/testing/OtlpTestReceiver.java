@@ -72,12 +72,19 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 
 	private final SslContext tls;
 
+	private final int maxInboundMessageSize;
+
 	private final int port;
 
 	private volatile Server server;
 
 	private OtlpTestReceiver(SslContext tls) throws IOException {
+		this(tls, 0);
+	}
+
+	private OtlpTestReceiver(SslContext tls, int maxInboundMessageSize) throws IOException {
 		this.tls = tls;
+		this.maxInboundMessageSize = maxInboundMessageSize;
 		this.server = newServer(0);
 		this.port = this.server.getPort();
 	}
@@ -90,6 +97,23 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 	public static OtlpTestReceiver start() {
 		try {
 			return new OtlpTestReceiver(null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
+		}
+	}
+
+	/**
+	 * Starts a plaintext receiver that refuses requests larger than a limit with
+	 * {@code RESOURCE_EXHAUSTED}, as a collector does past its maximum message size (4
+	 * MiB by default).
+	 * @param maxInboundMessageSize the largest request accepted, in bytes
+	 * @return the running receiver; close it when done
+	 * @throws UncheckedIOException when the port cannot be bound
+	 */
+	public static OtlpTestReceiver start(int maxInboundMessageSize) {
+		try {
+			return new OtlpTestReceiver(null, maxInboundMessageSize);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the OTLP test receiver", ex);
@@ -143,6 +167,9 @@ public final class OtlpTestReceiver extends FaultInjectingReceiver<OtlpTestRecei
 			.addService(ServerInterceptors.intercept(new TraceService(), headerRecorder));
 		if (this.tls != null) {
 			builder.sslContext(this.tls);
+		}
+		if (this.maxInboundMessageSize > 0) {
+			builder.maxInboundMessageSize(this.maxInboundMessageSize);
 		}
 		return builder.build().start();
 	}

@@ -9,6 +9,10 @@ final class ArrayAttributes implements Attributes {
 
 	private final Object[] keysAndValues;
 
+	// Cached as String caches its hash (0 means not computed yet): metric recording looks
+	// attribute sets up in a hash map on every measurement.
+	private int hash;
+
 	ArrayAttributes(Object[] keysAndValues) {
 		this.keysAndValues = keysAndValues;
 	}
@@ -48,11 +52,14 @@ final class ArrayAttributes implements Attributes {
 
 	@Override
 	public int hashCode() {
-		int hash = 0;
-		for (int i = 0, n = size(); i < n; i++) {
-			hash += key(i).hashCode() ^ value(i).hashCode();
+		int cached = this.hash;
+		if (cached == 0) {
+			for (int i = 0, n = size(); i < n; i++) {
+				cached += key(i).hashCode() ^ value(i).hashCode();
+			}
+			this.hash = cached;
 		}
-		return hash;
+		return cached;
 	}
 
 	@Override

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Collects attributes, keeping the last value written for a key and at most a fixed
- * number of distinct keys; attributes beyond the limit are counted as dropped.
+ * number of distinct keys; attributes beyond the limit are counted as dropped, and string
+ * values beyond an optional length limit are truncated.
  * <p>
  * A builder is also a live {@link Attributes} view of what it holds, which lets a span
  * hand its attributes to exporters without a copy once it has ended. Not thread-safe.
@@ -16,6 +17,8 @@ public final class AttributesBuilder implements Attributes {
 	private static final Object[] NONE = new Object[0];
 
 	private final int limit;
+
+	private final int maxValueLength;
 
 	// Slots of the first array, allocated on the first put so that empty
 	// builders cost nothing.
@@ -43,6 +46,23 @@ public final class AttributesBuilder implements Attributes {
 	 * @param expectedSize how many attributes are expected, at least 0
 	 */
 	public AttributesBuilder(int limit, int expectedSize) {
+		this(limit, expectedSize, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Creates a builder that keeps at most {@code limit} distinct keys, truncates string
+	 * values to {@code maxValueLength} characters, and makes room for
+	 * {@code expectedSize} attributes at once.
+	 * @param limit the maximum number of attributes, at least 0
+	 * @param expectedSize how many attributes are expected, at least 0
+	 * @param maxValueLength the most characters of a string value, at least 1
+	 * @since 0.1.0
+	 */
+	public AttributesBuilder(int limit, int expectedSize, int maxValueLength) {
+		if (maxValueLength < 1) {
+			throw new IllegalArgumentException("maxValueLength must be positive: " + maxValueLength);
+		}
+		this.maxValueLength = maxValueLength;
 		if (limit < 0) {
 			throw new IllegalArgumentException("limit must not be negative: " + limit);
 		}
@@ -100,7 +120,8 @@ public final class AttributesBuilder implements Attributes {
 	 */
 	public AttributesBuilder putAll(Attributes attributes) {
 		int count = attributes.size();
-		if (this.size == 0 && count <= this.limit && attributes instanceof AttributesBuilder other) {
+		if (this.size == 0 && count <= this.limit && attributes instanceof AttributesBuilder other
+				&& other.maxValueLength <= this.maxValueLength) {
 			// Another builder holds distinct, valid entries already: copy them wholesale.
 			int slots = count << 1;
 			if (slots > this.keysAndValues.length) {
@@ -131,6 +152,10 @@ public final class AttributesBuilder implements Attributes {
 				|| value instanceof Boolean)) {
 			value = (value instanceof Integer || value instanceof Short || value instanceof Byte)
 					? (Object) ((Number) value).longValue() : value.toString();
+		}
+		if (value instanceof String string && string.length() > this.maxValueLength) {
+			// As OpenTelemetry does: the first characters, counted in UTF-16 units.
+			value = string.substring(0, this.maxValueLength);
 		}
 		Object[] kv = this.keysAndValues;
 		// Keys are mostly constants whose hash is cached: comparing it first makes

@@ -1,23 +1,35 @@
 package dev.telemetry.sdk.context;
 
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.telemetry.sdk.common.Clock;
+import dev.telemetry.sdk.internal.ThrottledLogger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Holds the current {@link Context} per thread as a chain of open scopes, innermost
  * first.
  * <p>
- * Implementation: closing the innermost scope restores the nearest enclosing scope that
- * is still open (or the root context). Closing a scope out of order (a leak in
- * instrumentation) only marks it closed and is logged at FINE; the context it attached is
- * skipped when the scopes inside it close. So once all of a thread's scopes are closed,
- * in whatever order, the thread is back on the root context, never left with a stale one.
+ * Implementation: closing a scope restores the context that was current before it opened,
+ * whatever was opened after it and is still open. A scope closed out of order (an inner
+ * scope leaked by instrumentation) therefore cannot leave its inner context current on a
+ * pooled thread, where later requests would join a stale, ended span; the scopes it
+ * skipped become no-ops. The misuse is logged at WARNING at most once a minute. A scope
+ * closed on another thread than the one that opened it cannot change that thread's
+ * context; it is only marked closed (and logged), and is skipped when the scopes around
+ * it close.
  */
 final class ContextStorage {
 
 	private static final Logger logger = Logger.getLogger(ContextStorage.class.getName());
+
+	// Static like the thread-local it watches: one leaking instrumentation would
+	// otherwise
+	// log once per request.
+	private static final ThrottledLogger misuseLogger = new ThrottledLogger(logger, Duration.ofMinutes(1),
+			Clock.system());
 
 	private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
 
@@ -37,6 +49,13 @@ final class ContextStorage {
 		Frame frame = new Frame(toAttach, current);
 		CURRENT.set(frame);
 		return frame;
+	}
+
+	/**
+	 * Lets the next misuse warning through at once; for tests that count them.
+	 */
+	static void resetMisuseLog() {
+		misuseLogger.reset();
 	}
 
 	private enum NoopScope implements Scope {
@@ -71,11 +90,19 @@ final class ContextStorage {
 				return;
 			}
 			this.closed = true;
-			if (CURRENT.get() != this) {
-				if (logger.isLoggable(Level.FINE)) {
-					logger.fine("Scope closed out of order on thread " + Thread.currentThread().getName());
+			Frame current = CURRENT.get();
+			if (current != this) {
+				if (!isOpenWithin(current)) {
+					misuseLogger
+						.log(Level.WARNING,
+								"A context scope was closed on thread " + Thread.currentThread().getName()
+										+ " that did not open it, or after an enclosing scope; it changed nothing",
+								null);
+					return;
 				}
-				return;
+				misuseLogger.log(Level.WARNING, "A context scope was closed on thread "
+						+ Thread.currentThread().getName() + " while a scope opened after it was still open; "
+						+ "restored the context from before it (some instrumentation does not close its scopes)", null);
 			}
 			Frame restore = this.outer;
 			while (restore != null && restore.closed) {
@@ -84,6 +111,15 @@ final class ContextStorage {
 			// Set to null rather than removed: the thread keeps its entry, so the next
 			// request's scope neither allocates a new one nor makes the map clean up.
 			CURRENT.set(restore);
+		}
+
+		private boolean isOpenWithin(@Nullable Frame innermost) {
+			for (Frame frame = innermost; frame != null; frame = frame.outer) {
+				if (frame == this) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 	}

@@ -60,10 +60,34 @@ public final class ThrottledLogger {
 			this.suppressed.incrementAndGet();
 			return false;
 		}
-		long held = this.suppressed.getAndSet(0);
-		String line = (held > 0) ? message + " (" + held + " similar messages suppressed)" : message;
-		this.logger.log(level, line, thrown);
+		write(level, message, thrown);
 		return true;
+	}
+
+	/**
+	 * Logs the message now, whatever was logged before, and starts a new interval: the
+	 * first line about something new should not wait behind another's.
+	 * @param level the level
+	 * @param message the message; must not contain secrets
+	 * @param thrown an optional cause
+	 * @return whether the line was logged, which only the level decides
+	 */
+	public boolean logNow(Level level, String message, @Nullable Throwable thrown) {
+		if (!this.logger.isLoggable(level)) {
+			return false;
+		}
+		this.nextAllowed.set(this.clock.nanoTime() + this.intervalNanos);
+		write(level, message, thrown);
+		return true;
+	}
+
+	/**
+	 * Returns whether a message at this level would be written at all.
+	 * @param level the level
+	 * @return whether the logger takes the level
+	 */
+	public boolean isLoggable(Level level) {
+		return this.logger.isLoggable(level);
 	}
 
 	/**
@@ -72,6 +96,12 @@ public final class ThrottledLogger {
 	public void reset() {
 		this.nextAllowed.set(this.clock.nanoTime());
 		this.suppressed.set(0);
+	}
+
+	private void write(Level level, String message, @Nullable Throwable thrown) {
+		long held = this.suppressed.getAndSet(0);
+		String line = (held > 0) ? message + " (" + held + " similar messages suppressed)" : message;
+		this.logger.log(level, line, thrown);
 	}
 
 }

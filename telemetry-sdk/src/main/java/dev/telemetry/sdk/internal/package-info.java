@@ -1,5 +1,6 @@
 /**
- * Helpers that other SDK packages share: hex encoding of ids and rate-limited logging.
+ * Helpers that other SDK packages share: hex encoding of ids, rate-limited logging (plain
+ * and keyed) and the redaction of secrets.
  * <p>
  * <strong>Not an API.</strong> These types are public only so that several SDK packages
  * can use them; they may change or disappear in any release, and applications must not

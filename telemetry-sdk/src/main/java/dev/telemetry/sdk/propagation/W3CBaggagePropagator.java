@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 
 import dev.telemetry.sdk.baggage.Baggage;
 import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.internal.HttpGrammar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,17 +42,12 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-	// RFC 7230 tchar, for member names
-	private static final boolean[] TOKEN = new boolean[128];
-
 	// W3C baggage-octet: printable ASCII except DQUOTE , ; \
 	private static final boolean[] OCTET = new boolean[128];
 
 	static {
 		for (char c = 0x21; c < 0x7F; c++) {
 			OCTET[c] = c != '"' && c != ',' && c != ';' && c != '\\';
-			TOKEN[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
 		}
 	}
 
@@ -89,7 +85,7 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 		for (int i = 0, n = entries.size(); i < n && members < MAX_MEMBERS; i++) {
 			Baggage.Entry entry = entries.get(i);
 			// Baggage accepts any name, but a non-token would corrupt the whole header.
-			if (!isToken(entry.name())) {
+			if (!HttpGrammar.isToken(entry.name())) {
 				continue;
 			}
 			int mark = header.length();
@@ -119,7 +115,7 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 
 	@Override
 	public <C> Context extract(Context context, @Nullable C carrier, TextMapGetter<C> getter) {
-		String header = getter.get(carrier, BAGGAGE);
+		String header = CarrierFields.joined(getter, carrier, BAGGAGE);
 		if (header == null || header.isEmpty()) {
 			return context;
 		}
@@ -136,8 +132,8 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 				logger.fine("Ignoring baggage beyond " + MAX_HEADER_LENGTH + " bytes");
 				break;
 			}
-			int from = skipWhitespace(header, start, end);
-			int to = trimWhitespace(header, from, end);
+			int from = HttpGrammar.skipWhitespace(header, start, end);
+			int to = HttpGrammar.trimWhitespace(header, from, end);
 			if (from < to) {
 				members++;
 				baggage = parseMember(baggage, header, from, to);
@@ -154,19 +150,19 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 		if (equals < 0) {
 			return skip(baggage, "a member without '='");
 		}
-		int nameEnd = trimWhitespace(header, from, equals);
-		if (nameEnd == from || !isToken(header, from, nameEnd)) {
+		int nameEnd = HttpGrammar.trimWhitespace(header, from, equals);
+		if (nameEnd == from || !HttpGrammar.isToken(header, from, nameEnd)) {
 			return skip(baggage, "an invalid name");
 		}
-		int valueStart = skipWhitespace(header, equals + 1, valueEnd);
-		valueEnd = trimWhitespace(header, valueStart, valueEnd);
+		int valueStart = HttpGrammar.skipWhitespace(header, equals + 1, valueEnd);
+		valueEnd = HttpGrammar.trimWhitespace(header, valueStart, valueEnd);
 		String value = decode(header, valueStart, valueEnd);
 		if (value == null) {
 			return skip(baggage, "an invalid value");
 		}
 		String metadata = "";
 		if (semicolon >= 0) {
-			int metadataStart = skipWhitespace(header, semicolon + 1, to);
+			int metadataStart = HttpGrammar.skipWhitespace(header, semicolon + 1, to);
 			if (!isValidMetadata(header, metadataStart, to)) {
 				return skip(baggage, "invalid properties");
 			}
@@ -258,20 +254,6 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 		return -1;
 	}
 
-	static boolean isToken(String s) {
-		return !s.isEmpty() && isToken(s, 0, s.length());
-	}
-
-	private static boolean isToken(String s, int from, int to) {
-		for (int i = from; i < to; i++) {
-			char c = s.charAt(i);
-			if (c >= 128 || !TOKEN[c]) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	// Properties are kept verbatim, so only check that they cannot break the header.
 	private static boolean isValidMetadata(String s, int from, int to) {
 		for (int i = from; i < to; i++) {
@@ -290,24 +272,6 @@ public final class W3CBaggagePropagator implements TextMapPropagator {
 			}
 		}
 		return -1;
-	}
-
-	private static int skipWhitespace(String s, int from, int to) {
-		while (from < to && isWhitespace(s.charAt(from))) {
-			from++;
-		}
-		return from;
-	}
-
-	private static int trimWhitespace(String s, int from, int to) {
-		while (to > from && isWhitespace(s.charAt(to - 1))) {
-			to--;
-		}
-		return to;
-	}
-
-	private static boolean isWhitespace(char c) {
-		return c == ' ' || c == '\t';
 	}
 
 	@Override

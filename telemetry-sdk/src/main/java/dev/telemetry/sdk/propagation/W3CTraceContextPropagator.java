@@ -10,6 +10,7 @@ import dev.telemetry.sdk.internal.Base16;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
+import dev.telemetry.sdk.trace.span.TraceFlags;
 import dev.telemetry.sdk.trace.span.TraceState;
 import org.jspecify.annotations.Nullable;
 
@@ -19,10 +20,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Extraction follows the specification strictly: only lower-case hex, no all-zero ids,
  * version {@code ff} rejected, and a future version accepted only in the {@code 00}
- * layout optionally followed by {@code -} and further fields. A malformed
- * {@code traceparent} leaves the context unchanged so a new trace starts; a malformed
- * {@code tracestate} is dropped while the parent is kept. Injection always writes version
- * {@code 00}.
+ * layout optionally followed by {@code -} and further fields, of whose flags only the
+ * sampled bit is kept. A malformed or repeated {@code traceparent} leaves the context
+ * unchanged so a new trace starts; a malformed {@code tracestate} is dropped while the
+ * parent is kept. Repeated {@code tracestate} fields are one list (RFC 9110 section 5.3),
+ * read through {@link TextMapGetter#getAll}. Injection always writes version {@code 00}.
  * <p>
  * Thread-safe and stateless; use {@link #getInstance()}.
  *
@@ -96,7 +98,8 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 
 	@Override
 	public <C> Context extract(Context context, @Nullable C carrier, TextMapGetter<C> getter) {
-		String traceParent = getter.get(carrier, TRACE_PARENT);
+		// Two traceparent lines are two parents: neither is trusted, a new trace starts.
+		String traceParent = CarrierFields.single(getter, carrier, TRACE_PARENT);
 		if (traceParent == null) {
 			return context;
 		}
@@ -111,11 +114,17 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		long traceIdLow = Base16.decodeLong(traceParent, TRACE_ID_OFFSET + 16);
 		long spanId = Base16.decodeLong(traceParent, SPAN_ID_OFFSET);
 		byte flags = Base16.decodeByte(traceParent, FLAGS_OFFSET);
+		if (!isVersion00(traceParent)) {
+			// A later version may give the other bits another meaning; the
+			// specification has a parser of an unknown version take the sampled bit
+			// only.
+			flags &= TraceFlags.SAMPLED;
+		}
 		if ((traceIdHigh == 0 && traceIdLow == 0) || spanId == 0) {
 			logger.fine("Ignoring traceparent header with an all-zero id");
 			return context;
 		}
-		TraceState traceState = TraceState.parse(getter.get(carrier, TRACE_STATE));
+		TraceState traceState = TraceState.parse(CarrierFields.joined(getter, carrier, TRACE_STATE));
 		SpanContext spanContext = SpanContext.createFromRemoteParent(traceIdHigh, traceIdLow, spanId, flags,
 				traceState);
 		return Span.wrap(spanContext).storeInContext(context);
@@ -128,14 +137,12 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 				|| !Base16.isLowerHex(header, VERSION_OFFSET, 2)) {
 			return false;
 		}
-		char v0 = header.charAt(VERSION_OFFSET);
-		char v1 = header.charAt(VERSION_OFFSET + 1);
-		if (v0 == '0' && v1 == '0') {
+		if (isVersion00(header)) {
 			if (length != TRACE_PARENT_LENGTH) {
 				return false;
 			}
 		}
-		else if (v0 == 'f' && v1 == 'f') {
+		else if (header.charAt(VERSION_OFFSET) == 'f' && header.charAt(VERSION_OFFSET + 1) == 'f') {
 			return false;
 		}
 		else if (length > TRACE_PARENT_LENGTH && header.charAt(TRACE_PARENT_LENGTH) != DELIMITER) {
@@ -144,6 +151,10 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		}
 		return Base16.isLowerHex(header, TRACE_ID_OFFSET, 32) && Base16.isLowerHex(header, SPAN_ID_OFFSET, 16)
 				&& Base16.isLowerHex(header, FLAGS_OFFSET, 2);
+	}
+
+	private static boolean isVersion00(String header) {
+		return header.charAt(VERSION_OFFSET) == '0' && header.charAt(VERSION_OFFSET + 1) == '0';
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.common.InstrumentationScope;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.span.EventData;
+import dev.telemetry.sdk.trace.span.LinkData;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanData;
@@ -49,6 +50,17 @@ final class RecordingSpan implements Span, SpanData {
 
 	private final long startEpochNanos;
 
+	// One wall-clock reading per local root, shared by its descendants, plus the
+	// monotonic reading taken with it: span times are this anchor plus nanoTime offsets,
+	// so a wall clock stepped by NTP mid-trace cannot distort or zero a duration.
+	private final long anchorEpochNanos;
+
+	private final long anchorNanoTime;
+
+	private final List<LinkData> links;
+
+	private final int droppedLinks;
+
 	private final Object lock = new Object();
 
 	// guarded by lock
@@ -72,7 +84,12 @@ final class RecordingSpan implements Span, SpanData {
 	private volatile boolean ended;
 
 	RecordingSpan(TracerSharedState state, InstrumentationScope scope, String name, SpanKind kind, SpanContext context,
-			SpanContext parent, long startEpochNanos, @Nullable AttributesBuilder attributes) {
+			SpanContext parent, long anchorEpochNanos, long anchorNanoTime, long startEpochNanos,
+			@Nullable AttributesBuilder attributes, List<LinkData> links, int droppedLinks) {
+		this.anchorEpochNanos = anchorEpochNanos;
+		this.anchorNanoTime = anchorNanoTime;
+		this.links = links;
+		this.droppedLinks = droppedLinks;
 		this.state = state;
 		this.scope = scope;
 		this.name = name;
@@ -81,6 +98,26 @@ final class RecordingSpan implements Span, SpanData {
 		this.parent = parent;
 		this.startEpochNanos = startEpochNanos;
 		this.attributes = attributes;
+	}
+
+	/**
+	 * Returns the current time on this span's trace clock.
+	 * @return nanoseconds since the epoch
+	 */
+	long now() {
+		return this.anchorEpochNanos + (this.state.clock.nanoTime() - this.anchorNanoTime);
+	}
+
+	long anchorEpochNanos() {
+		return this.anchorEpochNanos;
+	}
+
+	long anchorNanoTime() {
+		return this.anchorNanoTime;
+	}
+
+	TracerSharedState state() {
+		return this.state;
 	}
 
 	@Override
@@ -151,7 +188,9 @@ final class RecordingSpan implements Span, SpanData {
 	private AttributesBuilder attributes(int adding) {
 		AttributesBuilder builder = this.attributes;
 		if (builder == null) {
-			builder = new AttributesBuilder(this.state.limits.maxAttributes(), Math.max(adding, EXPECTED_ATTRIBUTES));
+			SpanLimits limits = this.state.limits;
+			builder = new AttributesBuilder(limits.maxAttributes(), Math.max(adding, EXPECTED_ATTRIBUTES),
+					limits.maxAttributeValueLength());
 			this.attributes = builder;
 		}
 		return builder;
@@ -162,8 +201,17 @@ final class RecordingSpan implements Span, SpanData {
 		if (name == null) {
 			return this;
 		}
-		EventData event = new EventData(name, this.state.clock.now(),
-				(attributes != null) ? attributes : Attributes.empty());
+		// A copy, under the limits: the caller may reuse its attributes (a builder) for
+		// the next event, and the exporter reads these on another thread.
+		SpanLimits limits = this.state.limits;
+		AttributesBuilder copy = limitedCopy(attributes, limits.maxAttributesPerEvent(),
+				limits.maxAttributeValueLength());
+		return addEvent(name, copy);
+	}
+
+	private Span addEvent(String name, @Nullable AttributesBuilder attributes) {
+		EventData event = (attributes != null) ? new EventData(name, now(), attributes, attributes.droppedCount())
+				: new EventData(name, now(), Attributes.empty());
 		synchronized (this.lock) {
 			if (this.ended) {
 				logWriteAfterEnd();
@@ -182,6 +230,18 @@ final class RecordingSpan implements Span, SpanData {
 		return this;
 	}
 
+	/**
+	 * Copies attributes under a count and a value length limit.
+	 * @return the copy, or {@code null} for no attributes
+	 */
+	static @Nullable AttributesBuilder limitedCopy(@Nullable Attributes attributes, int maxCount, int maxValueLength) {
+		if (attributes == null || attributes.isEmpty()) {
+			return null;
+		}
+		return new AttributesBuilder(maxCount, Math.min(attributes.size(), maxCount), maxValueLength)
+			.putAll(attributes);
+	}
+
 	@Override
 	public Span recordException(Throwable exception) {
 		if (exception == null) {
@@ -189,12 +249,17 @@ final class RecordingSpan implements Span, SpanData {
 		}
 		StringWriter stackTrace = new StringWriter();
 		exception.printStackTrace(new PrintWriter(stackTrace));
-		AttributesBuilder attributes = Attributes.builder().put("exception.type", exception.getClass().getName());
+		SpanLimits limits = this.state.limits;
+		// The value length limit applies to the stack trace too: one deep stack must not
+		// make a batch too large for the collector.
+		AttributesBuilder attributes = new AttributesBuilder(limits.maxAttributesPerEvent(), 3,
+				limits.maxAttributeValueLength())
+			.put("exception.type", exception.getClass().getName());
 		if (exception.getMessage() != null) {
 			attributes.put("exception.message", exception.getMessage());
 		}
 		attributes.put("exception.stacktrace", stackTrace.toString());
-		return addEvent("exception", attributes.build());
+		return addEvent("exception", attributes);
 	}
 
 	@Override
@@ -234,7 +299,7 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public void end() {
-		end(this.state.clock.now());
+		end(now());
 	}
 
 	@Override
@@ -255,7 +320,7 @@ final class RecordingSpan implements Span, SpanData {
 				throw error;
 			}
 			catch (Throwable ex) {
-				logger.log(Level.FINE, "Span processor failed in onEnd", ex);
+				this.state.processorFailed("onEnd", ex);
 			}
 		}
 	}
@@ -334,6 +399,16 @@ final class RecordingSpan implements Span, SpanData {
 		synchronized (this.lock) {
 			return this.droppedEvents;
 		}
+	}
+
+	@Override
+	public List<LinkData> getLinks() {
+		return this.links;
+	}
+
+	@Override
+	public int getDroppedLinksCount() {
+		return this.droppedLinks;
 	}
 
 	@Override

@@ -1,5 +1,8 @@
 package dev.telemetry.sdk.trace;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -8,6 +11,7 @@ import dev.telemetry.sdk.common.InstrumentationScope;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.samplers.SamplingDecision;
 import dev.telemetry.sdk.trace.samplers.SamplingResult;
+import dev.telemetry.sdk.trace.span.LinkData;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanKind;
@@ -46,6 +50,10 @@ public final class SpanBuilder {
 
 	private long startEpochNanos;
 
+	private @Nullable List<LinkData> links;
+
+	private int droppedLinks;
+
 	SpanBuilder(TracerSharedState state, InstrumentationScope scope, String name) {
 		this.state = state;
 		this.scope = scope;
@@ -69,6 +77,8 @@ public final class SpanBuilder {
 		this.attributes = null;
 		this.samplingAttributes = null;
 		this.startEpochNanos = 0;
+		this.links = null;
+		this.droppedLinks = 0;
 		return this;
 	}
 
@@ -166,6 +176,47 @@ public final class SpanBuilder {
 	}
 
 	/**
+	 * Links the span to another span, for example one of the messages a batch consumer
+	 * processes. An invalid context is ignored; links beyond the span limits are dropped
+	 * and counted.
+	 * @param spanContext the linked span's context
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public SpanBuilder addLink(SpanContext spanContext) {
+		return addLink(spanContext, Attributes.empty());
+	}
+
+	/**
+	 * Links the span to another span, with attributes that describe the link. The
+	 * attributes are copied (under the span limits), so the caller may reuse them.
+	 * @param spanContext the linked span's context
+	 * @param attributes the link's attributes
+	 * @return this builder
+	 * @since 0.1.0
+	 */
+	public SpanBuilder addLink(SpanContext spanContext, Attributes attributes) {
+		if (spanContext == null || !spanContext.isValid()) {
+			return this;
+		}
+		SpanLimits limits = this.state.limits;
+		List<LinkData> links = this.links;
+		if (links == null) {
+			links = new ArrayList<>(2);
+			this.links = links;
+		}
+		if (links.size() >= limits.maxLinks()) {
+			this.droppedLinks++;
+			return this;
+		}
+		AttributesBuilder copy = RecordingSpan.limitedCopy(attributes, limits.maxAttributesPerLink(),
+				limits.maxAttributeValueLength());
+		links.add((copy != null) ? new LinkData(spanContext, copy, copy.droppedCount())
+				: new LinkData(spanContext, Attributes.empty(), 0));
+		return this;
+	}
+
+	/**
 	 * Sets an explicit start time; by default the time of {@link #startSpan()}.
 	 * @param epochNanos nanoseconds since the epoch
 	 * @return this builder
@@ -181,7 +232,9 @@ public final class SpanBuilder {
 			// Room for what instrumentation typically records by the time the span
 			// ends (an HTTP server span has about a dozen attributes): the array
 			// is rarely copied.
-			builder = new AttributesBuilder(this.state.limits.maxAttributes(), EXPECTED_ATTRIBUTES);
+			SpanLimits limits = this.state.limits;
+			builder = new AttributesBuilder(limits.maxAttributes(), EXPECTED_ATTRIBUTES,
+					limits.maxAttributeValueLength());
 			this.attributes = builder;
 		}
 		return builder;
@@ -253,6 +306,7 @@ public final class SpanBuilder {
 		}
 		catch (Throwable ex) {
 			// A broken sampler must not break the application: record nothing.
+			this.state.samplerFailed(ex);
 			decision = SamplingDecision.DROP;
 			traceState = parentTraceState;
 		}
@@ -263,9 +317,29 @@ public final class SpanBuilder {
 		if (decision == SamplingDecision.DROP) {
 			return Span.wrap(spanContext);
 		}
-		long start = (this.startEpochNanos != 0) ? this.startEpochNanos : this.state.clock.now();
+		long anchorEpochNanos;
+		long anchorNanoTime;
+		long now;
+		if (Span.fromContext(parentContext) instanceof RecordingSpan parentSpan && parentSpan.state() == this.state) {
+			// A local parent: the whole local trace shares its one wall-clock reading.
+			anchorEpochNanos = parentSpan.anchorEpochNanos();
+			anchorNanoTime = parentSpan.anchorNanoTime();
+			now = parentSpan.now();
+		}
+		else {
+			anchorEpochNanos = this.state.clock.now();
+			anchorNanoTime = this.state.clock.nanoTime();
+			now = anchorEpochNanos;
+		}
+		long start = (this.startEpochNanos != 0) ? this.startEpochNanos : now;
+		List<LinkData> links = this.links;
+		int droppedLinks = this.droppedLinks;
+		// The span takes them over, as it does the attributes.
+		this.links = null;
+		this.droppedLinks = 0;
 		RecordingSpan span = new RecordingSpan(this.state, this.scope, this.name, this.kind, spanContext,
-				parentSpanContext, start, attributes);
+				parentSpanContext, anchorEpochNanos, anchorNanoTime, start, attributes,
+				(links != null) ? Collections.unmodifiableList(links) : List.of(), droppedLinks);
 		if (this.state.processorWantsStart) {
 			try {
 				this.state.processor.onStart(parentContext, span);
@@ -275,6 +349,7 @@ public final class SpanBuilder {
 			}
 			catch (Throwable ex) {
 				// Processors must not throw; if one does, the span still lives.
+				this.state.processorFailed("onStart", ex);
 			}
 		}
 		return span;

@@ -76,6 +76,36 @@ public final class TracerProvider implements Closeable {
 	}
 
 	/**
+	 * Returns how many times the sampler has thrown since the start; each such span was
+	 * dropped (not recorded). Logged at WARNING at most once a minute.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getSamplerFailures() {
+		return this.state.samplerFailures();
+	}
+
+	/**
+	 * Returns how many times a span processor has thrown from {@code onStart} or
+	 * {@code onEnd} since the start; the span went on regardless. Logged at WARNING at
+	 * most once a minute.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getSpanProcessorFailures() {
+		return this.state.processorFailures();
+	}
+
+	/**
+	 * Returns the span limits.
+	 * @return the limits
+	 * @since 0.1.0
+	 */
+	public SpanLimits getSpanLimits() {
+		return this.state.limits;
+	}
+
+	/**
 	 * Returns how many spans were started, by sampling decision and parent origin, and
 	 * how many recording spans are still running. Reading sums striped counters: cheap,
 	 * but not meant for every span.

@@ -1,7 +1,12 @@
 package dev.telemetry.sdk.context;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+
+import dev.telemetry.testing.LogCapture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -132,18 +137,74 @@ class ContextTests {
 	}
 
 	@Test
-	void closingAnOuterScopeFirstKeepsTheStillOpenInnerContextCurrent() {
+	void closingAnOuterScopeFirstRestoresWhatWasCurrentBeforeIt() {
+		Context outer = Context.root().with(NAME, "outer");
 		Context first = Context.root().with(NAME, "first");
 		Context second = Context.root().with(NAME, "second");
-		Scope firstScope = first.makeCurrent();
-		Scope secondScope = second.makeCurrent();
-		try {
+		try (Scope outerScope = outer.makeCurrent()) {
+			Scope firstScope = first.makeCurrent();
+			Scope secondScope = second.makeCurrent();
 			firstScope.close();
-			assertThat(Context.current()).isSameAs(second);
+			assertThat(Context.current()).isSameAs(outer);
+			secondScope.close();
+			assertThat(Context.current()).as("the leaked scope changes nothing once skipped").isSameAs(outer);
+		}
+	}
+
+	@Test
+	void aLeakedScopeDoesNotOutliveTheRequestOnAPooledThread() throws Exception {
+		Context request = Context.root().with(NAME, "request");
+		Context leaked = Context.root().with(NAME, "leaked by user code");
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Context seenByNextTask = pool.submit(() -> {
+				try (Scope requestScope = request.makeCurrent()) {
+					// Made current and never closed, as buggy user code does.
+					leaked.makeCurrent();
+				}
+				return Context.current();
+			}).get(10, TimeUnit.SECONDS);
+			assertThat(seenByNextTask).isSameAs(Context.root());
+			assertThat(pool.submit(Context::current).get(10, TimeUnit.SECONDS))
+				.as("the next task on the same pooled thread")
+				.isSameAs(Context.root());
 		}
 		finally {
-			secondScope.close();
-			// restore a clean thread, whatever the scopes left behind
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void misuseIsLoggedOnceWhileItRepeats() {
+		ContextStorage.resetMisuseLog();
+		try (LogCapture log = new LogCapture(ContextStorage.class)) {
+			for (int i = 0; i < 3; i++) {
+				Scope outer = Context.root().with(NAME, "outer" + i).makeCurrent();
+				Context.root().with(NAME, "leaked" + i).makeCurrent();
+				outer.close();
+			}
+			assertThat(log.messages(Level.WARNING)).singleElement()
+				.asString()
+				.contains("while a scope opened after it was still open");
+		}
+	}
+
+	@Test
+	void closingOnAnotherThreadLeavesBothThreadsAlone() throws Exception {
+		Context context = Context.root().with(NAME, "opened here");
+		Scope scope = context.makeCurrent();
+		try {
+			AtomicReference<Context> otherAfterClose = new AtomicReference<>();
+			Thread thread = new Thread(() -> {
+				scope.close();
+				otherAfterClose.set(Context.current());
+			});
+			thread.start();
+			thread.join(10_000);
+			assertThat(otherAfterClose.get()).isSameAs(Context.root());
+			assertThat(Context.current()).isSameAs(context);
+		}
+		finally {
 			forceRoot();
 		}
 	}

@@ -15,6 +15,7 @@ import dev.telemetry.sdk.trace.span.TraceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +90,21 @@ class W3CTraceContextPropagatorTests {
 		assertThat(spanContext.isSampled()).isEqualTo((expected & 1) != 0);
 		assertThat(TraceFlags.isRandom(spanContext.getTraceFlags())).isEqualTo((expected & 2) != 0);
 		assertThat(carrier).containsEntry("traceparent", header);
+	}
+
+	@ParameterizedTest(name = "flags {0} -> {1}")
+	@CsvSource({ "00,00", "01,01", "02,00", "03,01", "fe,00", "ff,01" })
+	void aFutureVersionKeepsOnlyTheSampledFlag(String flags, String kept) {
+		SpanContext spanContext = extractSpanContext("cc-" + TRACE_ID + "-" + SPAN_ID + "-" + flags + "-extra", null);
+
+		assertThat(spanContext.isValid()).isTrue();
+		assertThat(spanContext.getTraceFlags()).isEqualTo((byte) Integer.parseInt(kept, 16));
+	}
+
+	@Test
+	void version00KeepsEveryFlag() {
+		assertThat(extractSpanContext("00-" + TRACE_ID + "-" + SPAN_ID + "-ff", null).getTraceFlags())
+			.isEqualTo((byte) 0xff);
 	}
 
 	@Test
@@ -197,11 +213,10 @@ class W3CTraceContextPropagatorTests {
 	}
 
 	static Stream<String> malformedTraceStates() {
-		return Stream.of("a", "a=", "=1", "=", "A=1", "1a=1", "_a=1", "a b=1", "a =1", "a=1,b", "a=1,a=2", "a=1, a=1",
-				"a=b=c", "a=\u00e9", "a=1\t2", "a=\u0000", "a=\u007f", "\u00e9=1", "a=1;b=2,C=3", "@system=1",
-				"tenant@=1", "tenant@1system=1", "tenant@" + "s".repeat(15) + "=1", "t".repeat(242) + "@s=1",
-				"k".repeat(257) + "=1", "a=" + "v".repeat(257), members(33), members(32) + ",a=1", "a=1,\u00a0b=2",
-				"a=1\r\nb=2", "a=1,b=\ud83d\ude00");
+		return Stream.of("a", "a=", "=1", "=", "A=1", "_a=1", "a b=1", "a =1", "a=1,b", "a=1,a=2", "a=1, a=1", "a=b=c",
+				"a=\u00e9", "a=1\t2", "a=\u0000", "a=\u007f", "\u00e9=1", "a=1;b=2,C=3", "@system=1", "a=1,@b=2", "@=1",
+				"k".repeat(257) + "=1", "t".repeat(241) + "@" + "v".repeat(15) + "=1", "a=" + "v".repeat(257),
+				members(33), members(32) + ",a=1", "a=1,\u00a0b=2", "a=1\r\nb=2", "a=1,b=\ud83d\ude00");
 	}
 
 	@ParameterizedTest(name = "[{0}] -> [{1}]")
@@ -222,6 +237,23 @@ class W3CTraceContextPropagatorTests {
 						members(32)),
 				Arguments.of("k".repeat(256) + "=1", "k".repeat(256) + "=1"),
 				Arguments.of("a=" + "v".repeat(256), "a=" + "v".repeat(256)));
+	}
+
+	/**
+	 * Returns the {@code tracestate} headers that W3C Trace Context Level 2 accepts and
+	 * Level 1 did not: keys that start with a digit, or have {@code @} anywhere after the
+	 * first character.
+	 * @return the headers, each kept as it is
+	 */
+	static Stream<String> level2TraceStates() {
+		return Stream.of("1a=1", "foo@=1,bar=2", "foo@@bar=1,bar=2", "foo@bar@baz=1", "tenant@1system=1",
+				"tenant@" + "s".repeat(15) + "=1", "t".repeat(242) + "@s=1", "t".repeat(255) + "@=1");
+	}
+
+	@ParameterizedTest(name = "[{0}]")
+	@MethodSource("level2TraceStates")
+	void level2KeysAreKept(String header) {
+		assertThat(extractSpanContext(VALID, header).getTraceState().toHeader()).isEqualTo(header);
 	}
 
 	private static String members(int count) {

@@ -6,16 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
+import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.TracerProviderTests.RecordingProcessor;
 import dev.telemetry.sdk.trace.TracerProviderTests.TestClock;
+import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.EventData;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.StatusCode;
 import dev.telemetry.sdk.trace.span.StatusData;
+import dev.telemetry.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -37,14 +43,16 @@ class RecordingSpanTests {
 
 	private final TestClock clock = new TestClock(START);
 
+	private TracerProvider provider;
+
 	private Tracer tracer(SpanLimits limits) {
-		return TracerProvider.builder()
+		this.provider = TracerProvider.builder()
 			.setSampler(Sampler.alwaysOn())
 			.setClock(this.clock)
 			.setSpanLimits(limits)
 			.addSpanProcessor(this.processor)
-			.build()
-			.get("test", null);
+			.build();
+		return this.provider.get("test", null);
 	}
 
 	private Span start(String name) {
@@ -125,9 +133,9 @@ class RecordingSpanTests {
 	@Test
 	void eventsAreRecordedWithTheClockTimeInOrder() {
 		Span span = start("s");
-		this.clock.now = START + 10;
+		this.clock.set(START + 10);
 		span.addEvent("first", Attributes.of("k", "v"));
-		this.clock.now = START + 20;
+		this.clock.set(START + 20);
 		span.addEvent("second", null);
 		SpanData data = endAndGet(span);
 		assertThat(data.getEvents()).extracting(EventData::name, EventData::epochNanos)
@@ -159,7 +167,7 @@ class RecordingSpanTests {
 	void recordExceptionAddsAnExceptionEvent() {
 		Span span = start("s");
 		IllegalStateException exception = new IllegalStateException("boom");
-		this.clock.now = START + 5;
+		this.clock.set(START + 5);
 		span.recordException(exception);
 		SpanData data = endAndGet(span);
 		assertThat(data.getEvents()).singleElement().satisfies((event) -> {
@@ -243,7 +251,7 @@ class RecordingSpanTests {
 		assertThat(span.isRecording()).isTrue();
 		assertThat(data.hasEnded()).isFalse();
 		assertThat(data.getEndEpochNanos()).isZero();
-		this.clock.now = START + 1_000;
+		this.clock.set(START + 1_000);
 		span.end();
 		assertThat(span.isRecording()).isFalse();
 		assertThat(data.hasEnded()).isTrue();
@@ -273,9 +281,9 @@ class RecordingSpanTests {
 	@Test
 	void endIsIdempotentAndTheProcessorSeesTheSpanOnce() {
 		Span span = start("s");
-		this.clock.now = START + 10;
+		this.clock.set(START + 10);
 		span.end();
-		this.clock.now = START + 20;
+		this.clock.set(START + 20);
 		span.end();
 		span.end(START + 30);
 		assertThat(this.processor.ended).hasSize(1);
@@ -428,6 +436,117 @@ class RecordingSpanTests {
 		Span span = start(name);
 		span.updateName(name);
 		assertThat(endAndGet(span).getName()).isSameAs(name);
+	}
+
+	@Test
+	void aReusedAttributesBuilderDoesNotChangeRecordedEvents() {
+		Span span = start("s");
+		AttributesBuilder reused = Attributes.builder().put("item", "first");
+		span.addEvent("first", reused);
+		reused.clear().put("item", "second");
+		span.addEvent("second", reused);
+		reused.clear().put("item", "changed after both");
+		SpanData data = endAndGet(span);
+		assertThat(data.getEvents()).extracting((event) -> event.attributes().get("item"))
+			.containsExactly("first", "second");
+	}
+
+	@Test
+	void stringValuesAreTruncatedToTheValueLengthLimitOnSpansAndEvents() {
+		SpanLimits limits = SpanLimits.getDefault().withMaxAttributeValueLength(4);
+		Span span = tracer(limits).spanBuilder("s").setAttribute("from.builder", "abcdefgh").startSpan();
+		span.setAttribute("short", "abc").setAttribute("long", "abcdefgh").setAttribute("number", 123456789L);
+		span.addEvent("e", Attributes.builder().put("text", "abcdefgh").build());
+		span.recordException(new IllegalStateException("a message longer than four"));
+		SpanData data = endAndGet(span);
+		assertThat(data.getAttributes().asMap()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("from.builder", "abcd", "short", "abc", "long", "abcd", "number", 123456789L));
+		assertThat(data.getEvents().get(0).attributes().get("text")).isEqualTo("abcd");
+		EventData exception = data.getEvents().get(1);
+		assertThat(exception.attributes().get("exception.message")).isEqualTo("a me");
+		assertThat(exception.attributes().get("exception.stacktrace")).isEqualTo("java");
+	}
+
+	@Test
+	void attributesPerEventBeyondTheLimitAreDroppedAndCountedPerEvent() {
+		Span span = tracer(SpanLimits.getDefault().withMaxAttributesPerEvent(1)).spanBuilder("s").startSpan();
+		span.addEvent("e", Attributes.builder().put("a", "1").put("b", "2").put("c", "3").build());
+		span.addEvent("empty", Attributes.empty());
+		SpanData data = endAndGet(span);
+		assertThat(data.getEvents()).extracting(EventData::droppedAttributesCount).containsExactly(2, 0);
+		assertThat(data.getEvents().get(0).attributes().asMap()).containsOnlyKeys("a");
+	}
+
+	@Test
+	void spanTimesAreAnchoredToOneWallClockReadPerTrace() {
+		Span root = start("root");
+		this.clock.set(START + 10_000_000);
+		Span child = this.provider.get("test", null)
+			.spanBuilder("child")
+			.setParent(root.storeInContext(Context.root()))
+			.startSpan();
+		// NTP steps the wall clock back an hour while the trace runs.
+		this.clock.now -= 3_600_000_000_000L;
+		this.clock.nanoTime += 5_000_000;
+		child.addEvent("during", Attributes.empty());
+		child.end();
+		root.end();
+		SpanData childData = (SpanData) child;
+		SpanData rootData = (SpanData) root;
+		assertThat(childData.getStartEpochNanos()).isEqualTo(START + 10_000_000);
+		assertThat(childData.getEndEpochNanos() - childData.getStartEpochNanos()).isEqualTo(5_000_000);
+		assertThat(childData.getEvents().get(0).epochNanos()).isEqualTo(START + 15_000_000);
+		assertThat(rootData.getEndEpochNanos() - rootData.getStartEpochNanos()).isEqualTo(15_000_000);
+	}
+
+	@Test
+	void aProcessorThatThrowsIsIsolatedCountedAndLoggedAtWarning() {
+		SpanProcessor throwing = new SpanProcessor() {
+
+			@Override
+			public void onStart(Context parentContext, Span span) {
+				throw new IllegalStateException("broken onStart");
+			}
+
+			@Override
+			public boolean isStartRequired() {
+				return true;
+			}
+
+			@Override
+			public void onEnd(SpanData span) {
+				throw new IllegalStateException("broken onEnd");
+			}
+
+			@Override
+			public boolean isEndRequired() {
+				return true;
+			}
+
+			@Override
+			public CompletableResult forceFlush() {
+				return CompletableResult.ofSuccess();
+			}
+
+			@Override
+			public CompletableResult shutdown() {
+				return CompletableResult.ofSuccess();
+			}
+
+		};
+		TracerProvider provider = TracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.addSpanProcessor(throwing)
+			.addSpanProcessor(this.processor)
+			.build();
+		try (LogCapture log = new LogCapture(TracerSharedState.class)) {
+			for (int i = 0; i < 3; i++) {
+				provider.get("test", null).spanBuilder("s" + i).startSpan().end();
+			}
+			assertThat(this.processor.ended).as("the other processor still sees every span").hasSize(3);
+			assertThat(provider.getSpanProcessorFailures()).isEqualTo(6);
+			assertThat(log.messages(Level.WARNING)).as("throttled").singleElement().asString().contains("onStart");
+		}
 	}
 
 }

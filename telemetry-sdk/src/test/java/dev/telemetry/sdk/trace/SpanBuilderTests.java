@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.context.Scope;
 import dev.telemetry.sdk.trace.TracerProviderTests.RecordingProcessor;
@@ -16,12 +18,14 @@ import dev.telemetry.sdk.trace.TracerProviderTests.TestClock;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.samplers.SamplingDecision;
 import dev.telemetry.sdk.trace.samplers.SamplingResult;
+import dev.telemetry.sdk.trace.span.LinkData;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;
 import dev.telemetry.sdk.trace.span.TraceFlags;
 import dev.telemetry.sdk.trace.span.TraceState;
+import dev.telemetry.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -318,20 +322,7 @@ class SpanBuilderTests {
 
 	@Test
 	void samplerThatThrowsGivesANonRecordingSpan() {
-		Sampler throwing = new Sampler() {
-
-			@Override
-			public SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name,
-					SpanKind kind, Attributes attributes) {
-				throw new IllegalStateException("broken sampler");
-			}
-
-			@Override
-			public String getDescription() {
-				return "Throwing";
-			}
-
-		};
+		Sampler throwing = throwingSampler();
 		Tracer tracer = tracer(throwing);
 		Span[] holder = new Span[1];
 		assertThatNoException().isThrownBy(() -> holder[0] = tracer.spanBuilder("s").startSpan());
@@ -598,6 +589,70 @@ class SpanBuilderTests {
 		Span second = builder.startSpan();
 		second.setAttribute("b", "2");
 		assertThat(((SpanData) first).getAttributes().asMap()).containsExactlyEntriesOf(Map.of("a", "1"));
+	}
+
+	@Test
+	void samplerThatThrowsOnEverySpanIsCountedAndLoggedAtWarningOnce() {
+		Sampler throwing = throwingSampler();
+		TracerProvider provider = TracerProvider.builder().setSampler(throwing).build();
+		try (LogCapture log = new LogCapture(TracerSharedState.class)) {
+			for (int i = 0; i < 5; i++) {
+				assertThat(provider.get("test", null).spanBuilder("s").startSpan().isRecording()).isFalse();
+			}
+			assertThat(provider.getSamplerFailures()).isEqualTo(5);
+			assertThat(log.messages(Level.WARNING)).singleElement().asString().contains("Sampler Throwing threw");
+		}
+	}
+
+	@Test
+	void linksAreRecordedWithCopiedAttributesUpToTheLimits() {
+		SpanLimits limits = SpanLimits.getDefault()
+			.withMaxLinks(2)
+			.withMaxAttributesPerLink(1)
+			.withMaxAttributeValueLength(3);
+		Tracer tracer = TracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.setClock(this.clock)
+			.setSpanLimits(limits)
+			.addSpanProcessor(this.processor)
+			.build()
+			.get("test", null);
+		SpanContext first = tracer.spanBuilder("first").startSpan().getSpanContext();
+		SpanContext second = tracer.spanBuilder("second").startSpan().getSpanContext();
+		AttributesBuilder reused = Attributes.builder().put("kind", "follows").put("extra", "x");
+		SpanBuilder builder = tracer.spanBuilder("linked")
+			.addLink(first, reused)
+			.addLink(SpanContext.getInvalid())
+			.addLink(second)
+			.addLink(first);
+		Span span = builder.startSpan();
+		reused.clear().put("kind", "changed");
+		span.end();
+		SpanData data = (SpanData) span;
+		assertThat(data.getLinks()).extracting(LinkData::spanContext).containsExactly(first, second);
+		assertThat(data.getLinks().get(0).attributes().asMap()).containsExactlyEntriesOf(Map.of("kind", "fol"));
+		assertThat(data.getLinks()).extracting(LinkData::droppedAttributesCount).containsExactly(1, 0);
+		assertThat(data.getDroppedLinksCount()).isEqualTo(1);
+		SpanData again = (SpanData) builder.startSpan();
+		assertThat(again.getLinks()).isEmpty();
+		assertThat(again.getDroppedLinksCount()).isZero();
+	}
+
+	private static Sampler throwingSampler() {
+		return new Sampler() {
+
+			@Override
+			public SamplingResult shouldSample(SpanContext parent, long traceIdHigh, long traceIdLow, String name,
+					SpanKind kind, Attributes attributes) {
+				throw new IllegalStateException("broken sampler");
+			}
+
+			@Override
+			public String getDescription() {
+				return "Throwing";
+			}
+
+		};
 	}
 
 }

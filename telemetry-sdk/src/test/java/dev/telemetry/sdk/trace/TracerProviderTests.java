@@ -436,6 +436,14 @@ class TracerProviderTests {
 			this.now = now;
 		}
 
+		/**
+		 * Lets time pass up to the given wall time: both readings move.
+		 */
+		void set(long epochNanos) {
+			this.nanoTime += epochNanos - this.now;
+			this.now = epochNanos;
+		}
+
 		@Override
 		public long now() {
 			return this.now;

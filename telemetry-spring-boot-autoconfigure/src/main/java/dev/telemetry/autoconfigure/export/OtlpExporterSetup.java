@@ -14,9 +14,11 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporterBuilder;
 import dev.telemetry.sdk.export.otlp.RetryPolicy;
+import dev.telemetry.sdk.internal.Redaction;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,8 +47,6 @@ final class OtlpExporterSetup {
 	static final String PREFIX = "telemetry.exporter.otlp.";
 
 	static final String EXPORT_TIMEOUT_PROPERTY = "telemetry.tracing.batch.export-timeout";
-
-	private static final String HIDDEN = "******";
 
 	private static final Log logger = LogFactory.getLog(OtlpExportAutoConfiguration.class);
 
@@ -86,8 +86,11 @@ final class OtlpExporterSetup {
 
 	private void endpoint(Consumer<String> setter) {
 		String endpoint = this.properties.getEndpoint();
-		apply(PREFIX + "endpoint", () -> OtlpSpanExporterBuilder.redactEndpoint(endpoint),
-				() -> setter.accept(endpoint));
+		BuilderErrors.apply(PREFIX + "endpoint", redactedEndpoint(endpoint), () -> setter.accept(endpoint));
+	}
+
+	private static String redactedEndpoint(@Nullable String endpoint) {
+		return (endpoint != null) ? Redaction.url(endpoint) : "null";
 	}
 
 	private void headers(BiConsumer<String, String> adder) {
@@ -98,20 +101,19 @@ final class OtlpExporterSetup {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must have a value");
 			}
 			// The builder never puts a value in its messages either.
-			apply(property, () -> HIDDEN, () -> adder.accept(name, header.getValue()));
+			BuilderErrors.apply(property, Redaction.MASK, () -> adder.accept(name, header.getValue()));
 		}
 	}
 
 	private void timeout(Consumer<Duration> setter) {
 		Duration timeout = this.properties.getTimeout();
-		requirePositive(PREFIX + "timeout", timeout);
-		apply(PREFIX + "timeout", () -> timeout, () -> setter.accept(timeout));
+		BuilderErrors.apply(PREFIX + "timeout", timeout, () -> setter.accept(timeout));
 	}
 
 	private void compression(Consumer<String> setter) {
 		ExporterProperties.Compression compression = this.properties.getCompression();
 		String value = (compression != null) ? compression.name().toLowerCase(Locale.ROOT) : "null";
-		apply(PREFIX + "compression", () -> compression, () -> setter.accept(value));
+		BuilderErrors.apply(PREFIX + "compression", compression, () -> setter.accept(value));
 	}
 
 	private RetryPolicy retryPolicy() {
@@ -120,26 +122,17 @@ final class OtlpExporterSetup {
 			return RetryPolicy.disabled();
 		}
 		String prefix = PREFIX + "retry.";
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-attempts", retry.getMaxAttempts(),
-					"must be at least 1 (1 means no retries)");
-		}
-		requirePositive(prefix + "initial-backoff", retry.getInitialBackoff());
-		requirePositive(prefix + "max-backoff", retry.getMaxBackoff());
-		if (retry.getMaxBackoff().compareTo(retry.getInitialBackoff()) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "max-backoff", retry.getMaxBackoff(),
-					"must not be shorter than " + prefix + "initial-backoff (" + retry.getInitialBackoff() + ")");
-		}
-		if (!(retry.getMultiplier() >= 1.0) || Double.isInfinite(retry.getMultiplier())) {
-			throw new InvalidConfigurationPropertyValueException(prefix + "multiplier", retry.getMultiplier(),
-					"must be a finite number of at least 1.0");
-		}
-		return RetryPolicy.builder()
-			.setMaxAttempts(retry.getMaxAttempts())
-			.setInitialBackoff(retry.getInitialBackoff())
-			.setMaxBackoff(retry.getMaxBackoff())
-			.setBackoffMultiplier(retry.getMultiplier())
-			.build();
+		RetryPolicy.Builder builder = RetryPolicy.builder();
+		BuilderErrors.apply(prefix + "max-attempts", retry.getMaxAttempts(),
+				() -> builder.setMaxAttempts(retry.getMaxAttempts()));
+		BuilderErrors.apply(prefix + "initial-backoff", retry.getInitialBackoff(),
+				() -> builder.setInitialBackoff(retry.getInitialBackoff()));
+		BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(),
+				() -> builder.setMaxBackoff(retry.getMaxBackoff()));
+		BuilderErrors.apply(prefix + "multiplier", retry.getMultiplier(),
+				() -> builder.setBackoffMultiplier(retry.getMultiplier()));
+		// The cross-field rule, the maximum not below the initial backoff.
+		return BuilderErrors.apply(prefix + "max-backoff", retry.getMaxBackoff(), builder::build);
 	}
 
 	/**
@@ -186,11 +179,11 @@ final class OtlpExporterSetup {
 		}
 		if (!this.properties.getEndpoint().trim().regionMatches(true, 0, "https:", 0, 6)) {
 			logger.warn(property + " (" + name + ") is set, but " + PREFIX + "endpoint ("
-					+ OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
+					+ redactedEndpoint(this.properties.getEndpoint())
 					+ ") is plaintext http://, so the bundle is not used; use an https:// endpoint for TLS");
 			return;
 		}
-		apply(property, () -> name, () -> {
+		BuilderErrors.apply(property, name, () -> {
 			trust.accept(bundle.getManagers().getTrustManagerFactory());
 			if (bundle.getStores().getKeyStore() != null) {
 				keys.accept(bundle.getManagers().getKeyManagerFactory());
@@ -213,13 +206,7 @@ final class OtlpExporterSetup {
 	 * @return the exporter
 	 */
 	private <T> T build(Supplier<T> builder) {
-		String bundle = this.properties.getSsl().getBundle();
-		try {
-			return builder.get();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "ssl.bundle", bundle, ex.getMessage());
-		}
+		return BuilderErrors.apply(PREFIX + "ssl.bundle", this.properties.getSsl().getBundle(), builder);
 	}
 
 	/**
@@ -231,10 +218,9 @@ final class OtlpExporterSetup {
 		int port = port(this.properties.getEndpoint());
 		OtlpProtocol other = (protocol == OtlpProtocol.GRPC) ? OtlpProtocol.HTTP_PROTOBUF : OtlpProtocol.GRPC;
 		if (port == other.getUsualPort()) {
-			logger.warn(PREFIX + "endpoint (" + OtlpSpanExporterBuilder.redactEndpoint(this.properties.getEndpoint())
-					+ ") uses port " + port + ", the usual "
-					+ ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but " + PREFIX
-					+ "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
+			logger.warn(PREFIX + "endpoint (" + redactedEndpoint(this.properties.getEndpoint()) + ") uses port " + port
+					+ ", the usual " + ((other == OtlpProtocol.GRPC) ? "OTLP/gRPC" : "OTLP/HTTP") + " port, but "
+					+ PREFIX + "protocol is " + protocol + "; set " + PREFIX + "protocol=" + other
 					+ ", or use the port the collector's " + protocol + " receiver listens on (usually "
 					+ protocol.getUsualPort() + ")");
 		}
@@ -247,21 +233,6 @@ final class OtlpExporterSetup {
 		}
 		catch (URISyntaxException ex) {
 			return -1;
-		}
-	}
-
-	private static void requirePositive(String property, @Nullable Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
-	}
-
-	private static void apply(String property, Supplier<@Nullable Object> shownValue, Runnable action) {
-		try {
-			action.run();
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			throw new InvalidConfigurationPropertyValueException(property, shownValue.get(), ex.getMessage());
 		}
 	}
 

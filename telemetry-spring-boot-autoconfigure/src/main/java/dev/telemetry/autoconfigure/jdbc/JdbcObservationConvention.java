@@ -48,13 +48,7 @@ final class JdbcObservationConvention implements ObservationConvention<Observati
 
 	@Override
 	public String getContextualName(Observation.Context context) {
-		if (context instanceof JdbcQueryContext query) {
-			return query.getSpanName();
-		}
-		if (context instanceof JdbcConnectionContext connection) {
-			return connection.getSpanName();
-		}
-		return ((JdbcResultSetContext) context).getSpanName();
+		return JdbcSpanConvention.spanName(context);
 	}
 
 	@Override

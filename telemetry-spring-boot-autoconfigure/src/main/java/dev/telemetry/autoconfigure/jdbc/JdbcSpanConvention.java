@@ -44,6 +44,16 @@ public final class JdbcSpanConvention implements ObservationSpanConvention {
 
 	@Override
 	public String getStartName(Observation.Context context) {
+		return spanName(context);
+	}
+
+	/**
+	 * Returns the span name of one of the JDBC observation contexts, which the
+	 * observation convention also uses as the contextual name.
+	 * @param context a query, connection or result set context
+	 * @return the name
+	 */
+	static String spanName(Observation.Context context) {
 		if (context instanceof JdbcQueryContext query) {
 			return query.getSpanName();
 		}

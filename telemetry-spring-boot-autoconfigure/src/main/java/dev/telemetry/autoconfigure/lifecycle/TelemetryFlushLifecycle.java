@@ -1,28 +1,41 @@
 package dev.telemetry.autoconfigure.lifecycle;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.trace.TracerProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 
 /**
- * Exports the last spans when the application stops, and never delays shutdown by more
- * than {@code telemetry.shutdown.timeout}.
+ * Exports what telemetry components hold when the application stops, and shuts them down
+ * once when it is destroyed, never delaying either by more than
+ * {@code telemetry.shutdown.timeout}.
  * <p>
  * Its phase is below the web server's start/stop phase, and lifecycles stop in decreasing
  * phase order: graceful shutdown drains in-flight requests first, the server stops, and
- * only then is the tracer provider flushed and shut down, so the spans of drained
- * requests are exported rather than lost. A JVM shutdown hook or {@code @PreDestroy}
- * would race the drain.
+ * only then are the components flushed, so the spans of drained requests are exported
+ * rather than lost. A JVM shutdown hook or {@code @PreDestroy} would race the drain.
+ * <p>
+ * {@link #stop()} only flushes: a context that is stopped and started again
+ * ({@code ConfigurableApplicationContext.stop()}/{@code start()}, checkpoint and restore)
+ * keeps tracing. The final shutdown happens in {@link #destroy()}, which a closing
+ * context calls after every lifecycle has stopped, so still after the drain.
  *
  * @since 0.1.0
  */
-public final class TelemetryFlushLifecycle implements SmartLifecycle {
+public final class TelemetryFlushLifecycle implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * The phase: one step below Spring Boot's web server start/stop phase
@@ -33,19 +46,32 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(TelemetryFlushLifecycle.class);
 
-	private final TracerProvider tracerProvider;
+	private final List<Component> components;
 
 	private final Duration timeout;
+
+	private final AtomicBoolean shutDown = new AtomicBoolean();
 
 	private volatile boolean running;
 
 	/**
-	 * Creates the lifecycle.
-	 * @param tracerProvider the provider to shut down
-	 * @param timeout the longest time stopping may take
+	 * Creates the lifecycle of a tracer provider alone.
+	 * @param tracerProvider the provider to flush and shut down
+	 * @param timeout the longest time stopping, and then destroying, may take
 	 */
 	public TelemetryFlushLifecycle(TracerProvider tracerProvider, Duration timeout) {
-		this.tracerProvider = tracerProvider;
+		this(List.of(Component.of(tracerProvider)), timeout);
+	}
+
+	/**
+	 * Creates the lifecycle of several components, flushed and shut down together.
+	 * @param components the components, in the order their work is started
+	 * @param timeout the longest time stopping, and then destroying, may take
+	 */
+	public TelemetryFlushLifecycle(List<Component> components, Duration timeout) {
+		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
+				() -> "shutdown timeout must be greater than zero but was " + timeout);
+		this.components = List.copyOf(components);
 		this.timeout = timeout;
 	}
 
@@ -60,17 +86,56 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
+		if (!this.shutDown.get()) {
+			await("flushed", Component::flush);
+		}
+	}
+
+	/**
+	 * Shuts every component down, once, within the timeout.
+	 */
+	@Override
+	public void destroy() {
+		if (this.shutDown.compareAndSet(false, true)) {
+			this.running = false;
+			await("shut down", Component::shutdown);
+		}
+	}
+
+	// Starts the action on every component, then waits for all within one deadline.
+	private void await(String done, Function<Component, Supplier<CompletableResult>> action) {
 		long started = System.nanoTime();
-		CompletableResult result = this.tracerProvider.shutdown().join(this.timeout.toNanos(), TimeUnit.NANOSECONDS);
-		if (!result.isDone()) {
-			logger.warn("Telemetry was not fully exported within telemetry.shutdown.timeout (" + this.timeout
-					+ "); remaining spans are dropped");
+		List<CompletableResult> results = new ArrayList<>(this.components.size());
+		for (Component component : this.components) {
+			results.add(begin(component, action));
 		}
-		else if (!result.isSuccess()) {
-			logger.warn("Telemetry export at shutdown failed; see earlier exporter warnings");
+		long deadline = started + this.timeout.toNanos();
+		for (int i = 0; i < results.size(); i++) {
+			String name = this.components.get(i).name();
+			CompletableResult result = results.get(i)
+				.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			if (!result.isDone()) {
+				logger.warn("Telemetry (" + name + ") was not " + done + " within telemetry.shutdown.timeout ("
+						+ this.timeout + "); what remains is dropped");
+			}
+			else if (!result.isSuccess()) {
+				logger.warn("Telemetry (" + name + ") could not be " + done + "; see earlier exporter warnings");
+			}
 		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Telemetry flushed in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+		if (logger.isDebugEnabled()) {
+			logger.debug(
+					"Telemetry " + done + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+		}
+	}
+
+	private static CompletableResult begin(Component component,
+			Function<Component, Supplier<CompletableResult>> action) {
+		try {
+			return action.apply(component).get();
+		}
+		catch (RuntimeException ex) {
+			// One failing component must not keep the others from finishing.
+			return CompletableResult.ofFailure();
 		}
 	}
 
@@ -82,6 +147,40 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return PHASE;
+	}
+
+	/**
+	 * A telemetry component to flush when the application stops and to shut down when it
+	 * is destroyed.
+	 *
+	 * @param name what it is, for log messages ({@code tracing}, {@code metrics})
+	 * @param flush starts exporting what it holds; must not block
+	 * @param shutdown starts its final export and shutdown; must not block and must be
+	 * idempotent
+	 */
+	public record Component(String name, Supplier<CompletableResult> flush, Supplier<CompletableResult> shutdown) {
+
+		/**
+		 * Creates a component.
+		 * @param name what it is, for log messages
+		 * @param flush starts exporting what it holds
+		 * @param shutdown starts its final export and shutdown
+		 */
+		public Component {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(flush, "flush");
+			Objects.requireNonNull(shutdown, "shutdown");
+		}
+
+		/**
+		 * Returns the component of a tracer provider.
+		 * @param tracerProvider the provider
+		 * @return the component named {@code tracing}
+		 */
+		public static Component of(TracerProvider tracerProvider) {
+			return new Component("tracing", tracerProvider::forceFlush, tracerProvider::shutdown);
+		}
+
 	}
 
 }

@@ -12,29 +12,30 @@ import dev.telemetry.sdk.context.Scope;
  */
 final class ScopeStack {
 
-	private TracingState[] states = new TracingState[4];
+	// The TracingState of each scope, or the NullObservation context of an empty one.
+	private Object[] owners = new Object[4];
 
 	private Scope[] scopes = new Scope[4];
 
 	private int size;
 
-	void push(TracingState state, Scope scope) {
-		if (this.size == this.states.length) {
-			this.states = Arrays.copyOf(this.states, this.size * 2);
+	void push(Object owner, Scope scope) {
+		if (this.size == this.owners.length) {
+			this.owners = Arrays.copyOf(this.owners, this.size * 2);
 			this.scopes = Arrays.copyOf(this.scopes, this.size * 2);
 		}
-		this.states[this.size] = state;
+		this.owners[this.size] = owner;
 		this.scopes[this.size] = scope;
 		this.size++;
 	}
 
 	/**
-	 * Closes the innermost scope of the state and every scope opened after it.
-	 * @param state whose scope to close
+	 * Closes the innermost scope of the owner and every scope opened after it.
+	 * @param owner whose scope to close
 	 */
-	void close(TracingState state) {
+	void close(Object owner) {
 		for (int i = this.size - 1; i >= 0; i--) {
-			if (this.states[i] == state) {
+			if (this.owners[i] == owner) {
 				closeDownTo(i);
 				return;
 			}
@@ -49,7 +50,7 @@ final class ScopeStack {
 		while (this.size > index) {
 			this.size--;
 			Scope scope = this.scopes[this.size];
-			this.states[this.size] = null;
+			this.owners[this.size] = null;
 			this.scopes[this.size] = null;
 			scope.close();
 		}

@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.observation;
 
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -12,6 +13,7 @@ import dev.telemetry.sdk.trace.SpanBuilder;
 import dev.telemetry.sdk.trace.Tracer;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanKind;
+import io.micrometer.observation.NullObservation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationView;
@@ -92,10 +94,12 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 			convention.onStart(context, builder);
 			TracingState state = new TracingState(builder.startSpan(), parent, convention);
 			slot.giveBack(builder);
+			// Stored before injecting: a carrier whose setter throws must not orphan a
+			// started span that onStop would then never end.
+			context.put(TracingState.class, state);
 			if (context instanceof SenderContext<?> sender) {
 				inject(state.context(), sender);
 			}
-			context.put(TracingState.class, state);
 		}
 		catch (Throwable ex) {
 			failed("start", context, ex);
@@ -108,6 +112,13 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		if (state != null) {
 			SCOPES.get().push(state, state.context().makeCurrent());
 		}
+		else if (context instanceof NullObservation.NullContext) {
+			// Context propagation opens a NullObservation's scope where the captured
+			// context had no observation (a Reactor signal or task from an untraced
+			// caller): nothing is current there, so no trace is either, as with
+			// Micrometer Tracing's empty scope. The context itself is the key.
+			SCOPES.get().push(context, Context.root().makeCurrent());
+		}
 	}
 
 	@Override
@@ -115,6 +126,9 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		TracingState state = stateOf(context);
 		if (state != null) {
 			SCOPES.get().close(state);
+		}
+		else if (context instanceof NullObservation.NullContext) {
+			SCOPES.get().close(context);
 		}
 	}
 
@@ -281,7 +295,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 	}
 
 	/**
-	 * Reads headers through the observation's own getter.
+	 * Reads headers through the observation's own getter, every line of a repeated one.
 	 */
 	private record ReceiverGetter(Propagator.Getter<Object> getter) implements TextMapGetter<Object> {
 
@@ -293,6 +307,14 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 		@Override
 		public @Nullable String get(@Nullable Object carrier, String key) {
 			return (carrier != null) ? this.getter.get(carrier, key) : null;
+		}
+
+		// Spring's servlet and reactive server contexts answer with every line of a
+		// repeated header (getHeaders, HttpHeaders.getOrEmpty): the propagators join
+		// tracestate and baggage lines, and refuse a repeated traceparent.
+		@Override
+		public Iterator<String> getAll(@Nullable Object carrier, String key) {
+			return (carrier != null) ? this.getter.getAll(carrier, key).iterator() : Collections.emptyIterator();
 		}
 
 	}

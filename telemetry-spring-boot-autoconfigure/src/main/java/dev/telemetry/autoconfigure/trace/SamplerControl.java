@@ -38,7 +38,7 @@ public final class SamplerControl {
 
 	SamplerControl(SamplerFactory factory, TracingProperties.Sampler settings) {
 		this.factory = factory;
-		this.configured = SamplerFactory.copy(settings);
+		this.configured = SamplerSettingsCopies.copy(settings);
 		this.sampler = SwappableSampler.create(factory.create(this.configured));
 		this.current = this.configured;
 	}
@@ -96,7 +96,7 @@ public final class SamplerControl {
 	 */
 	public void setRatio(double ratio) {
 		synchronized (this.lock) {
-			TracingProperties.Sampler next = SamplerFactory.copy(this.current);
+			TracingProperties.Sampler next = SamplerSettingsCopies.copy(this.current);
 			if (SamplerFactory.hasRatio(next.getType())) {
 				next.setRatio(ratio);
 			}
@@ -115,7 +115,7 @@ public final class SamplerControl {
 	 * @return the rules, in order
 	 */
 	public List<Rule> getRules() {
-		return SamplerFactory.copyRules(this.current.getRules());
+		return SamplerSettingsCopies.copyRules(this.current.getRules());
 	}
 
 	/**
@@ -129,7 +129,7 @@ public final class SamplerControl {
 	public void setRules(List<Rule> rules) {
 		Objects.requireNonNull(rules, "rules");
 		synchronized (this.lock) {
-			TracingProperties.Sampler next = SamplerFactory.copy(this.current);
+			TracingProperties.Sampler next = SamplerSettingsCopies.copy(this.current);
 			if (next.getType() != SamplerType.RULES) {
 				if (rules.isEmpty()) {
 					return;
@@ -139,7 +139,7 @@ public final class SamplerControl {
 				next.getFallback().setMaxTracesPerSecond(next.getMaxTracesPerSecond());
 				next.setType(SamplerType.RULES);
 			}
-			next.setRules(SamplerFactory.copyRules(rules));
+			next.setRules(SamplerSettingsCopies.copyRules(rules));
 			apply(next);
 		}
 	}

@@ -3,15 +3,18 @@ package dev.telemetry.autoconfigure.trace;
 import java.time.Duration;
 import java.util.List;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.ConditionalOnTracingEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
 import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
 import dev.telemetry.autoconfigure.lifecycle.TelemetryFlushLifecycle;
 import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
 import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.TracerProviderBuilder;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
@@ -21,7 +24,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -40,41 +42,44 @@ public final class TracingAutoConfiguration {
 
 	private static final String BATCH = "telemetry.tracing.batch.";
 
+	private static final String LIMITS = "telemetry.tracing.limits.";
+
 	TracingAutoConfiguration() {
 	}
 
-	// TelemetryFlushLifecycle shuts the chain down after the drain. shutdown() is
-	// idempotent and never blocks: as a destroy method it only matters when start-up
-	// failed before the lifecycle ran. Absent beside a user's own TracerProvider.
+	// TelemetryFlushLifecycle flushes the chain after the drain and shuts it down at
+	// destruction. shutdown() is idempotent and never blocks: as a destroy method it only
+	// matters when start-up failed before the lifecycle existed. Absent beside a user's
+	// own TracerProvider.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean({ BatchSpanProcessor.class, TracerProvider.class })
 	@ConditionalOnBean(SpanExporter.class)
 	BatchSpanProcessor telemetryBatchSpanProcessor(SpanExporter exporter, TracingProperties properties) {
 		TracingProperties.Batch batch = properties.getBatch();
-		requirePositive(BATCH + "max-queue-size", batch.getMaxQueueSize());
-		requirePositive(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize());
-		if (batch.getMaxExportBatchSize() > batch.getMaxQueueSize()) {
-			throw new InvalidConfigurationPropertyValueException(BATCH + "max-export-batch-size",
-					batch.getMaxExportBatchSize(),
-					"must not exceed " + BATCH + "max-queue-size (" + batch.getMaxQueueSize() + ")");
-		}
-		requirePositive(BATCH + "schedule-delay", batch.getScheduleDelay());
-		requirePositive(BATCH + "export-timeout", batch.getExportTimeout());
-		return BatchSpanProcessor.builder(exporter)
-			.setMaxQueueSize(batch.getMaxQueueSize())
-			.setMaxExportBatchSize(batch.getMaxExportBatchSize())
-			.setScheduleDelay(batch.getScheduleDelay())
-			.setExporterTimeout(batch.getExportTimeout())
-			.build();
+		BatchSpanProcessorBuilder builder = BatchSpanProcessor.builder(exporter);
+		BuilderErrors.apply(BATCH + "max-queue-size", batch.getMaxQueueSize(),
+				() -> builder.setMaxQueueSize(batch.getMaxQueueSize()));
+		BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(),
+				() -> builder.setMaxExportBatchSize(batch.getMaxExportBatchSize()));
+		BuilderErrors.apply(BATCH + "schedule-delay", batch.getScheduleDelay(),
+				() -> builder.setScheduleDelay(batch.getScheduleDelay()));
+		BuilderErrors.apply(BATCH + "export-timeout", batch.getExportTimeout(),
+				() -> builder.setExporterTimeout(batch.getExportTimeout()));
+		// The one cross-field rule, batch not above queue, is the builder's too.
+		return BuilderErrors.apply(BATCH + "max-export-batch-size", batch.getMaxExportBatchSize(), builder::build);
 	}
 
-	// Shut down by TelemetryFlushLifecycle after the drain, within a bound; the destroy
-	// method only covers a start-up that failed before the lifecycle ran.
+	// Shut down by TelemetryFlushLifecycle at destruction, within a bound (the lifecycle
+	// depends on it, so it is destroyed first); the destroy method only covers a start-up
+	// that failed before the lifecycle existed.
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean
-	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler,
-			ObjectProvider<SpanProcessor> processors) {
-		TracerProviderBuilder builder = TracerProvider.builder().setResource(resource).setSampler(sampler);
+	TracerProvider telemetryTracerProvider(Resource resource, Sampler sampler, ObjectProvider<SpanProcessor> processors,
+			TracingProperties properties) {
+		TracerProviderBuilder builder = TracerProvider.builder()
+			.setResource(resource)
+			.setSampler(sampler)
+			.setSpanLimits(spanLimits(properties.getLimits()));
 		List<SpanProcessor> ordered = processors.orderedStream().toList();
 		ordered.forEach(builder::addSpanProcessor);
 		return builder.build();
@@ -84,8 +89,8 @@ public final class TracingAutoConfiguration {
 	@ConditionalOnMissingBean
 	TelemetryFlushLifecycle telemetryFlushLifecycle(TracerProvider tracerProvider, TelemetryProperties properties) {
 		Duration timeout = properties.getShutdown().getTimeout();
-		requirePositive("telemetry.shutdown.timeout", timeout);
-		return new TelemetryFlushLifecycle(tracerProvider, timeout);
+		return BuilderErrors.apply("telemetry.shutdown.timeout", timeout,
+				() -> new TelemetryFlushLifecycle(tracerProvider, timeout));
 	}
 
 	/**
@@ -99,8 +104,7 @@ public final class TracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
-			return new SamplerControl(new SamplerFactory(SamplerFactory.actuatorPaths(environment)),
-					properties.getSampler());
+			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)), properties.getSampler());
 		}
 
 		@Bean
@@ -110,16 +114,34 @@ public final class TracingAutoConfiguration {
 
 	}
 
-	private static void requirePositive(String property, int value) {
-		if (value <= 0) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
+	/**
+	 * Builds the span limits; {@link SpanLimits} owns the rules, and its complaint is
+	 * reported against the property it came from.
+	 */
+	static SpanLimits spanLimits(TracingProperties.Limits properties) {
+		SpanLimits limits = SpanLimits.getDefault();
+		limits = limit(limits, "max-attributes", properties.getMaxAttributes(), SpanLimits::withMaxAttributes);
+		Integer valueLength = properties.getMaxAttributeValueLength();
+		if (valueLength != null) {
+			limits = limit(limits, "max-attribute-value-length", valueLength, SpanLimits::withMaxAttributeValueLength);
 		}
+		limits = limit(limits, "max-events", properties.getMaxEvents(), SpanLimits::withMaxEvents);
+		limits = limit(limits, "max-links", properties.getMaxLinks(), SpanLimits::withMaxLinks);
+		limits = limit(limits, "max-attributes-per-event", properties.getMaxAttributesPerEvent(),
+				SpanLimits::withMaxAttributesPerEvent);
+		return limit(limits, "max-attributes-per-link", properties.getMaxAttributesPerLink(),
+				SpanLimits::withMaxAttributesPerLink);
 	}
 
-	private static void requirePositive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value, "must be greater than zero");
-		}
+	private static SpanLimits limit(SpanLimits limits, String name, int value, LimitSetter setter) {
+		return BuilderErrors.apply(LIMITS + name, value, () -> setter.apply(limits, value));
+	}
+
+	@FunctionalInterface
+	private interface LimitSetter {
+
+		SpanLimits apply(SpanLimits limits, int value);
+
 	}
 
 }

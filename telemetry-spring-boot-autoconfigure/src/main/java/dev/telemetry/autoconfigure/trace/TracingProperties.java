@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.samplers.SamplingRule;
 import dev.telemetry.sdk.trace.span.SpanKind;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Tracing settings: sampling and batching.
+ * Tracing settings: sampling, batching and span limits.
  *
  * @since 0.1.0
  */
@@ -29,6 +30,8 @@ public class TracingProperties {
 
 	private final Batch batch = new Batch();
 
+	private final Limits limits = new Limits();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -43,6 +46,10 @@ public class TracingProperties {
 
 	public Batch getBatch() {
 		return this.batch;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	/**
@@ -423,6 +430,93 @@ public class TracingProperties {
 
 		public void setExportTimeout(Duration exportTimeout) {
 			this.exportTimeout = exportTimeout;
+		}
+
+	}
+
+	/**
+	 * Span limits: what one span may hold. Values beyond a limit are dropped and counted
+	 * in the exported span; long string values are truncated.
+	 */
+	public static class Limits {
+
+		/**
+		 * Most attributes per span.
+		 */
+		private int maxAttributes = SpanLimits.DEFAULT_MAX_ATTRIBUTES;
+
+		/**
+		 * Most characters of a string attribute value (of spans, events and links),
+		 * exception stack traces included; unset for no limit.
+		 */
+		private @Nullable Integer maxAttributeValueLength;
+
+		/**
+		 * Most events per span.
+		 */
+		private int maxEvents = SpanLimits.DEFAULT_MAX_EVENTS;
+
+		/**
+		 * Most links per span.
+		 */
+		private int maxLinks = SpanLimits.DEFAULT_MAX_LINKS;
+
+		/**
+		 * Most attributes per span event.
+		 */
+		private int maxAttributesPerEvent = SpanLimits.DEFAULT_MAX_ATTRIBUTES_PER_EVENT_OR_LINK;
+
+		/**
+		 * Most attributes per span link.
+		 */
+		private int maxAttributesPerLink = SpanLimits.DEFAULT_MAX_ATTRIBUTES_PER_EVENT_OR_LINK;
+
+		public int getMaxAttributes() {
+			return this.maxAttributes;
+		}
+
+		public void setMaxAttributes(int maxAttributes) {
+			this.maxAttributes = maxAttributes;
+		}
+
+		public @Nullable Integer getMaxAttributeValueLength() {
+			return this.maxAttributeValueLength;
+		}
+
+		public void setMaxAttributeValueLength(@Nullable Integer maxAttributeValueLength) {
+			this.maxAttributeValueLength = maxAttributeValueLength;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public int getMaxLinks() {
+			return this.maxLinks;
+		}
+
+		public void setMaxLinks(int maxLinks) {
+			this.maxLinks = maxLinks;
+		}
+
+		public int getMaxAttributesPerEvent() {
+			return this.maxAttributesPerEvent;
+		}
+
+		public void setMaxAttributesPerEvent(int maxAttributesPerEvent) {
+			this.maxAttributesPerEvent = maxAttributesPerEvent;
+		}
+
+		public int getMaxAttributesPerLink() {
+			return this.maxAttributesPerLink;
+		}
+
+		public void setMaxAttributesPerLink(int maxAttributesPerLink) {
+			this.maxAttributesPerLink = maxAttributesPerLink;
 		}
 
 	}

@@ -16,6 +16,8 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -120,6 +122,28 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	}
 
 	@Test
+	void spanLimitVariablesMapToLimitProperties() {
+		StandardEnvironment environment = process("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "10",
+				"OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "100", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "200",
+				"OTEL_SPAN_EVENT_COUNT_LIMIT", "20", "OTEL_SPAN_LINK_COUNT_LIMIT", "30",
+				"OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT", "4", "OTEL_LINK_ATTRIBUTE_COUNT_LIMIT", "5");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes")).isEqualTo("10");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attribute-value-length"))
+			.as("the span-specific variable wins")
+			.isEqualTo("100");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-events")).isEqualTo("20");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-links")).isEqualTo("30");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes-per-event")).isEqualTo("4");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attributes-per-link")).isEqualTo("5");
+	}
+
+	@Test
+	void theGeneralValueLengthLimitAppliesToSpansWhenTheSpanOneIsUnset() {
+		StandardEnvironment environment = process("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "200");
+		assertThat(environment.getProperty("telemetry.tracing.limits.max-attribute-value-length")).isEqualTo("200");
+	}
+
+	@Test
 	void exporterVariablesMapToOtlpProperties() {
 		StandardEnvironment environment = process("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
 				"OTEL_EXPORTER_OTLP_TIMEOUT", "10000", "OTEL_EXPORTER_OTLP_COMPRESSION", "gzip",
@@ -140,6 +164,21 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			.isThrownBy(() -> Binder.get(environment).bind("telemetry.exporter.otlp.timeout", Duration.class))
 			.withMessageContaining("telemetry.exporter.otlp.timeout");
 		then(this.log).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void aValueThatFailsBindingIsTracedToItsVariable() {
+		StandardEnvironment environment = process("OTEL_BSP_MAX_QUEUE_SIZE", "lots", "OTEL_RESOURCE_ATTRIBUTES", "a=1");
+
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> Binder.get(environment).bind("telemetry.tracing.batch.max-queue-size", Integer.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getProperty().getName()).hasToString("telemetry.tracing.batch.max-queue-size");
+				assertThat(ex.getProperty().getOrigin())
+					.hasToString("System Environment Property \"OTEL_BSP_MAX_QUEUE_SIZE\"");
+			});
+		assertThat(origin(environment, "telemetry.resource.attributes[a]"))
+			.hasToString("System Environment Property \"OTEL_RESOURCE_ATTRIBUTES\"");
 	}
 
 	@Test
@@ -198,7 +237,7 @@ class OtelEnvironmentVariablesPostProcessorTests {
 
 	@Test
 	void malformedEntriesMessageNamesVariableAndProblemsOnly() {
-		String message = OtelEnvironmentVariablesPostProcessor.malformedEntriesMessage("OTEL_EXPORTER_OTLP_HEADERS",
+		String message = KeyValueList.malformedEntriesMessage("OTEL_EXPORTER_OTLP_HEADERS",
 				List.of("entry 1 has no '='", "key 'x-token' has an invalid percent-encoded value"));
 		assertThat(message).isEqualTo("Ignored 2 malformed entries of environment variable OTEL_EXPORTER_OTLP_HEADERS"
 				+ " (entry 1 has no '='; key 'x-token' has an invalid percent-encoded value); values are not logged");
@@ -207,19 +246,19 @@ class OtelEnvironmentVariablesPostProcessorTests {
 	@Test
 	void keysThatAreNotTokensAreReportedByPositionOnly() {
 		List<String> problems = new ArrayList<>();
-		OtelEnvironmentVariablesPostProcessor.parseEntries("a=1,my secret key=%G0", false, problems);
+		KeyValueList.parse("a=1,my secret key=%G0", false, problems);
 		assertThat(problems).containsExactly("entry 2 has an invalid percent-encoded value");
 	}
 
 	@Test
 	void percentDecodingRejectsIncompleteAndInvalidEscapes() {
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("100%25")).isEqualTo("100%");
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%e2%82%ac")).isEqualTo("\u20ac");
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("ab%2")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%g1")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%FF")).isNull();
-		assertThat(OtelEnvironmentVariablesPostProcessor.percentDecode("%\u0661\u0662")).isNull();
+		assertThat(KeyValueList.percentDecode("100%25")).isEqualTo("100%");
+		assertThat(KeyValueList.percentDecode("%e2%82%ac")).isEqualTo("\u20ac");
+		assertThat(KeyValueList.percentDecode("%")).isNull();
+		assertThat(KeyValueList.percentDecode("ab%2")).isNull();
+		assertThat(KeyValueList.percentDecode("%g1")).isNull();
+		assertThat(KeyValueList.percentDecode("%FF")).isNull();
+		assertThat(KeyValueList.percentDecode("%\u0661\u0662")).isNull();
 	}
 
 	@Test
@@ -306,6 +345,12 @@ class OtelEnvironmentVariablesPostProcessorTests {
 			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
 					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, map));
 		return environment;
+	}
+
+	private static Origin origin(StandardEnvironment environment, String property) {
+		PropertySource<?> source = environment.getPropertySources()
+			.get(OtelEnvironmentVariablesPostProcessor.PROPERTY_SOURCE_NAME);
+		return ((OriginLookup<String>) source).getOrigin(property);
 	}
 
 	private static Map<String, String> bindMap(StandardEnvironment environment, String name) {

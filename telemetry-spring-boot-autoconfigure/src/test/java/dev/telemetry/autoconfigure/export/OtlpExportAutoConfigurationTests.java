@@ -193,9 +193,11 @@ class OtlpExportAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).getFailure()
 					.rootCause()
-					.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class,
-							(ex) -> assertThat(ex.getName())
-								.isEqualTo("telemetry.exporter.otlp.headers.authorization"));
+					.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+						assertThat(ex.getName()).isEqualTo("telemetry.exporter.otlp.headers.authorization");
+						// The one mask the SDK uses for every secret.
+						assertThat(ex.getValue()).isEqualTo("****");
+					});
 				assertThat(messages(context.getStartupFailure())).doesNotContain("s3cr");
 			});
 	}

@@ -1,20 +1,32 @@
 package dev.telemetry.autoconfigure.lifecycle;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.autoconfigure.export.OtlpExportAutoConfiguration;
+import dev.telemetry.autoconfigure.propagation.PropagationAutoConfiguration;
+import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
+import dev.telemetry.autoconfigure.trace.TracingAutoConfiguration;
+import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
+import dev.telemetry.sdk.trace.Tracer;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.testing.CollectingSpanExporter;
 import dev.telemetry.testing.OtlpTestReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
@@ -66,8 +78,93 @@ class TelemetryFlushLifecycleTests {
 		assertThat(this.receiver.awaitSpans(1, Duration.ofSeconds(5)))
 			.extracting(io.opentelemetry.proto.trace.v1.Span::getName)
 			.containsExactly("last words");
-		Span late = this.tracerProvider.get("test", null).spanBuilder("too late").startSpan();
-		assertThat(late.isRecording()).as("the provider is shut down after stop").isFalse();
+		Span late = this.tracerProvider.get("test", null).spanBuilder("still traced").startSpan();
+		assertThat(late.isRecording()).as("stop only flushes").isTrue();
+		late.end();
+		lifecycle.destroy();
+		assertThat(this.receiver.awaitSpans(2, Duration.ofSeconds(5)))
+			.extracting(io.opentelemetry.proto.trace.v1.Span::getName)
+			.containsExactly("last words", "still traced");
+		Span tooLate = this.tracerProvider.get("test", null).spanBuilder("too late").startSpan();
+		assertThat(tooLate.isRecording()).as("the provider is shut down at destruction").isFalse();
+	}
+
+	@Test
+	void stopThenStartKeepsTracing() {
+		TracerProvider provider = TracerProvider.builder().setSampler(Sampler.alwaysOn()).build();
+		TelemetryFlushLifecycle lifecycle = new TelemetryFlushLifecycle(provider, Duration.ofSeconds(1));
+		lifecycle.start();
+		lifecycle.stop();
+		lifecycle.start();
+		assertThat(lifecycle.isRunning()).isTrue();
+		assertThat(provider.get("test", null).spanBuilder("after restart").startSpan().isRecording()).isTrue();
+		lifecycle.destroy();
+		assertThat(provider.get("test", null).spanBuilder("after destroy").startSpan().isRecording()).isFalse();
+	}
+
+	@Test
+	void everyComponentIsFlushedOnStopAndShutDownOnceOnDestroy() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		TelemetryFlushLifecycle lifecycle = new TelemetryFlushLifecycle(
+				List.of(component("tracing", calls), new TelemetryFlushLifecycle.Component("broken", () -> {
+					throw new IllegalStateException("flush");
+				}, () -> {
+					throw new IllegalStateException("shutdown");
+				}), component("metrics", calls)), Duration.ofSeconds(1));
+		lifecycle.start();
+		lifecycle.stop();
+		assertThat(calls).containsExactly("flush tracing", "flush metrics");
+		lifecycle.destroy();
+		lifecycle.destroy();
+		lifecycle.stop();
+		assertThat(calls).containsExactly("flush tracing", "flush metrics", "shutdown tracing", "shutdown metrics");
+	}
+
+	@Test
+	void oneComponentThatNeverFinishesCostsTheTimeoutOnceForAll() {
+		CompletableResult never = new CompletableResult();
+		TelemetryFlushLifecycle lifecycle = new TelemetryFlushLifecycle(
+				List.of(new TelemetryFlushLifecycle.Component("stuck", () -> never, () -> never),
+						new TelemetryFlushLifecycle.Component("stuck too", () -> never, () -> never)),
+				Duration.ofMillis(200));
+		lifecycle.start();
+		long started = System.nanoTime();
+		lifecycle.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(lifecycle.isRunning()).isFalse();
+	}
+
+	@Test
+	void aContextStoppedAndStartedAgainKeepsTracingAndShutsDownOnceWhenClosed() {
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(TelemetryResourceAutoConfiguration.class, PropagationAutoConfiguration.class,
+							OtlpExportAutoConfiguration.class, TracingAutoConfiguration.class))
+			.withBean(SpanExporter.class, () -> exporter)
+			.run((context) -> {
+				Tracer tracer = context.getBean(TracerProvider.class).get("test", null);
+				tracer.spanBuilder("before stop").startSpan().end();
+				context.stop();
+				assertThat(exporter.names()).as("stop flushes").containsExactly("before stop");
+				context.start();
+				Span restarted = tracer.spanBuilder("after restart").startSpan();
+				assertThat(restarted.isRecording()).as("tracing survives stop and start").isTrue();
+				restarted.end();
+				assertThat(exporter.shutdowns()).isZero();
+			});
+		assertThat(exporter.names()).containsExactly("before stop", "after restart");
+		assertThat(exporter.shutdowns()).as("shut down once, when the context closed").isOne();
+	}
+
+	private static TelemetryFlushLifecycle.Component component(String name, List<String> calls) {
+		return new TelemetryFlushLifecycle.Component(name, () -> {
+			calls.add("flush " + name);
+			return CompletableResult.ofSuccess();
+		}, () -> {
+			calls.add("shutdown " + name);
+			return CompletableResult.ofSuccess();
+		});
 	}
 
 	@Test

@@ -27,6 +27,9 @@ import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;
 import dev.telemetry.sdk.trace.span.StatusCode;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.observation.NullObservation;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.Kind;
@@ -319,6 +322,56 @@ class TracingObservationHandlerTests {
 	}
 
 	@Test
+	void aSpanWhoseCarrierRefusesTheHeadersIsStillEndedAtStop() {
+		SenderContext<Map<String, String>> context = new SenderContext<>((map, key, value) -> {
+			throw new UnsupportedOperationException("read-only headers");
+		}, Kind.CLIENT);
+		context.setCarrier(Map.of());
+		Observation observation = Observation.createNotStarted("http.client.requests", () -> context, this.registry);
+		assertThatCode(observation::start).doesNotThrowAnyException();
+		observation.stop();
+		SpanData span = this.processor.single();
+		assertThat(span.getName()).isEqualTo("http.client.requests");
+		assertThat(span.hasEnded()).isTrue();
+	}
+
+	@Test
+	void aNullObservationScopeHidesTheEnclosingTraceUntilItCloses() {
+		Observation outer = Observation.createNotStarted("outer", this.registry).start();
+		try (Observation.Scope outerScope = outer.openScope()) {
+			assertThat(currentSpanIsValid()).isTrue();
+			// What context propagation opens where the captured context had no
+			// observation: the current observation's registry notifies its handlers.
+			Observation empty = new NullObservation(this.registry).start();
+			try (Observation.Scope emptyScope = empty.openScope()) {
+				assertThat(Context.current()).isSameAs(Context.root());
+				Observation.createNotStarted("inside", this.registry).start().stop();
+			}
+			assertThat(Span.fromContext(Context.current()).getSpanContext()).as("restored when it closes")
+				.isEqualTo(spanContextOf(outer));
+		}
+		outer.stop();
+		SpanData inside = this.processor.named("inside");
+		assertThat(inside.getParentSpanContext().isValid()).as("a new trace, not a child of outer").isFalse();
+		assertThat(inside.getSpanContext().getTraceId())
+			.isNotEqualTo(this.processor.named("outer").getSpanContext().getTraceId());
+	}
+
+	@Test
+	void aSnapshotWithoutAnObservationRestoredInsideATraceHidesTheTrace() {
+		ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().clearMissing(true).build();
+		ContextSnapshot untraced = snapshots.captureAll();
+		Observation outer = Observation.createNotStarted("outer", this.registry).start();
+		AtomicReference<Context> seen = new AtomicReference<>();
+		try (Observation.Scope outerScope = outer.openScope()) {
+			untraced.wrap(() -> seen.set(Context.current())).run();
+			assertThat(Span.fromContext(Context.current()).getSpanContext()).isEqualTo(spanContextOf(outer));
+		}
+		outer.stop();
+		assertThat(seen.get()).isSameAs(Context.root());
+	}
+
+	@Test
 	void senderContextInsideAParentObservationInjectsTheChildSpanOfTheSameTrace() {
 		Map<String, String> carrier = new HashMap<>();
 		SenderContext<Map<String, String>> context = new SenderContext<>((map, key, value) -> map.put(key, value),
@@ -441,6 +494,11 @@ class TracingObservationHandlerTests {
 		}
 		observation.stop();
 		assertThat(this.processor.single().getName()).isEqualTo("shared");
+	}
+
+	private static SpanContext spanContextOf(Observation observation) {
+		TracingState state = observation.getContext().getRequired(TracingState.class);
+		return state.span.getSpanContext();
 	}
 
 	private static boolean currentSpanIsValid() {

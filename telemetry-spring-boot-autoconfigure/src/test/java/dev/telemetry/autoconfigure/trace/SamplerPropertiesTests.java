@@ -119,7 +119,7 @@ class SamplerPropertiesTests {
 		rule.getAttributes().put("k", "v");
 		original.getRules().add(rule);
 		original.getFallback().setType(SamplerType.ALWAYS_ON);
-		TracingProperties.Sampler copy = SamplerFactory.copy(original);
+		TracingProperties.Sampler copy = SamplerSettingsCopies.copy(original);
 		rule.setRoute("/changed");
 		rule.getAttributes().put("k", "changed");
 		original.getFallback().setType(SamplerType.ALWAYS_OFF);

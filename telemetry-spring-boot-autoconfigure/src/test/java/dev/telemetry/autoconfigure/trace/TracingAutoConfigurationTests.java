@@ -1,12 +1,8 @@
 package dev.telemetry.autoconfigure.trace;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -25,19 +21,19 @@ import dev.telemetry.autoconfigure.web.HttpClientSpanConvention;
 import dev.telemetry.autoconfigure.web.HttpSpanConventionsAutoConfiguration;
 import dev.telemetry.autoconfigure.web.ServletServerSpanConvention;
 import dev.telemetry.sdk.common.Attributes;
-import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.testing.CollectingSpanExporter;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
 import dev.telemetry.sdk.propagation.TextMapPropagator;
 import dev.telemetry.sdk.propagation.W3CTraceContextPropagator;
 import dev.telemetry.sdk.resource.Resource;
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.export.SpanExporter;
 import dev.telemetry.sdk.trace.export.SpanProcessor;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.span.Span;
-import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -164,7 +160,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void closingTheContextShutsTheTracerProviderDown() {
 		AtomicReference<TracerProvider> provider = new AtomicReference<>();
-		this.contextRunner.withBean(SpanExporter.class, CollectingExporter::new)
+		this.contextRunner.withBean(SpanExporter.class, CollectingSpanExporter::new)
 			.run((context) -> provider.set(context.getBean(TracerProvider.class)));
 		Span afterClose = provider.get().get("test", null).spanBuilder("late").startSpan();
 		assertThat(afterClose.isRecording()).isFalse();
@@ -222,7 +218,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void userSpanExporterWinsAndReceivesTheBatches() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanExporter.class, () -> exporter).run((context) -> {
 			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(BatchSpanProcessor.class);
 			assertThat(context.getBean(SpanExporter.class)).isSameAs(exporter);
@@ -266,7 +262,7 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void noBatchSpanProcessorIsLeftRunningBesideAUserTracerProvider() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		TracerProvider tracerProvider = TracerProvider.builder().build();
 		this.contextRunner.withBean(TracerProvider.class, () -> tracerProvider)
 			.withBean(SpanExporter.class, () -> exporter)
@@ -282,7 +278,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void userSpanProcessorIsAddedAlongsideTheBatchProcessor() {
 		SpanCollector processor = new SpanCollector();
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanProcessor.class, () -> processor)
 			.withBean(SpanExporter.class, () -> exporter)
 			.run((context) -> {
@@ -318,6 +314,19 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
+	void spanLimitsDefaultToOpenTelemetrysAndFollowTheProperties() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(TracerProvider.class).getSpanLimits())
+			.isEqualTo(SpanLimits.getDefault()));
+		this.contextRunner
+			.withPropertyValues("telemetry.tracing.limits.max-attributes=10",
+					"telemetry.tracing.limits.max-attribute-value-length=100", "telemetry.tracing.limits.max-events=20",
+					"telemetry.tracing.limits.max-links=30", "telemetry.tracing.limits.max-attributes-per-event=4",
+					"telemetry.tracing.limits.max-attributes-per-link=5")
+			.run((context) -> assertThat(context.getBean(TracerProvider.class).getSpanLimits())
+				.isEqualTo(new SpanLimits(10, 100, 20, 30, 4, 5)));
+	}
+
+	@Test
 	void exporterTypeNoneSuppliesAnExporterThatIsNotOtlp() {
 		this.contextRunner.withPropertyValues("telemetry.exporter.type=none").run((context) -> {
 			assertThat(context).hasNotFailed()
@@ -345,6 +354,15 @@ class TracingAutoConfigurationTests {
 		return Stream.of(Arguments.of("telemetry.tracing.sampler.ratio=1.5", "telemetry.tracing.sampler.ratio"),
 				Arguments.of("telemetry.tracing.sampler.ratio=-0.1", "telemetry.tracing.sampler.ratio"),
 				Arguments.of("telemetry.tracing.batch.max-queue-size=-1", "telemetry.tracing.batch.max-queue-size"),
+				Arguments.of("telemetry.tracing.limits.max-attributes=-1", "telemetry.tracing.limits.max-attributes"),
+				Arguments.of("telemetry.tracing.limits.max-attribute-value-length=0",
+						"telemetry.tracing.limits.max-attribute-value-length"),
+				Arguments.of("telemetry.tracing.limits.max-events=-1", "telemetry.tracing.limits.max-events"),
+				Arguments.of("telemetry.tracing.limits.max-links=-1", "telemetry.tracing.limits.max-links"),
+				Arguments.of("telemetry.tracing.limits.max-attributes-per-event=-1",
+						"telemetry.tracing.limits.max-attributes-per-event"),
+				Arguments.of("telemetry.tracing.limits.max-attributes-per-link=-1",
+						"telemetry.tracing.limits.max-attributes-per-link"),
 				Arguments.of("telemetry.tracing.batch.max-export-batch-size=0",
 						"telemetry.tracing.batch.max-export-batch-size"),
 				Arguments.of("telemetry.tracing.batch.max-export-batch-size=4096",
@@ -423,11 +441,11 @@ class TracingAutoConfigurationTests {
 
 	@Test
 	void failedStartUpShutsDownTheExporterItCreated() {
-		CollectingExporter exporter = new CollectingExporter();
+		CollectingSpanExporter exporter = new CollectingSpanExporter();
 		this.contextRunner.withBean(SpanExporter.class, () -> exporter)
 			.withPropertyValues("telemetry.shutdown.timeout=0s")
 			.run((context) -> assertThat(context).hasFailed());
-		await().atMost(Duration.ofSeconds(5)).untilTrue(exporter.shutdown);
+		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.shutdowns() > 0);
 	}
 
 	private static void observe(AssertableApplicationContext context, String name) {
@@ -441,38 +459,6 @@ class TracingAutoConfigurationTests {
 			messages.append(ex).append('\n');
 		}
 		return messages.toString();
-	}
-
-	/**
-	 * Keeps every exported span in memory and records its shutdown.
-	 */
-	static final class CollectingExporter implements SpanExporter {
-
-		private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-		final AtomicBoolean shutdown = new AtomicBoolean();
-
-		@Override
-		public CompletableResult export(Collection<SpanData> batch) {
-			this.spans.addAll(new ArrayList<>(batch));
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult flush() {
-			return CompletableResult.ofSuccess();
-		}
-
-		@Override
-		public CompletableResult shutdown() {
-			this.shutdown.set(true);
-			return CompletableResult.ofSuccess();
-		}
-
-		List<String> names() {
-			return this.spans.stream().map(SpanData::getName).toList();
-		}
-
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.telemetry.autoconfigure.export.ExporterType;
 import dev.telemetry.autoconfigure.propagation.PropagationProperties;
 import dev.telemetry.autoconfigure.propagation.PropagationType;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporterBuilder;
+import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +35,12 @@ class TracingPropertiesTests {
 		assertThat(batch.getMaxExportBatchSize()).isEqualTo(BatchSpanProcessor.DEFAULT_MAX_EXPORT_BATCH_SIZE);
 		assertThat(batch.getScheduleDelay()).isEqualTo(BatchSpanProcessor.DEFAULT_SCHEDULE_DELAY);
 		assertThat(batch.getExportTimeout()).isEqualTo(BatchSpanProcessor.DEFAULT_EXPORTER_TIMEOUT);
+	}
+
+	@Test
+	void limitDefaultsAreTheSdkDefaults() {
+		assertThat(TracingAutoConfiguration.spanLimits(new TracingProperties().getLimits()))
+			.isEqualTo(SpanLimits.getDefault());
 	}
 
 	@Test

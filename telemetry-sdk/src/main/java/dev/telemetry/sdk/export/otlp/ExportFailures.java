@@ -6,17 +6,19 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a failed attempt into words users can act on: a short kind for statistics, and
- * the most likely cause phrased as advice, so that the usual misconfigurations can be
- * fixed from the log alone. The gRPC status codes are handled in {@link GrpcTransport};
- * this class holds what both transports share and the OTLP/HTTP cases, and does not touch
- * gRPC classes, so the HTTP transport works without them. Stateless.
+ * Turns a failed attempt into words users can act on: a short kind for statistics, the
+ * most likely cause phrased as advice, so that the usual misconfigurations can be fixed
+ * from the log alone, and the exporter's log lines themselves, worded for the signal. The
+ * gRPC status codes are handled in {@link GrpcTransport}; this class holds what both
+ * transports share and the OTLP/HTTP cases, and does not touch gRPC classes, so the HTTP
+ * transport works without them. Stateless.
  */
 final class ExportFailures {
 
@@ -28,9 +30,6 @@ final class ExportFailures {
 
 	/** The configuration property that selects the protocol. */
 	static final String PROTOCOL_PROPERTY = "telemetry.exporter.otlp.protocol";
-
-	/** The configuration property that limits the size of a batch. */
-	static final String BATCH_SIZE_PROPERTY = "telemetry.tracing.batch.max-export-batch-size";
 
 	/** The hint for attempts cut short by the exporter's own shutdown. */
 	static final String SHUTDOWN_HINT = "the exporter was shut down before the collector answered";
@@ -91,10 +90,11 @@ final class ExportFailures {
 
 	/**
 	 * Advice for credentials without permission.
+	 * @param signal what was exported
 	 * @return the hint
 	 */
-	static String permissionDenied() {
-		return "the credentials lack permission to export traces; check " + HEADERS_PROPERTY;
+	static String permissionDenied(OtlpSignal signal) {
+		return "the credentials lack permission to export " + signal.name() + "; check " + HEADERS_PROPERTY;
 	}
 
 	/**
@@ -108,21 +108,23 @@ final class ExportFailures {
 
 	/**
 	 * Advice for an OTLP/HTTP answer other than 2xx.
+	 * @param signal what was exported
 	 * @param status the HTTP status code
-	 * @param tracesUrl the URL the request went to
+	 * @param url the URL the request went to
 	 * @return the hint
 	 */
-	static String httpStatusHint(int status, String tracesUrl) {
+	static String httpStatusHint(OtlpSignal signal, int status, String url) {
 		return switch (status) {
-			case 400 -> "the collector could not read the request; is " + tracesUrl + " an OTLP/HTTP receiver?";
+			case 400 -> "the collector could not read the request; is " + url + " an OTLP/HTTP receiver?";
 			case 401 -> unauthenticated();
-			case 403 -> permissionDenied();
-			case 404 -> "nothing receives traces at " + tracesUrl
-					+ "; check the path of telemetry.exporter.otlp.endpoint ('/v1/traces' is appended to it)";
-			case 405 -> tracesUrl + " does not accept POST; is it an OTLP/HTTP receiver?";
+			case 403 -> permissionDenied(signal);
+			case 404 -> "nothing receives " + signal.name() + " at " + url
+					+ "; check the path of telemetry.exporter.otlp.endpoint ('" + signal.httpPath()
+					+ "' is appended to it)";
+			case 405 -> url + " does not accept POST; is it an OTLP/HTTP receiver?";
 			case 408 -> "the collector timed out reading the request";
-			case 413 -> "the batch is larger than the collector accepts; lower " + BATCH_SIZE_PROPERTY;
-			case 415 -> tracesUrl + " does not accept application/x-protobuf; is it an OTLP/HTTP receiver?";
+			case 413 -> "the batch is larger than the collector accepts; " + signal.batchSizeAdvice();
+			case 415 -> url + " does not accept application/x-protobuf; is it an OTLP/HTTP receiver?";
 			case 429 -> "the collector is limiting the request rate";
 			case 502, 503, 504 -> "the collector, or a proxy in front of it, is unavailable or overloaded";
 			default ->
@@ -200,6 +202,97 @@ final class ExportFailures {
 			}
 		}
 		return text.toString();
+	}
+
+	/**
+	 * The line for an attempt that failed, or an export that ended without one: what
+	 * failed, what the collector said, the hint, and what happens next.
+	 * @param signal what was exported
+	 * @param count how many items the export held
+	 * @param endpoint the endpoint, as shown
+	 * @param status the attempt's status and the collector's words, already redacted, or
+	 * {@code null} when no attempt answered
+	 * @param hint the likely cause
+	 * @param next what happens next: a sentence from {@link #dropped(OtlpSignal)},
+	 * {@link #retrying(long, boolean, int, int)} and the like
+	 * @return the line
+	 */
+	static String exportFailed(OtlpSignal signal, int count, String endpoint, @Nullable String status, String hint,
+			String next) {
+		StringBuilder line = new StringBuilder(200).append("Failed to export ")
+			.append(signal.count(count))
+			.append(" to ")
+			.append(endpoint)
+			.append(": ");
+		if (status != null) {
+			line.append(status).append("; ");
+		}
+		line.append(hint);
+		// A hint that ends in a question mark has ended its sentence already.
+		char last = line.charAt(line.length() - 1);
+		line.append((last == '?' || last == '.') ? " " : ". ");
+		return line.append(next).toString();
+	}
+
+	static String dropped(OtlpSignal signal) {
+		return "The " + signal.items() + " are dropped";
+	}
+
+	static String notRetried(OtlpSignal signal) {
+		return dropped(signal) + "; this error is not retried";
+	}
+
+	static String retriesDisabled(OtlpSignal signal) {
+		return dropped(signal) + "; retries are disabled";
+	}
+
+	static String droppedAfter(OtlpSignal signal, int attempts) {
+		return dropped(signal) + " after " + attempts + " attempts";
+	}
+
+	static String noTimeForRetry(OtlpSignal signal, int attempts, long delayNanos, boolean serverAsked,
+			Duration budget) {
+		return dropped(signal) + " after " + attempts + ((attempts == 1) ? " attempt" : " attempts") + ": waiting "
+				+ seconds(delayNanos) + (serverAsked ? ", as the collector asked," : "")
+				+ " for another would leave no time for it within the export budget of " + budget;
+	}
+
+	static String retrying(long delayNanos, boolean serverAsked, int attempt, int maxAttempts) {
+		return "Retrying in " + seconds(delayNanos) + (serverAsked ? " as the collector asked" : "") + " (attempt "
+				+ attempt + " of " + maxAttempts + ")";
+	}
+
+	static String encodingFailed(OtlpSignal signal, int count, String endpoint) {
+		return "Failed to encode " + signal.count(count) + " for " + endpoint + "; the batch was dropped";
+	}
+
+	static String partialSuccess(OtlpSignal signal, String endpoint, long rejected, int count, String message) {
+		return "The collector at " + endpoint + " rejected " + rejected + " of " + signal.count(count) + ": " + message;
+	}
+
+	static String recovered(OtlpSignal signal, String endpoint, long failedAttempts) {
+		return "Exporting " + signal.items() + " to " + endpoint + " works again after " + failedAttempts + " failed "
+				+ ((failedAttempts == 1) ? "attempt" : "attempts");
+	}
+
+	static String droppedWhileShutDown(OtlpSignal signal, int count, String endpoint) {
+		return "Dropped " + signal.count(count) + ": the exporter to " + endpoint + " is shut down";
+	}
+
+	static String droppedWaitingForRetry(OtlpSignal signal, int count, String endpoint) {
+		return "Dropped " + signal.count(count) + " waiting for a retry: the exporter to " + endpoint
+				+ " is shutting down";
+	}
+
+	/**
+	 * Formats a wait in seconds with milliseconds.
+	 * @param nanos the wait
+	 * @return text such as {@code 1.250s}
+	 */
+	static String seconds(long nanos) {
+		long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
+		long fraction = millis % 1000;
+		return (millis / 1000) + "." + ((fraction < 10) ? "00" : (fraction < 100) ? "0" : "") + fraction + "s";
 	}
 
 	static boolean isCausedBy(@Nullable Throwable failure, Class<? extends Throwable> type) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -227,6 +228,26 @@ final class ExporterSettings {
 		// the thread alive.
 		scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		return scheduler;
+	}
+
+	/**
+	 * Creates an exporter with a new scheduler of its own, and stops the scheduler if
+	 * creating the exporter fails (on bad TLS material, say).
+	 * @param <E> the exporter type
+	 * @param threadName the scheduler thread's name
+	 * @param exporter creates the exporter, its transport and its connection around the
+	 * scheduler
+	 * @return the exporter
+	 */
+	static <E> E withNewScheduler(String threadName, Function<ScheduledExecutorService, E> exporter) {
+		ScheduledExecutorService scheduler = newScheduler(threadName);
+		try {
+			return exporter.apply(scheduler);
+		}
+		catch (RuntimeException ex) {
+			scheduler.shutdown();
+			throw ex;
+		}
 	}
 
 	private String validateHeaderName(String name) {

@@ -18,27 +18,32 @@ import javax.net.ssl.SSLException;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.RetryInfo;
-import io.grpc.ConnectivityState;
+import dev.telemetry.sdk.resource.Resource;
 import io.grpc.CallOptions;
+import io.grpc.ConnectivityState;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptors;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/gRPC: one unary {@code TraceService/Export} call per attempt, with a deadline,
- * over a channel that connects lazily and reconnects by itself.
+ * OTLP/gRPC: one unary {@code Export} call of the signal's service per attempt, with a
+ * deadline, over a channel that connects lazily and reconnects by itself. Requests and
+ * responses travel as bytes: the exporter encodes each request once, and
+ * {@link ExportResponse} reads any signal's answer.
  * <p>
  * Retryable codes: {@code CANCELLED}, {@code DEADLINE_EXCEEDED}, {@code ABORTED},
  * {@code OUT_OF_RANGE}, {@code UNAVAILABLE}, {@code DATA_LOSS}, and
@@ -48,22 +53,16 @@ import org.jspecify.annotations.Nullable;
 final class GrpcTransport implements OtlpTransport {
 
 	/**
-	 * {@code TraceService/Export} with the request already serialized: the exporter
-	 * encodes each batch once into bytes, which retries send again as they are.
-	 */
-	static final MethodDescriptor<byte[], ExportTraceServiceResponse> EXPORT_METHOD = MethodDescriptor
-		.<byte[], ExportTraceServiceResponse>newBuilder()
-		.setType(MethodDescriptor.MethodType.UNARY)
-		.setFullMethodName(TraceServiceGrpc.getExportMethod().getFullMethodName())
-		.setRequestMarshaller(new SerializedRequestMarshaller())
-		.setResponseMarshaller(ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
-		.build();
-
-	/**
 	 * How long an attempt waits for a channel that failed to connect to connect again,
 	 * before it is sent anyway.
 	 */
 	static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+
+	private static final SerializedMarshaller MARSHALLER = new SerializedMarshaller();
+
+	private final OtlpSignal signal;
+
+	private final MethodDescriptor<byte[], byte[]> exportMethod;
 
 	private final OtlpEndpoint endpoint;
 
@@ -77,8 +76,17 @@ final class GrpcTransport implements OtlpTransport {
 
 	private final ScheduledExecutorService scheduler;
 
-	GrpcTransport(OtlpEndpoint endpoint, ManagedChannel channel, Map<String, String> headers, boolean gzip,
-			Duration timeout, ScheduledExecutorService scheduler) {
+	GrpcTransport(OtlpSignal signal, OtlpEndpoint endpoint, ManagedChannel channel, Map<String, String> headers,
+			boolean gzip, Duration timeout, ScheduledExecutorService scheduler) {
+		this.signal = signal;
+		// The request is already serialized: the exporter encodes each batch once into
+		// bytes, which retries send again as they are.
+		this.exportMethod = MethodDescriptor.<byte[], byte[]>newBuilder()
+			.setType(MethodDescriptor.MethodType.UNARY)
+			.setFullMethodName(signal.grpcMethod())
+			.setRequestMarshaller(MARSHALLER)
+			.setResponseMarshaller(MARSHALLER)
+			.build();
 		this.endpoint = endpoint;
 		this.channel = channel;
 		this.timeout = timeout;
@@ -87,6 +95,80 @@ final class GrpcTransport implements OtlpTransport {
 				: ClientInterceptors.intercept(channel, new HeadersInterceptor(headers));
 		this.callOptions = gzip ? CallOptions.DEFAULT.withCompression(ExporterSettings.COMPRESSION_GZIP)
 				: CallOptions.DEFAULT;
+	}
+
+	/**
+	 * Creates the transport and its channel from an exporter's settings. The channel
+	 * connects lazily, so this neither blocks nor fails when no collector runs yet.
+	 * @param signal what the exporter sends
+	 * @param settings the exporter's settings
+	 * @param scheduler the exporter's scheduler
+	 * @return the transport
+	 * @throws IllegalArgumentException when the TLS material cannot be used
+	 */
+	static GrpcTransport create(OtlpSignal signal, ExporterSettings settings, ScheduledExecutorService scheduler) {
+		OtlpEndpoint endpoint = settings.endpoint();
+		return new GrpcTransport(signal, endpoint, newChannel(endpoint, settings), settings.headers(), settings.gzip(),
+				settings.timeout(), scheduler);
+	}
+
+	private static ManagedChannel newChannel(OtlpEndpoint endpoint, ExporterSettings settings) {
+		NettyChannelBuilder channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
+			.userAgent(Resource.SDK_NAME)
+			// The exporter retries by its own policy; gRPC's retries would buffer every
+			// request a second time.
+			.disableRetry();
+		if (!endpoint.tls()) {
+			channel.usePlaintext();
+		}
+		else if (settings.hasCustomTls()) {
+			channel.sslContext(sslContext(settings));
+		}
+		else {
+			// Netty's default TLS setup verifies against the JVM's default trust store.
+			channel.useTransportSecurity();
+		}
+		return channel.build();
+	}
+
+	private static SslContext sslContext(ExporterSettings settings) {
+		SslContextBuilder tls = GrpcSslContexts.forClient();
+		if (settings.trustManagerFactory() != null) {
+			tls.trustManager(settings.trustManagerFactory());
+		}
+		if (settings.keyManagerFactory() != null) {
+			tls.keyManager(settings.keyManagerFactory());
+		}
+		if (!settings.tlsProtocols().isEmpty()) {
+			tls.protocols(settings.tlsProtocols());
+		}
+		if (!settings.tlsCipherSuites().isEmpty()) {
+			tls.ciphers(settings.tlsCipherSuites());
+		}
+		try {
+			return tls.build();
+		}
+		catch (SSLException | RuntimeException ex) {
+			throw new IllegalArgumentException("Invalid TLS settings for the OTLP exporter: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Checks a header name by gRPC's own rules (allowed characters, no {@code -bin}
+	 * suffix for text values), so a bad name fails at configuration instead of on every
+	 * call.
+	 * @param key the lower-cased name
+	 * @return the name
+	 * @throws IllegalArgumentException when gRPC would refuse it
+	 */
+	static String validateHeaderName(String key) {
+		try {
+			Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': " + ex.getMessage(), ex);
+		}
+		return key;
 	}
 
 	@Override
@@ -122,7 +204,7 @@ final class GrpcTransport implements OtlpTransport {
 	}
 
 	private void start(byte[] request, long timeoutNanos, Consumer<AttemptOutcome> callback) {
-		ClientCall<byte[], ExportTraceServiceResponse> call = this.calls.newCall(EXPORT_METHOD,
+		ClientCall<byte[], byte[]> call = this.calls.newCall(this.exportMethod,
 				this.callOptions.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS));
 		ClientCalls.asyncUnaryCall(call, request, new ResponseObserver(callback));
 	}
@@ -152,11 +234,12 @@ final class GrpcTransport implements OtlpTransport {
 		long serverDelay = retryDelayNanos(failure);
 		boolean retryable = switch (status.getCode()) {
 			case CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS -> true;
-			case RESOURCE_EXHAUSTED -> serverDelay >= 0;
+			// A request past the message limit can never pass, whatever the server asks.
+			case RESOURCE_EXHAUSTED -> serverDelay >= 0 && !isMessageTooLarge(status);
 			default -> false;
 		};
 		return AttemptOutcome.failed(status.getCode().name(), describe(status), retryable, serverDelay,
-				hint(this.endpoint, status, this.timeout), failure);
+				hint(this.signal, this.endpoint, status, this.timeout), failure);
 	}
 
 	/**
@@ -181,22 +264,26 @@ final class GrpcTransport implements OtlpTransport {
 
 	/**
 	 * Returns the most likely cause of a failure, phrased as advice.
+	 * @param signal what was exported
 	 * @param endpoint the endpoint
 	 * @param status the status the call ended with
 	 * @param timeout the per-attempt timeout
 	 * @return the hint
 	 */
-	static String hint(OtlpEndpoint endpoint, Status status, Duration timeout) {
+	static String hint(OtlpSignal signal, OtlpEndpoint endpoint, Status status, Duration timeout) {
 		boolean httpPort = endpoint.port() == ExportFailures.HTTP_PORT;
 		return switch (status.getCode()) {
 			case UNAVAILABLE -> unavailableHint(endpoint, status.getCause());
 			case UNIMPLEMENTED -> "the endpoint does not speak OTLP/gRPC (is it the OTLP/HTTP port 4318?"
 					+ (httpPort ? " If so, set " + ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf)" : ")");
 			case UNAUTHENTICATED -> ExportFailures.unauthenticated();
-			case PERMISSION_DENIED -> ExportFailures.permissionDenied();
+			case PERMISSION_DENIED -> ExportFailures.permissionDenied(signal);
 			case DEADLINE_EXCEEDED -> ExportFailures.noAnswer(timeout);
-			case RESOURCE_EXHAUSTED -> "the collector is shedding load or the batch is larger than its maximum"
-					+ " message size (lower " + ExportFailures.BATCH_SIZE_PROPERTY + ")";
+			case RESOURCE_EXHAUSTED -> isMessageTooLarge(status)
+					? "the request is larger than the collector's maximum message size (4 MiB unless configured); "
+							+ signal.batchSizeAdvice()
+					: "the collector is shedding load or the batch is larger than its maximum message size ("
+							+ signal.batchSizeAdvice() + ")";
 			case INTERNAL, UNKNOWN -> httpPort
 					? "the endpoint answered in an unexpected way; port 4318 is usually OTLP/HTTP: set "
 							+ ExportFailures.PROTOCOL_PROPERTY + "=http/protobuf or use the OTLP/gRPC port 4317"
@@ -204,6 +291,19 @@ final class GrpcTransport implements OtlpTransport {
 			case CANCELLED -> "the call was cancelled, usually because the exporter is shutting down";
 			default -> "the collector rejected the batch";
 		};
+	}
+
+	/**
+	 * Returns whether a status says the request was larger than the receiving side's
+	 * message limit, in the words of gRPC Java ("exceeds maximum size") or of gRPC Go, on
+	 * which the collector runs ("larger than max").
+	 * @param status the status
+	 * @return whether the request was too large
+	 */
+	static boolean isMessageTooLarge(Status status) {
+		String description = status.getDescription();
+		return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && description != null
+				&& (description.contains("exceeds maximum size") || description.contains("larger than max"));
 	}
 
 	private static String unavailableHint(OtlpEndpoint endpoint, @Nullable Throwable cause) {
@@ -250,7 +350,7 @@ final class GrpcTransport implements OtlpTransport {
 	 * Turns gRPC's callbacks, which arrive on a gRPC executor thread, into one outcome:
 	 * at most one response, then either completion or an error.
 	 */
-	private final class ResponseObserver implements StreamObserver<ExportTraceServiceResponse> {
+	private final class ResponseObserver implements StreamObserver<byte[]> {
 
 		private final Consumer<AttemptOutcome> callback;
 
@@ -258,14 +358,14 @@ final class GrpcTransport implements OtlpTransport {
 		// callback both report the same failure.
 		private final AtomicBoolean finished = new AtomicBoolean();
 
-		private volatile @Nullable ExportTraceServiceResponse response;
+		private volatile byte @Nullable [] response;
 
 		ResponseObserver(Consumer<AttemptOutcome> callback) {
 			this.callback = callback;
 		}
 
 		@Override
-		public void onNext(ExportTraceServiceResponse value) {
+		public void onNext(byte[] value) {
 			this.response = value;
 		}
 
@@ -279,24 +379,18 @@ final class GrpcTransport implements OtlpTransport {
 		@Override
 		public void onCompleted() {
 			if (this.finished.compareAndSet(false, true)) {
-				ExportTraceServiceResponse answer = this.response;
-				if (answer != null && answer.hasPartialSuccess()) {
-					this.callback.accept(AttemptOutcome.accepted(answer.getPartialSuccess().getRejectedSpans(),
-							answer.getPartialSuccess().getErrorMessage()));
-				}
-				else {
-					this.callback.accept(AttemptOutcome.accepted(0, ""));
-				}
+				this.callback.accept(ExportResponse.accepted(this.response));
 			}
 		}
 
 	}
 
 	/**
-	 * Sends a serialized request as it is. The stream tells gRPC its length and drains
-	 * straight into gRPC's buffer, so the bytes are copied once.
+	 * Sends a serialized request as it is, and hands the answer over as bytes. The stream
+	 * tells gRPC its length and drains straight into gRPC's buffer, so the bytes are
+	 * copied once.
 	 */
-	private static final class SerializedRequestMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+	private static final class SerializedMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 
 		@Override
 		public InputStream stream(byte[] value) {
@@ -305,12 +399,12 @@ final class GrpcTransport implements OtlpTransport {
 
 		@Override
 		public byte[] parse(InputStream stream) {
-			// Only a server parses requests; kept correct all the same.
+			// The answers are small (a partial success at most).
 			try {
 				return stream.readAllBytes();
 			}
 			catch (IOException ex) {
-				throw Status.INTERNAL.withDescription("Could not read a request").withCause(ex).asRuntimeException();
+				throw Status.INTERNAL.withDescription("Could not read an answer").withCause(ex).asRuntimeException();
 			}
 		}
 

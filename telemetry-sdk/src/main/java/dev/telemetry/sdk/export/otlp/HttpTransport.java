@@ -8,8 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,22 +25,33 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
 import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import dev.telemetry.sdk.common.Clock;
+import dev.telemetry.sdk.internal.HttpGrammar;
 import dev.telemetry.sdk.resource.Resource;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP with protobuf bodies: one {@code POST <endpoint>/v1/traces} per attempt
- * through the JDK's {@link HttpClient}, asynchronously, so no thread waits for an answer.
- * The body is gzipped (if configured) once per export; retries send the same bytes.
+ * OTLP/HTTP with protobuf bodies: one {@code POST} to the endpoint with the signal's path
+ * ({@code /v1/traces}, {@code /v1/metrics}) appended per attempt through the JDK's
+ * {@link HttpClient}, asynchronously, so no thread waits for an answer. The body is
+ * gzipped (if configured) once per export; retries send the same bytes.
+ * <p>
+ * Each attempt, the answer's body included, ends within the attempt's timeout.
  * <p>
  * Retryable: HTTP 429, 502, 503 and 504, a timeout, and a connection that fails or closes
  * before an answer (refused, reset, TLS handshake). A {@code Retry-After} header (seconds
@@ -55,13 +68,21 @@ final class HttpTransport implements OtlpTransport {
 
 	private static final String PROTOBUF = "application/x-protobuf";
 
+	// The JDK client refuses to send these, or the exporter sets them itself.
+	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+			"upgrade", "content-type", "content-encoding");
+
+	// The characters RFC 9110 allows in a token besides letters and digits.
+
 	// Field 2 of google.rpc.Status, the developer-facing message: (field << 3) | wire
 	// type 2 (length-delimited).
 	private static final int STATUS_MESSAGE_TAG = (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
+	private final OtlpSignal signal;
+
 	private final OtlpEndpoint endpoint;
 
-	private final URI tracesUri;
+	private final URI uri;
 
 	private final HttpClient client;
 
@@ -73,23 +94,104 @@ final class HttpTransport implements OtlpTransport {
 
 	private final Clock clock;
 
+	private final ScheduledExecutorService scheduler;
+
 	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean shutdown;
 
-	HttpTransport(OtlpEndpoint endpoint, HttpClient client, Map<String, String> headers, boolean gzip, Duration timeout,
-			Clock clock) {
+	HttpTransport(OtlpSignal signal, OtlpEndpoint endpoint, HttpClient client, Map<String, String> headers,
+			boolean gzip, Duration timeout, Clock clock, ScheduledExecutorService scheduler) {
+		this.signal = signal;
 		this.endpoint = endpoint;
-		this.tracesUri = endpoint.tracesUri();
+		this.uri = endpoint.uri(signal.httpPath());
 		this.client = client;
 		this.headers = headers;
 		this.gzip = gzip;
 		this.timeout = timeout;
 		this.clock = clock;
+		this.scheduler = scheduler;
 	}
 
-	URI tracesUri() {
-		return this.tracesUri;
+	/**
+	 * Creates the transport and its HTTP client from an exporter's settings. Nothing
+	 * connects until the first call.
+	 * @param signal what the exporter sends
+	 * @param settings the exporter's settings
+	 * @param scheduler the exporter's scheduler, which also runs the client's callbacks
+	 * @return the transport
+	 * @throws IllegalArgumentException when the TLS material cannot be used
+	 */
+	static HttpTransport create(OtlpSignal signal, ExporterSettings settings, ScheduledExecutorService scheduler) {
+		OtlpEndpoint endpoint = settings.endpoint();
+		HttpClient.Builder client = HttpClient.newBuilder()
+			// One export at a time needs no multiplexing; HTTP/1.1 also avoids an h2c
+			// upgrade attempt that some proxies mishandle.
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(settings.timeout())
+			// The client's callbacks are short; running them on the exporter's one
+			// thread keeps the thread count fixed.
+			.executor(scheduler);
+		if (endpoint.tls() && settings.hasCustomTls()) {
+			client.sslContext(sslContext(settings));
+			if (!settings.tlsProtocols().isEmpty() || !settings.tlsCipherSuites().isEmpty()) {
+				SSLParameters parameters = new SSLParameters();
+				if (!settings.tlsProtocols().isEmpty()) {
+					parameters.setProtocols(settings.tlsProtocols().toArray(new String[0]));
+				}
+				if (!settings.tlsCipherSuites().isEmpty()) {
+					parameters.setCipherSuites(settings.tlsCipherSuites().toArray(new String[0]));
+				}
+				client.sslParameters(parameters);
+			}
+		}
+		return new HttpTransport(signal, endpoint, client.build(), settings.headers(), settings.gzip(),
+				settings.timeout(), settings.clock(), scheduler);
+	}
+
+	private static SSLContext sslContext(ExporterSettings settings) {
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			KeyManagerFactory keys = settings.keyManagerFactory();
+			TrustManagerFactory trust = settings.trustManagerFactory();
+			context.init((keys != null) ? keys.getKeyManagers() : null,
+					(trust != null) ? trust.getTrustManagers() : null, null);
+			return context;
+		}
+		catch (GeneralSecurityException | IllegalStateException ex) {
+			throw new IllegalArgumentException("Invalid TLS settings for the OTLP exporter: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Checks a header name: an RFC 9110 token, and not one the client sets itself.
+	 * @param key the lower-cased name
+	 * @return the name
+	 * @throws IllegalArgumentException when the name cannot be sent
+	 */
+	static String validateHeaderName(String key) {
+		for (int i = 0; i < key.length(); i++) {
+			// The name is already in lower case.
+			char ch = key.charAt(i);
+			if (!HttpGrammar.isTokenChar(ch)) {
+				throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': only letters, digits and "
+						+ HttpGrammar.TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
+			}
+		}
+		if (RESERVED_HEADERS.contains(key)) {
+			throw new IllegalArgumentException(
+					"Invalid OTLP header name '" + key + "': the exporter's HTTP client sets this header itself");
+		}
+		return key;
+	}
+
+	/**
+	 * Returns where requests go.
+	 * @return the endpoint with the signal's path
+	 */
+	URI uri() {
+		return this.uri;
 	}
 
 	@Override
@@ -104,7 +206,7 @@ final class HttpTransport implements OtlpTransport {
 					ExportFailures.SHUTDOWN_HINT, null));
 			return;
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.tracesUri)
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 			.timeout(Duration.ofNanos(Math.max(1, timeoutNanos)))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		// Configured headers may replace the user agent, but not the content headers.
@@ -117,10 +219,45 @@ final class HttpTransport implements OtlpTransport {
 		CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request.build(),
 				(info) -> new BoundedBody());
 		this.inFlight.add(response);
+		// The request's timeout only bounds the wait for the answer's headers; a body
+		// that
+		// stalls after them (a proxy that hangs, say) would hold the export for ever. The
+		// whole exchange gets the attempt's time, then it is aborted.
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> deadline = scheduleDeadline(response, timedOut, timeoutNanos);
 		response.whenComplete((answer, failure) -> {
 			this.inFlight.remove(response);
-			callback.accept((failure != null) ? classify(failure) : classify(answer));
+			if (deadline != null) {
+				deadline.cancel(false);
+			}
+			if (failure == null) {
+				callback.accept(classify(answer));
+			}
+			else if (timedOut.get()) {
+				callback.accept(classify(new HttpTimeoutException("no complete answer within "
+						+ Duration.ofNanos(timeoutNanos) + " (the body stalled after the headers)")));
+			}
+			else {
+				callback.accept(classify(failure));
+			}
 		});
+	}
+
+	private @Nullable ScheduledFuture<?> scheduleDeadline(CompletableFuture<?> response, AtomicBoolean timedOut,
+			long timeoutNanos) {
+		try {
+			return this.scheduler.schedule(() -> {
+				// Set first: cancelling completes the exchange, and its callback reads
+				// the flag on this thread.
+				timedOut.set(true);
+				// Since JDK 16 this also aborts the exchange and closes its connection.
+				response.cancel(true);
+			}, timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: shutdownNow() cancels what is left.
+			return null;
+		}
 	}
 
 	@Override
@@ -153,14 +290,14 @@ final class HttpTransport implements OtlpTransport {
 		int status = response.statusCode();
 		byte[] body = response.body();
 		if (status >= 200 && status < 300) {
-			return accepted(body);
+			return ExportResponse.accepted(body);
 		}
 		boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
 		long serverDelay = retryable ? retryAfterNanos(response.headers(), this.clock.now()) : -1;
 		String message = failureMessage(body, response.headers());
 		String text = "HTTP " + status + (message.isEmpty() ? "" : " (" + message + ")");
 		return AttemptOutcome.failed("HTTP " + status, text, retryable, serverDelay,
-				ExportFailures.httpStatusHint(status, this.tracesUri.toString()), null);
+				ExportFailures.httpStatusHint(this.signal, status, this.uri.toString()), null);
 	}
 
 	/**
@@ -173,24 +310,6 @@ final class HttpTransport implements OtlpTransport {
 		boolean retryable = !AttemptOutcome.SHUTDOWN.equals(kind) && !"UNKNOWN".equals(kind);
 		return AttemptOutcome.failed(kind, ExportFailures.describe(failure), retryable, -1,
 				ExportFailures.httpFailureHint(kind, this.endpoint, this.timeout), failure);
-	}
-
-	private static AttemptOutcome accepted(@Nullable byte[] body) {
-		if (body == null || body.length == 0) {
-			return AttemptOutcome.accepted(0, "");
-		}
-		try {
-			ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(body);
-			if (response.hasPartialSuccess()) {
-				return AttemptOutcome.accepted(response.getPartialSuccess().getRejectedSpans(),
-						response.getPartialSuccess().getErrorMessage());
-			}
-		}
-		catch (InvalidProtocolBufferException ex) {
-			// A 2xx means the collector took the batch; an answer we cannot read (a
-			// proxy's, say) does not change that.
-		}
-		return AttemptOutcome.accepted(0, "");
 	}
 
 	/**

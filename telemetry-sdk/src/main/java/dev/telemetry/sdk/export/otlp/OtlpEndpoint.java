@@ -5,11 +5,13 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.telemetry.sdk.internal.Redaction;
+
 /**
  * A parsed OTLP endpoint URL: {@code http://} means plaintext, {@code https://} means
  * TLS. A missing port defaults as for any URL (80 or 443). OTLP/gRPC ignores the path,
- * because gRPC names the service in the call; OTLP/HTTP appends {@code /v1/traces} to it
- * (see {@link #tracesUri()}). Immutable.
+ * because gRPC names the service in the call; OTLP/HTTP appends the signal's path to it
+ * (see {@link #uri(String)}). Immutable.
  *
  * @param url the endpoint as configured (trimmed), for messages; never holds credentials
  * or a query string, which are rejected
@@ -20,9 +22,6 @@ import java.util.Objects;
  * string
  */
 record OtlpEndpoint(String url, String host, int port, boolean tls, String path) {
-
-	/** The path OTLP/HTTP receivers take traces on, relative to the endpoint. */
-	static final String TRACES_PATH = "/v1/traces";
 
 	/**
 	 * Parses and validates an endpoint.
@@ -42,11 +41,12 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 		catch (URISyntaxException ex) {
 			// Not rethrown with the cause: its message repeats the input,
 			// credentials and all.
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed) + "': " + ex.getReason());
+			throw new IllegalArgumentException(
+					"Invalid OTLP endpoint '" + Redaction.url(trimmed) + "': " + ex.getReason());
 		}
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : null;
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + Redaction.url(trimmed)
 					+ "': expected an http:// (plaintext) or https:// (TLS) URL such as http://localhost:4317");
 		}
 		if (uri.getRawUserInfo() != null) {
@@ -62,7 +62,7 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 		}
 		String host = uri.getHost();
 		if (host == null || host.isEmpty()) {
-			throw new IllegalArgumentException("Invalid OTLP endpoint '" + redacted(trimmed)
+			throw new IllegalArgumentException("Invalid OTLP endpoint '" + Redaction.url(trimmed)
 					+ "': it has no valid host name, as in http://localhost:4317");
 		}
 		if (host.startsWith("[") && host.endsWith("]")) {
@@ -78,40 +78,15 @@ record OtlpEndpoint(String url, String host, int port, boolean tls, String path)
 	}
 
 	/**
-	 * Returns where OTLP/HTTP sends traces: the endpoint with {@value #TRACES_PATH}
+	 * Returns where OTLP/HTTP sends a signal: the endpoint with the signal's path
 	 * appended, unless its path already ends with it.
+	 * @param signalPath the signal's path, such as {@code /v1/traces}
 	 * @return the URI to POST to
 	 */
-	URI tracesUri() {
-		String tracesPath = this.path.endsWith(TRACES_PATH) ? this.path : this.path + TRACES_PATH;
+	URI uri(String signalPath) {
+		String fullPath = this.path.endsWith(signalPath) ? this.path : this.path + signalPath;
 		String literalHost = (this.host.indexOf(':') >= 0) ? "[" + this.host + "]" : this.host;
-		return URI.create((this.tls ? "https" : "http") + "://" + literalHost + ":" + this.port + tracesPath);
-	}
-
-	/**
-	 * Masks what may be secret in an endpoint that could not be parsed: anything before
-	 * an {@code @} in the authority, and the query string.
-	 * @param endpoint the endpoint
-	 * @return the endpoint with those parts replaced by {@code ****}
-	 */
-	static String redacted(String endpoint) {
-		int schemeEnd = endpoint.indexOf("://");
-		int authorityStart = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
-		int authorityEnd = endpoint.length();
-		for (int i = authorityStart; i < endpoint.length(); i++) {
-			char ch = endpoint.charAt(i);
-			if (ch == '/' || ch == '?' || ch == '#') {
-				authorityEnd = i;
-				break;
-			}
-		}
-		String redacted = endpoint;
-		int at = endpoint.lastIndexOf('@', authorityEnd - 1);
-		if (at >= authorityStart) {
-			redacted = endpoint.substring(0, authorityStart) + "****" + endpoint.substring(at);
-		}
-		int query = redacted.indexOf('?');
-		return (query >= 0) ? redacted.substring(0, query + 1) + "****" : redacted;
+		return URI.create((this.tls ? "https" : "http") + "://" + literalHost + ":" + this.port + fullPath);
 	}
 
 	@Override

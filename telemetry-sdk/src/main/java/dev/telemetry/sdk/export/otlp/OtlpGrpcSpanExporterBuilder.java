@@ -1,17 +1,8 @@
 package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 
-import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManagerFactory;
-
-import dev.telemetry.sdk.resource.Resource;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 
 /**
  * Configures an {@link OtlpGrpcSpanExporter}. Obtain one from
@@ -30,7 +21,7 @@ public final class OtlpGrpcSpanExporterBuilder
 	public static final String DEFAULT_ENDPOINT = "http://localhost:4317";
 
 	OtlpGrpcSpanExporterBuilder() {
-		super(DEFAULT_ENDPOINT, OtlpGrpcSpanExporterBuilder::validateHeaderName);
+		super(DEFAULT_ENDPOINT, GrpcTransport::validateHeaderName);
 	}
 
 	/**
@@ -89,65 +80,9 @@ public final class OtlpGrpcSpanExporterBuilder
 	 */
 	@Override
 	public OtlpGrpcSpanExporter build() {
-		OtlpEndpoint endpoint = this.settings.endpoint();
-		ManagedChannel channel = newChannel(endpoint);
-		ScheduledExecutorService scheduler = ExporterSettings.newScheduler(OtlpGrpcSpanExporter.SCHEDULER_THREAD_NAME);
-		GrpcTransport transport = new GrpcTransport(endpoint, channel, this.settings.headers(), this.settings.gzip(),
-				this.settings.timeout(), scheduler);
-		return new OtlpGrpcSpanExporter(this.settings, transport, scheduler);
-	}
-
-	private ManagedChannel newChannel(OtlpEndpoint endpoint) {
-		NettyChannelBuilder channel = NettyChannelBuilder.forAddress(endpoint.host(), endpoint.port())
-			.userAgent(Resource.SDK_NAME)
-			// The exporter retries by its own policy; gRPC's retries would buffer every
-			// request a second time.
-			.disableRetry();
-		if (!endpoint.tls()) {
-			channel.usePlaintext();
-		}
-		else if (this.settings.hasCustomTls()) {
-			channel.sslContext(sslContext());
-		}
-		else {
-			// Netty's default TLS setup verifies against the JVM's default trust store.
-			channel.useTransportSecurity();
-		}
-		return channel.build();
-	}
-
-	private io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext() {
-		SslContextBuilder tls = GrpcSslContexts.forClient();
-		if (this.settings.trustManagerFactory() != null) {
-			tls.trustManager(this.settings.trustManagerFactory());
-		}
-		if (this.settings.keyManagerFactory() != null) {
-			tls.keyManager(this.settings.keyManagerFactory());
-		}
-		if (!this.settings.tlsProtocols().isEmpty()) {
-			tls.protocols(this.settings.tlsProtocols());
-		}
-		if (!this.settings.tlsCipherSuites().isEmpty()) {
-			tls.ciphers(this.settings.tlsCipherSuites());
-		}
-		try {
-			return tls.build();
-		}
-		catch (SSLException | RuntimeException ex) {
-			throw new IllegalArgumentException("Invalid TLS settings for the OTLP exporter: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static String validateHeaderName(String key) {
-		try {
-			// Applies gRPC's own rules (allowed characters, no "-bin" suffix for text
-			// values), so a bad name fails here instead of on every call.
-			Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': " + ex.getMessage(), ex);
-		}
-		return key;
+		return ExporterSettings.withNewScheduler(OtlpGrpcSpanExporter.SCHEDULER_THREAD_NAME,
+				(scheduler) -> new OtlpGrpcSpanExporter(this.settings,
+						GrpcTransport.create(OtlpSignal.TRACES, this.settings, scheduler), scheduler));
 	}
 
 }

@@ -55,7 +55,7 @@ public final class OtlpHttpSpanExporter extends OtlpSpanExporter {
 	 * @return the URL requests are posted to
 	 */
 	public String getTracesUrl() {
-		return endpoint().tracesUri().toString();
+		return endpoint().uri(OtlpSignal.TRACES.httpPath()).toString();
 	}
 
 }

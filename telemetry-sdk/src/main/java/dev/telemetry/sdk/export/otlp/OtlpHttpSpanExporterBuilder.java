@@ -1,14 +1,7 @@
 package dev.telemetry.sdk.export.otlp;
 
-import java.net.http.HttpClient;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -27,15 +20,8 @@ public final class OtlpHttpSpanExporterBuilder
 	/** The endpoint used unless {@link #setEndpoint(String)} is called. */
 	public static final String DEFAULT_ENDPOINT = "http://localhost:4318";
 
-	// The JDK client refuses to send these, or the exporter sets them itself.
-	private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-			"upgrade", "content-type", "content-encoding");
-
-	// The characters RFC 9110 allows in a token besides letters and digits.
-	private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-
 	OtlpHttpSpanExporterBuilder() {
-		super(DEFAULT_ENDPOINT, OtlpHttpSpanExporterBuilder::validateHeaderName);
+		super(DEFAULT_ENDPOINT, HttpTransport::validateHeaderName);
 	}
 
 	/**
@@ -75,7 +61,8 @@ public final class OtlpHttpSpanExporterBuilder
 	}
 
 	/**
-	 * Sets how long one attempt may take until the answer's headers arrive, and how long
+	 * Sets how long one attempt may take, from sending until the whole answer has arrived
+	 * (a body that stalls after the headers does not hold it longer), and how long
 	 * connecting may take; an attempt near the end of the retry budget gets less.
 	 * @param timeout a positive duration
 	 * @return this builder
@@ -97,69 +84,9 @@ public final class OtlpHttpSpanExporterBuilder
 	 */
 	@Override
 	public OtlpHttpSpanExporter build() {
-		OtlpEndpoint endpoint = this.settings.endpoint();
-		ScheduledExecutorService scheduler = ExporterSettings.newScheduler(OtlpHttpSpanExporter.SCHEDULER_THREAD_NAME);
-		HttpClient.Builder client = HttpClient.newBuilder()
-			// One export at a time needs no multiplexing; HTTP/1.1 also avoids an h2c
-			// upgrade attempt that some proxies mishandle.
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(this.settings.timeout())
-			// The client's callbacks are short; running them on the exporter's one
-			// thread keeps the thread count fixed.
-			.executor(scheduler);
-		if (endpoint.tls() && this.settings.hasCustomTls()) {
-			try {
-				client.sslContext(sslContext());
-			}
-			catch (RuntimeException ex) {
-				scheduler.shutdown();
-				throw ex;
-			}
-			if (!this.settings.tlsProtocols().isEmpty() || !this.settings.tlsCipherSuites().isEmpty()) {
-				SSLParameters parameters = new SSLParameters();
-				if (!this.settings.tlsProtocols().isEmpty()) {
-					parameters.setProtocols(this.settings.tlsProtocols().toArray(new String[0]));
-				}
-				if (!this.settings.tlsCipherSuites().isEmpty()) {
-					parameters.setCipherSuites(this.settings.tlsCipherSuites().toArray(new String[0]));
-				}
-				client.sslParameters(parameters);
-			}
-		}
-		HttpTransport transport = new HttpTransport(endpoint, client.build(), this.settings.headers(),
-				this.settings.gzip(), this.settings.timeout(), this.settings.clock());
-		return new OtlpHttpSpanExporter(this.settings, transport, scheduler);
-	}
-
-	private SSLContext sslContext() {
-		try {
-			SSLContext context = SSLContext.getInstance("TLS");
-			KeyManagerFactory keys = this.settings.keyManagerFactory();
-			TrustManagerFactory trust = this.settings.trustManagerFactory();
-			context.init((keys != null) ? keys.getKeyManagers() : null,
-					(trust != null) ? trust.getTrustManagers() : null, null);
-			return context;
-		}
-		catch (GeneralSecurityException | IllegalStateException ex) {
-			throw new IllegalArgumentException("Invalid TLS settings for the OTLP exporter: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static String validateHeaderName(String key) {
-		for (int i = 0; i < key.length(); i++) {
-			char ch = key.charAt(i);
-			boolean letterOrDigit = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-			if (!letterOrDigit && TOKEN_SYMBOLS.indexOf(ch) < 0) {
-				throw new IllegalArgumentException("Invalid OTLP header name '" + key + "': only letters, digits and "
-						+ TOKEN_SYMBOLS + " are allowed, found '" + ch + "' at index " + i);
-			}
-		}
-		if (RESERVED_HEADERS.contains(key)) {
-			throw new IllegalArgumentException(
-					"Invalid OTLP header name '" + key + "': the exporter's HTTP client sets this header itself");
-		}
-		return key;
+		return ExporterSettings.withNewScheduler(OtlpHttpSpanExporter.SCHEDULER_THREAD_NAME,
+				(scheduler) -> new OtlpHttpSpanExporter(this.settings,
+						HttpTransport.create(OtlpSignal.TRACES, this.settings, scheduler), scheduler));
 	}
 
 }

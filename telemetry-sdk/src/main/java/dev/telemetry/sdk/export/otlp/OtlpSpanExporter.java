@@ -42,6 +42,9 @@ public abstract sealed class OtlpSpanExporter implements SpanExporter
 
 	private final boolean customTls;
 
+	// Writes straight to a reused buffer: no message tree, next to no garbage per span.
+	private final TraceRequestEncoder encoder = new TraceRequestEncoder();
+
 	private final RetryingExporter delegate;
 
 	OtlpSpanExporter(Logger logger, ExporterSettings settings, OtlpTransport transport,
@@ -51,7 +54,7 @@ public abstract sealed class OtlpSpanExporter implements SpanExporter
 		this.compression = settings.compression();
 		this.timeout = settings.timeout();
 		this.customTls = settings.endpoint().tls() && settings.hasCustomTls();
-		this.delegate = new RetryingExporter(logger, this.endpoint.url(), transport, settings, scheduler);
+		this.delegate = new RetryingExporter(logger, OtlpSignal.TRACES, transport, settings, scheduler);
 	}
 
 	/**
@@ -68,7 +71,21 @@ public abstract sealed class OtlpSpanExporter implements SpanExporter
 	 */
 	@Override
 	public final CompletableResult export(Collection<SpanData> spans) {
-		return this.delegate.export(spans);
+		return this.delegate.export(spans.size(), () -> encode(spans));
+	}
+
+	/**
+	 * Encodes a batch into the bytes of one request, which retries send again; bytes
+	 * rather than a message tree keep what a waiting retry holds small.
+	 * @param spans the spans
+	 * @return the serialized request
+	 */
+	private byte[] encode(Collection<SpanData> spans) {
+		// The exporter contract is one export at a time (the batch worker); the lock only
+		// guards the reused encoder against a caller that breaks it, and is uncontended.
+		synchronized (this.encoder) {
+			return this.encoder.toByteArray(spans);
+		}
 	}
 
 	/**

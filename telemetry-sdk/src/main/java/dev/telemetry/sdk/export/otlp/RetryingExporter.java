@@ -1,10 +1,6 @@
 package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,26 +12,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.internal.KeyedThrottledLogger;
+import dev.telemetry.sdk.internal.Redaction;
 import dev.telemetry.sdk.internal.ThrottledLogger;
-import dev.telemetry.sdk.trace.span.SpanData;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every OTLP exporter does around its transport: encodes each batch once, sends it,
- * retries what may pass, keeps the statistics and writes the log. The public exporters
- * delegate to it.
+ * The retry state machine every OTLP exporter shares, whatever its signal and transport:
+ * sends an encoded request, retries what may pass, and keeps the statistics. The public
+ * exporters encode their batches and delegate to it; {@link OtlpSignal} says what the
+ * requests carry, {@link ExportFailures} words the log lines and a
+ * {@link KeyedThrottledLogger} paces them.
  * <p>
  * Retries never hold a thread: a failed attempt schedules the next one on the exporter's
  * single daemon scheduler and returns, and the export's result completes when the last
  * attempt ends. Every export ends within its budget: an attempt's timeout is cut to the
  * time left, and a retry is only scheduled if, after its wait, some time is still left
- * for it. Between attempts only the encoded request is kept, never the span objects, so a
- * collector outage holds at most the batches being retried.
+ * for it. Between attempts only the encoded request is kept, never the items, so a
+ * collector outage holds at most the requests being retried.
  * <p>
  * Logging: the first failure of each kind is logged at once with the endpoint, the status
  * and a hint; later failures at most once per {@link #FAILURE_LOG_INTERVAL}, with a count
@@ -65,19 +65,12 @@ final class RetryingExporter {
 
 	private static final long TERMINATION_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	private static final String MASK = "****";
-
 	// The failure kind of an export whose budget ran out before an attempt could start.
 	static final String BUDGET = "BUDGET";
 
-	// A secret shorter than this is more likely a flag than a credential; masking it
-	// would garble messages without protecting anything.
-	private static final int MIN_SECRET_LENGTH = 4;
-
-	// Writes straight to a reused buffer: no message tree, next to no garbage per span.
-	private final TraceRequestEncoder encoder = new TraceRequestEncoder();
-
 	private final Logger logger;
+
+	private final OtlpSignal signal;
 
 	private final String endpoint;
 
@@ -86,8 +79,6 @@ final class RetryingExporter {
 	private final RetryPolicy retryPolicy;
 
 	private final long timeoutNanos;
-
-	private final Duration timeout;
 
 	private final Duration retryBudget;
 
@@ -99,20 +90,14 @@ final class RetryingExporter {
 
 	private final DoubleSupplier random;
 
-	private final String[] secrets;
+	private final Redaction secrets;
 
 	private final StatisticsRecorder statistics = new StatisticsRecorder();
 
 	private final ThrottledLogger partialSuccessLogger;
 
-	private final long failureLogIntervalNanos = FAILURE_LOG_INTERVAL.toNanos();
-
-	// Kinds logged since the last success; their repeats are throttled.
-	private final Set<String> kindsLogged = ConcurrentHashMap.newKeySet();
-
-	private final AtomicLong nextFailureLogAt;
-
-	private final AtomicLong suppressedFailureLogs = new AtomicLong();
+	// Failure kinds logged since the last success; their repeats are throttled.
+	private final KeyedThrottledLogger failureLogger;
 
 	// Failed attempts since the last success; a non-zero value turns the next success
 	// into a recovery message.
@@ -122,27 +107,27 @@ final class RetryingExporter {
 
 	private final AtomicReference<@Nullable CompletableResult> shutdownResult = new AtomicReference<>();
 
-	RetryingExporter(Logger logger, String endpoint, OtlpTransport transport, ExporterSettings settings,
+	RetryingExporter(Logger logger, OtlpSignal signal, OtlpTransport transport, ExporterSettings settings,
 			ScheduledExecutorService scheduler) {
-		this(logger, endpoint, transport, settings, scheduler, () -> ThreadLocalRandom.current().nextDouble());
+		this(logger, signal, transport, settings, scheduler, () -> ThreadLocalRandom.current().nextDouble());
 	}
 
-	RetryingExporter(Logger logger, String endpoint, OtlpTransport transport, ExporterSettings settings,
+	RetryingExporter(Logger logger, OtlpSignal signal, OtlpTransport transport, ExporterSettings settings,
 			ScheduledExecutorService scheduler, DoubleSupplier random) {
 		this.logger = logger;
-		this.endpoint = endpoint;
+		this.signal = signal;
+		this.endpoint = settings.endpoint().url();
 		this.transport = transport;
 		this.retryPolicy = settings.retryPolicy();
-		this.timeout = settings.timeout();
 		this.timeoutNanos = settings.timeout().toNanos();
 		this.retryBudget = settings.retryBudget();
 		this.budgetNanos = saturatedNanos(settings.retryBudget());
 		this.clock = settings.clock();
 		this.scheduler = scheduler;
 		this.random = random;
-		this.secrets = secrets(settings.headers());
+		this.secrets = Redaction.ofHeaderValues(settings.headers().values());
 		this.partialSuccessLogger = new ThrottledLogger(logger, FAILURE_LOG_INTERVAL, this.clock);
-		this.nextFailureLogAt = new AtomicLong(this.clock.nanoTime());
+		this.failureLogger = new KeyedThrottledLogger(logger, FAILURE_LOG_INTERVAL, this.clock);
 	}
 
 	/**
@@ -157,8 +142,16 @@ final class RetryingExporter {
 		return Math.min(budgetNanos / 20, MAX_RESERVE.toNanos());
 	}
 
-	CompletableResult export(Collection<SpanData> spans) {
-		int count = spans.size();
+	/**
+	 * Sends one request, retrying as the policy and the budget allow.
+	 * @param count how many items the request carries; an empty batch succeeds without a
+	 * call
+	 * @param request encodes the request into the bytes every attempt sends; called once,
+	 * on this thread, unless the exporter is shut down; may throw, which fails the export
+	 * without retries
+	 * @return completes when the export has ended; never {@code null}, never thrown
+	 */
+	CompletableResult export(int count, Supplier<byte[]> request) {
 		if (count == 0) {
 			return CompletableResult.ofSuccess();
 		}
@@ -166,21 +159,20 @@ final class RetryingExporter {
 		this.statistics.exportStarted(count);
 		if (isShutdown()) {
 			this.statistics.exportFailed(count, 0, AttemptOutcome.SHUTDOWN);
-			this.logger.log(Level.FINE,
-					() -> "Dropped " + count + " spans: the exporter to " + this.endpoint + " is shut down");
+			this.logger.log(Level.FINE, () -> ExportFailures.droppedWhileShutDown(this.signal, count, this.endpoint));
 			return new CompletableResult().fail(new IllegalStateException("exporter is shut down"));
 		}
 		OtlpTransport.Call call;
 		try {
-			call = this.transport.newCall(encode(spans));
+			call = this.transport.newCall(request.get());
 		}
 		catch (RuntimeException ex) {
 			this.statistics.attemptFailed(ExportFailures.ENCODING,
-					"the spans could not be encoded: " + ex.getClass().getSimpleName(), this.clock.now());
+					"the " + this.signal.items() + " could not be encoded: " + ex.getClass().getSimpleName(),
+					this.clock.now());
 			this.statistics.exportFailed(count, this.clock.nanoTime() - start, ExportFailures.ENCODING);
 			this.failedAttemptsInARow.incrementAndGet();
-			logFailure(ExportFailures.ENCODING,
-					"Failed to encode " + count + " spans for " + this.endpoint + "; the batch was dropped", ex);
+			logFailure(ExportFailures.ENCODING, ExportFailures.encodingFailed(this.signal, count, this.endpoint), ex);
 			return new CompletableResult().fail(ex);
 		}
 		long deadline = start + Math.max(0, this.budgetNanos - reserveNanos(this.budgetNanos));
@@ -188,20 +180,6 @@ final class RetryingExporter {
 		this.pending.add(export);
 		export.attempt();
 		return export.result;
-	}
-
-	/**
-	 * Encodes a batch into the bytes of one request, which retries send again; bytes
-	 * rather than a message tree keep what a waiting retry holds small.
-	 * @param spans the spans
-	 * @return the serialized request
-	 */
-	private byte[] encode(Collection<SpanData> spans) {
-		// The exporter contract is one export at a time (the batch worker); the lock only
-		// guards the reused encoder against a caller that breaks it, and is uncontended.
-		synchronized (this.encoder) {
-			return this.encoder.toByteArray(spans);
-		}
 	}
 
 	/**
@@ -247,22 +225,6 @@ final class RetryingExporter {
 
 	boolean isShutdown() {
 		return this.shutdownResult.get() != null;
-	}
-
-	/**
-	 * Masks the configured header values (and their credential part after a scheme such
-	 * as {@code Bearer}) in text that came from the collector.
-	 * @param text the text
-	 * @return the text with every secret replaced by {@value #MASK}
-	 */
-	String redact(String text) {
-		String redacted = text;
-		for (String secret : this.secrets) {
-			if (redacted.contains(secret)) {
-				redacted = redacted.replace(secret, MASK);
-			}
-		}
-		return redacted;
 	}
 
 	/**
@@ -314,74 +276,16 @@ final class RetryingExporter {
 	}
 
 	private void logFailure(String kind, String message, @Nullable Throwable thrown) {
-		if (!this.logger.isLoggable(Level.WARNING)) {
-			return;
-		}
-		long now = this.clock.nanoTime();
-		boolean firstOfKind = this.kindsLogged.add(kind);
-		if (firstOfKind) {
-			this.nextFailureLogAt.set(now + this.failureLogIntervalNanos);
-		}
-		else {
-			long allowed = this.nextFailureLogAt.get();
-			if (now - allowed < 0
-					|| !this.nextFailureLogAt.compareAndSet(allowed, now + this.failureLogIntervalNanos)) {
-				this.suppressedFailureLogs.incrementAndGet();
-				return;
-			}
-		}
-		long held = this.suppressedFailureLogs.getAndSet(0);
-		this.logger.log(Level.WARNING, (held > 0) ? message + " (" + held + " similar messages suppressed)" : message,
-				thrown);
+		this.failureLogger.log(kind, Level.WARNING, message, thrown);
 	}
 
 	private void recovered() {
 		long failedBefore = this.failedAttemptsInARow.getAndSet(0);
 		if (failedBefore > 0) {
-			this.logger.info(() -> "Exporting spans to " + this.endpoint + " works again after " + failedBefore
-					+ " failed " + ((failedBefore == 1) ? "attempt" : "attempts"));
+			this.logger.info(() -> ExportFailures.recovered(this.signal, this.endpoint, failedBefore));
 			// A new run of failures deserves an immediate warning of its own.
-			this.kindsLogged.clear();
-			this.suppressedFailureLogs.set(0);
-			this.nextFailureLogAt.set(this.clock.nanoTime());
+			this.failureLogger.reset();
 		}
-	}
-
-	private static String[] secrets(Map<String, String> headers) {
-		List<String> secrets = new ArrayList<>();
-		for (String value : headers.values()) {
-			String trimmed = value.trim();
-			if (trimmed.length() >= MIN_SECRET_LENGTH) {
-				secrets.add(trimmed);
-			}
-			int space = trimmed.lastIndexOf(' ');
-			if (space >= 0 && trimmed.length() - space - 1 >= MIN_SECRET_LENGTH) {
-				secrets.add(trimmed.substring(space + 1));
-			}
-		}
-		// Longest first, so a value is masked whole before its credential part is.
-		secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
-		return secrets.toArray(new String[0]);
-	}
-
-	/**
-	 * Ends the sentence so far, unless a hint already did with a question mark.
-	 * @param message the message
-	 * @return the message, ready for the next sentence
-	 */
-	private static StringBuilder endSentence(StringBuilder message) {
-		char last = message.charAt(message.length() - 1);
-		return (last == '?' || last == '.') ? message.append(' ') : message.append(". ");
-	}
-
-	static String spans(int count) {
-		return count + ((count == 1) ? " span" : " spans");
-	}
-
-	static String format(long nanos) {
-		long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
-		long fraction = millis % 1000;
-		return (millis / 1000) + "." + ((fraction < 10) ? "00" : (fraction < 100) ? "0" : "") + fraction + "s";
 	}
 
 	private static long saturatedNanos(Duration duration) {
@@ -452,9 +356,9 @@ final class RetryingExporter {
 		void cancelRetry() {
 			ScheduledFuture<?> scheduled = this.retry;
 			if (scheduled != null && scheduled.cancel(false)) {
-				RetryingExporter.this.logger.log(Level.FINE,
-						() -> "Dropped " + spans(this.count) + " waiting for a retry: the exporter to "
-								+ RetryingExporter.this.endpoint + " is shutting down");
+				RetryingExporter exporter = RetryingExporter.this;
+				exporter.logger.log(Level.FINE,
+						() -> ExportFailures.droppedWaitingForRetry(exporter.signal, this.count, exporter.endpoint));
 				fail(new IllegalStateException("exporter is shut down"));
 			}
 		}
@@ -472,85 +376,66 @@ final class RetryingExporter {
 		}
 
 		private void succeed(AttemptOutcome outcome) {
-			long rejected = Math.min(Math.max(outcome.rejectedSpans(), 0), this.count);
+			RetryingExporter exporter = RetryingExporter.this;
+			long rejected = Math.min(Math.max(outcome.rejectedItems(), 0), this.count);
 			if (rejected > 0 || !outcome.serverMessage().isEmpty()) {
-				RetryingExporter.this.partialSuccessLogger.log(Level.WARNING,
-						"The collector at " + RetryingExporter.this.endpoint + " rejected " + rejected + " of "
-								+ spans(this.count) + ": " + redact(outcome.serverMessage()),
-						null);
+				exporter.partialSuccessLogger.log(Level.WARNING, ExportFailures.partialSuccess(exporter.signal,
+						exporter.endpoint, rejected, this.count, exporter.secrets.mask(outcome.serverMessage())), null);
 			}
 			recovered();
 			if (this.ended.compareAndSet(false, true)) {
-				Clock clock = RetryingExporter.this.clock;
-				RetryingExporter.this.statistics.exportSucceeded(this.count, rejected, clock.now(),
-						clock.nanoTime() - this.startNanos);
-				RetryingExporter.this.pending.remove(this);
+				exporter.statistics.exportSucceeded(this.count, rejected, exporter.clock.now(),
+						exporter.clock.nanoTime() - this.startNanos);
+				exporter.pending.remove(this);
 				this.result.succeed();
 			}
 		}
 
 		private void failedAttempt(AttemptOutcome outcome) {
 			RetryingExporter exporter = RetryingExporter.this;
+			OtlpSignal signal = exporter.signal;
 			boolean shuttingDown = isShutdown();
 			String kind = shuttingDown ? AttemptOutcome.SHUTDOWN : outcome.kind();
 			exporter.failedAttemptsInARow.incrementAndGet();
+			String status = exporter.secrets.mask(outcome.serverMessage());
+			String hint = shuttingDown ? ExportFailures.SHUTDOWN_HINT : outcome.hint();
 			this.lastKind = kind;
-			exporter.statistics.attemptFailed(kind, redact(outcome.serverMessage()) + "; "
-					+ (shuttingDown ? ExportFailures.SHUTDOWN_HINT : outcome.hint()), exporter.clock.now());
-			StringBuilder message = new StringBuilder(200).append("Failed to export ")
-				.append(spans(this.count))
-				.append(" to ")
-				.append(exporter.endpoint)
-				.append(": ")
-				.append(redact(outcome.serverMessage()))
-				.append("; ")
-				.append(shuttingDown ? ExportFailures.SHUTDOWN_HINT : outcome.hint());
+			exporter.statistics.attemptFailed(kind, status + "; " + hint, exporter.clock.now());
+			boolean serverAsked = outcome.serverDelayNanos() >= 0;
 			int maxAttempts = exporter.retryPolicy.getMaxAttempts();
 			long delay = -1;
+			String next;
 			if (shuttingDown || AttemptOutcome.SHUTDOWN.equals(outcome.kind())) {
-				endSentence(message).append("The spans are dropped");
+				next = ExportFailures.dropped(signal);
 			}
 			else if (!outcome.retryable()) {
-				endSentence(message).append("The spans are dropped; this error is not retried");
+				next = ExportFailures.notRetried(signal);
 			}
 			else if (!exporter.retryPolicy.isEnabled()) {
-				endSentence(message).append("The spans are dropped; retries are disabled");
+				next = ExportFailures.retriesDisabled(signal);
 			}
 			else if (this.attempts >= maxAttempts) {
-				endSentence(message).append("The spans are dropped after ").append(this.attempts).append(" attempts");
+				next = ExportFailures.droppedAfter(signal, this.attempts);
 			}
 			else {
-				delay = (outcome.serverDelayNanos() >= 0) ? outcome.serverDelayNanos()
+				long wait = serverAsked ? outcome.serverDelayNanos()
 						: exporter.retryPolicy.backoffNanos(this.attempts, exporter.random.getAsDouble());
-				long timeLeftAfterWait = this.deadlineNanos - exporter.clock.nanoTime() - delay;
+				long timeLeftAfterWait = this.deadlineNanos - exporter.clock.nanoTime() - wait;
 				if (timeLeftAfterWait < Math.min(exporter.timeoutNanos, MIN_ATTEMPT_TIME.toNanos())) {
-					endSentence(message).append("The spans are dropped after ")
-						.append(this.attempts)
-						.append((this.attempts == 1) ? " attempt" : " attempts")
-						.append(": waiting ")
-						.append(format(delay))
-						.append((outcome.serverDelayNanos() >= 0) ? ", as the collector asked," : "")
-						.append(" for another would leave no time for it within the export budget of ")
-						.append(exporter.retryBudget);
-					delay = -1;
+					next = ExportFailures.noTimeForRetry(signal, this.attempts, wait, serverAsked,
+							exporter.retryBudget);
 				}
 				else {
-					endSentence(message).append("Retrying in ")
-						.append(format(delay))
-						.append((outcome.serverDelayNanos() >= 0) ? " as the collector asked" : "")
-						.append(" (attempt ")
-						.append(this.attempts)
-						.append(" of ")
-						.append(maxAttempts)
-						.append(')');
+					next = ExportFailures.retrying(wait, serverAsked, this.attempts, maxAttempts);
+					delay = wait;
 				}
 			}
+			String message = ExportFailures.exportFailed(signal, this.count, exporter.endpoint, status, hint, next);
 			if (delay < 0) {
-				fail((outcome.cause() != null) ? outcome.cause()
-						: new IllegalStateException(redact(outcome.serverMessage())), kind, message.toString());
+				fail((outcome.cause() != null) ? outcome.cause() : new IllegalStateException(status), kind, message);
 				return;
 			}
-			logFailure(kind, message.toString(), null);
+			logFailure(kind, message, null);
 			exporter.statistics.retried();
 			try {
 				this.retry = exporter.scheduler.schedule(this, delay, TimeUnit.NANOSECONDS);
@@ -566,14 +451,10 @@ final class RetryingExporter {
 		}
 
 		void dropAtShutdown() {
-			StringBuilder message = new StringBuilder(160).append("Failed to export ")
-				.append(spans(this.count))
-				.append(" to ")
-				.append(RetryingExporter.this.endpoint)
-				.append(": ")
-				.append(ExportFailures.SHUTDOWN_HINT);
+			RetryingExporter exporter = RetryingExporter.this;
 			fail(new IllegalStateException("exporter is shut down"), AttemptOutcome.SHUTDOWN,
-					endSentence(message).append("The spans are dropped").toString());
+					ExportFailures.exportFailed(exporter.signal, this.count, exporter.endpoint, null,
+							ExportFailures.SHUTDOWN_HINT, ExportFailures.dropped(exporter.signal)));
 		}
 
 		private void fail(Throwable cause) {

@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The counters behind {@link ExporterStatistics}. Updated once per export or attempt,
- * never per span, so plain atomics are cheap enough. Thread-safe and lock-free.
+ * The counters behind {@link ExporterStatistics}, for any signal: the items are spans or
+ * data points. Updated once per export or attempt, never per item, so plain atomics are
+ * cheap enough. Thread-safe and lock-free.
  */
 final class StatisticsRecorder {
 
@@ -23,13 +24,13 @@ final class StatisticsRecorder {
 
 	private final AtomicLong exportsFailed = new AtomicLong();
 
-	private final AtomicLong spansExported = new AtomicLong();
+	private final AtomicLong itemsExported = new AtomicLong();
 
-	private final AtomicLong spansFailed = new AtomicLong();
+	private final AtomicLong itemsFailed = new AtomicLong();
 
-	private final AtomicLong spansRejected = new AtomicLong();
+	private final AtomicLong itemsRejected = new AtomicLong();
 
-	private final AtomicLong spansInFlight = new AtomicLong();
+	private final AtomicLong itemsInFlight = new AtomicLong();
 
 	private final AtomicLong retries = new AtomicLong();
 
@@ -48,28 +49,28 @@ final class StatisticsRecorder {
 	// exports work.
 	private final AtomicLong failingSinceEpochNanos = new AtomicLong();
 
-	private final ConcurrentMap<String, AtomicLong> spansFailedByKind = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, AtomicLong> itemsFailedByKind = new ConcurrentHashMap<>();
 
-	void exportStarted(int spans) {
+	void exportStarted(int items) {
 		this.exportsAttempted.incrementAndGet();
-		this.spansInFlight.addAndGet(spans);
+		this.itemsInFlight.addAndGet(items);
 	}
 
-	void exportSucceeded(int spans, long rejected, long epochNanos, long latencyNanos) {
-		this.spansInFlight.addAndGet(-spans);
-		this.spansExported.addAndGet(spans - rejected);
-		this.spansRejected.addAndGet(rejected);
+	void exportSucceeded(int items, long rejected, long epochNanos, long latencyNanos) {
+		this.itemsInFlight.addAndGet(-items);
+		this.itemsExported.addAndGet(items - rejected);
+		this.itemsRejected.addAndGet(rejected);
 		this.lastSuccessEpochNanos.set(epochNanos);
 		this.failingSinceEpochNanos.set(0);
 		this.exportsSucceeded.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
 
-	void exportFailed(int spans, long latencyNanos, String kind) {
-		this.spansInFlight.addAndGet(-spans);
-		this.spansFailed.addAndGet(spans);
+	void exportFailed(int items, long latencyNanos, String kind) {
+		this.itemsInFlight.addAndGet(-items);
+		this.itemsFailed.addAndGet(items);
 		// A handful of kinds at most: the map stays small.
-		this.spansFailedByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).addAndGet(spans);
+		this.itemsFailedByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).addAndGet(items);
 		this.exportsFailed.incrementAndGet();
 		recordLatency(latencyNanos);
 	}
@@ -95,10 +96,10 @@ final class StatisticsRecorder {
 		long lastSuccess = this.lastSuccessEpochNanos.get();
 		long failingSince = this.failingSinceEpochNanos.get();
 		Map<String, Long> failedByKind = new HashMap<>();
-		this.spansFailedByKind.forEach((kind, count) -> failedByKind.put(kind, count.get()));
+		this.itemsFailedByKind.forEach((kind, count) -> failedByKind.put(kind, count.get()));
 		return new ExporterStatistics(this.exportsAttempted.get(), this.exportsSucceeded.get(),
-				this.exportsFailed.get(), this.spansExported.get(), this.spansFailed.get(), this.spansRejected.get(),
-				this.spansInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
+				this.exportsFailed.get(), this.itemsExported.get(), this.itemsFailed.get(), this.itemsRejected.get(),
+				this.itemsInFlight.get(), this.retries.get(), (error != null) ? error.kind() : null,
 				(error != null) ? instant(error.epochNanos()) : null, (lastSuccess != 0) ? instant(lastSuccess) : null,
 				Duration.ofNanos(this.lastLatencyNanos.get()), Duration.ofNanos(this.maxLatencyNanos.get()),
 				Duration.ofNanos(this.totalLatencyNanos.get()), (error != null) ? error.message() : null,

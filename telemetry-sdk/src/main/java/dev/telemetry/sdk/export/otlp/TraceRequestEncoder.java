@@ -19,6 +19,7 @@ import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.common.InstrumentationScope;
 import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.sdk.trace.span.EventData;
+import dev.telemetry.sdk.trace.span.LinkData;
 import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.SpanKind;
@@ -387,6 +388,11 @@ final class TraceRequestEncoder {
 			size += lengthDelimited(Span.EVENTS_FIELD_NUMBER, sizeEvent(events.get(e)));
 		}
 		size += sizeUInt32(Span.DROPPED_EVENTS_COUNT_FIELD_NUMBER, span.getDroppedEventsCount());
+		List<LinkData> links = span.getLinks();
+		for (int l = 0, n = links.size(); l < n; l++) {
+			size += lengthDelimited(Span.LINKS_FIELD_NUMBER, sizeLink(links.get(l)));
+		}
+		size += sizeUInt32(Span.DROPPED_LINKS_COUNT_FIELD_NUMBER, span.getDroppedLinksCount());
 		StatusData status = span.getStatus();
 		if (hasStatus(status)) {
 			size += lengthDelimited(Span.STATUS_FIELD_NUMBER, sizeStatus(status));
@@ -400,7 +406,21 @@ final class TraceRequestEncoder {
 		int slot = reserve();
 		int size = sizeFixed64(Span.Event.TIME_UNIX_NANO_FIELD_NUMBER, event.epochNanos())
 				+ sizeString(Span.Event.NAME_FIELD_NUMBER, event.name())
-				+ sizeAttributes(Span.Event.ATTRIBUTES_FIELD_NUMBER, event.attributes());
+				+ sizeAttributes(Span.Event.ATTRIBUTES_FIELD_NUMBER, event.attributes())
+				+ sizeUInt32(Span.Event.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, event.droppedAttributesCount());
+		return record(slot, size);
+	}
+
+	private int sizeLink(LinkData link) {
+		int slot = reserve();
+		SpanContext context = link.spanContext();
+		// trace id, span id, flags
+		int size = 2 + 16 + 2 + 8 + 1 + 4;
+		if (!context.getTraceState().isEmpty()) {
+			size += sizeString(Span.Link.TRACE_STATE_FIELD_NUMBER, context.getTraceState().toHeader());
+		}
+		size += sizeAttributes(Span.Link.ATTRIBUTES_FIELD_NUMBER, link.attributes());
+		size += sizeUInt32(Span.Link.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, link.droppedAttributesCount());
 		return record(slot, size);
 	}
 
@@ -527,8 +547,14 @@ final class TraceRequestEncoder {
 			writeFixed64(Span.Event.TIME_UNIX_NANO_FIELD_NUMBER, event.epochNanos());
 			writeString(Span.Event.NAME_FIELD_NUMBER, event.name());
 			writeAttributes(Span.Event.ATTRIBUTES_FIELD_NUMBER, event.attributes());
+			writeUInt32(Span.Event.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, event.droppedAttributesCount());
 		}
 		writeUInt32(Span.DROPPED_EVENTS_COUNT_FIELD_NUMBER, span.getDroppedEventsCount());
+		List<LinkData> links = span.getLinks();
+		for (int l = 0, n = links.size(); l < n; l++) {
+			writeLink(links.get(l));
+		}
+		writeUInt32(Span.DROPPED_LINKS_COUNT_FIELD_NUMBER, span.getDroppedLinksCount());
 		StatusData status = span.getStatus();
 		if (hasStatus(status)) {
 			startMessage(Span.STATUS_FIELD_NUMBER);
@@ -541,13 +567,35 @@ final class TraceRequestEncoder {
 		}
 		// Never zero: the has-is-remote bit is always set.
 		writeTag(Span.FLAGS_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED32);
-		int flags = flags(context.getTraceFlags(), parent.isRemote());
+		writeFixed32(flags(context.getTraceFlags(), parent.isRemote()));
+	}
+
+	private void writeLink(LinkData link) {
+		SpanContext context = link.spanContext();
+		startMessage(Span.LINKS_FIELD_NUMBER);
+		writeTag(Span.Link.TRACE_ID_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+		writeVarint(16);
+		writeBigEndian(context.getTraceIdHigh());
+		writeBigEndian(context.getTraceIdLow());
+		writeTag(Span.Link.SPAN_ID_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+		writeVarint(8);
+		writeBigEndian(context.getSpanIdLong());
+		if (!context.getTraceState().isEmpty()) {
+			writeString(Span.Link.TRACE_STATE_FIELD_NUMBER, context.getTraceState().toHeader());
+		}
+		writeAttributes(Span.Link.ATTRIBUTES_FIELD_NUMBER, link.attributes());
+		writeUInt32(Span.Link.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, link.droppedAttributesCount());
+		writeTag(Span.Link.FLAGS_FIELD_NUMBER, WireFormat.WIRETYPE_FIXED32);
+		writeFixed32(flags(context.getTraceFlags(), context.isRemote()));
+	}
+
+	private void writeFixed32(int value) {
 		byte[] buffer = this.buffer;
 		int position = this.position;
-		buffer[position] = (byte) flags;
-		buffer[position + 1] = (byte) (flags >>> 8);
-		buffer[position + 2] = (byte) (flags >>> 16);
-		buffer[position + 3] = (byte) (flags >>> 24);
+		buffer[position] = (byte) value;
+		buffer[position + 1] = (byte) (value >>> 8);
+		buffer[position + 2] = (byte) (value >>> 16);
+		buffer[position + 3] = (byte) (value >>> 24);
 		this.position = position + 4;
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,17 @@ import org.jspecify.annotations.Nullable;
  * returning a pending result) holds up the thread for as long as it blocks; meanwhile the
  * queue fills and further spans are dropped.
  * <p>
+ * The worker survives what it can: an exporter that throws, even an {@code Error} such as
+ * an {@code OutOfMemoryError} while encoding, costs that batch (counted as failed), not
+ * the thread. A producer that claimed a queue position but never stored its span (its
+ * thread was stopped in between) is waited for with parking, not spinning, for at most
+ * {@value #STALLED_PRODUCER_TIMEOUT_SECONDS} second, then skipped and counted as lost.
+ * <p>
+ * Every sampled span handed to {@link #onEnd} is counted exactly once: when the processor
+ * has shut down, {@code dropped} ({@link #getDroppedSpans()}, of which
+ * {@link #getDroppedSpansAfterShutdown()} were refused because of the shutdown) plus
+ * {@code exported}, {@code failed} and {@code lost} add up to the spans offered.
+ * <p>
  * Thread-safe. Only the worker thread ever calls the exporter. {@link #forceFlush()} and
  * {@link #shutdown()} do not block either: they hand the work to the worker thread and
  * return a result to wait on, for which callers choose their own bound with
@@ -65,6 +77,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	/** The name of the worker thread, as thread dumps show it. */
 	public static final String WORKER_THREAD_NAME = "telemetry-span-exporter";
 
+	static final int STALLED_PRODUCER_TIMEOUT_SECONDS = 1;
+
 	private static final Logger logger = Logger.getLogger(BatchSpanProcessor.class.getName());
 
 	private static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
@@ -83,13 +97,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 	private final Duration exporterTimeout;
 
-	private final long scheduleDelayNanos;
+	private final Clock clock;
 
-	private final long exporterTimeoutNanos;
+	private final Worker worker;
 
-	private final Clock clock = Clock.system();
-
-	private final Thread worker;
+	private final Thread workerThread;
 
 	/**
 	 * Set by the worker just before it parks with too few spans for a batch; the producer
@@ -122,47 +134,31 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 	private final AtomicLong failedSpans = new AtomicLong();
 
-	// Separate loggers so a storm of export failures cannot hide the drop summary.
-	private final ThrottledLogger dropLogger;
-
-	private final ThrottledLogger exportLogger;
-
-	// Worker thread only: the batch being built, reused between exports, and the
-	// read-only view of it that the exporter sees.
-	private ArrayList<SpanData> batch;
-
-	private List<SpanData> batchView;
-
-	// Worker thread only: how many drops the log has already reported.
-	private long reportedDrops;
+	private final AtomicLong lostSpans = new AtomicLong();
 
 	private BatchSpanProcessor(SpanExporter exporter, int maxQueueSize, int maxExportBatchSize, Duration scheduleDelay,
-			Duration exporterTimeout) {
+			Duration exporterTimeout, Clock clock) {
 		this.exporter = exporter;
 		this.queue = new BoundedMpscQueue<>(maxQueueSize);
 		this.maxExportBatchSize = maxExportBatchSize;
 		this.scheduleDelay = scheduleDelay;
 		this.exporterTimeout = exporterTimeout;
-		this.scheduleDelayNanos = toNanos(scheduleDelay);
-		this.exporterTimeoutNanos = toNanos(exporterTimeout);
-		this.batch = new ArrayList<>(maxExportBatchSize);
-		this.batchView = Collections.unmodifiableList(this.batch);
-		this.dropLogger = new ThrottledLogger(logger, LOG_INTERVAL, this.clock);
-		this.exportLogger = new ThrottledLogger(logger, LOG_INTERVAL, this.clock);
+		this.clock = clock;
+		this.worker = new Worker(toNanos(scheduleDelay), toNanos(exporterTimeout));
 		// No inherited thread locals: the creating thread may carry request-scoped state.
-		this.worker = new Thread(null, this::work, WORKER_THREAD_NAME, 0, false);
-		this.worker.setDaemon(true);
+		this.workerThread = new Thread(null, this.worker, WORKER_THREAD_NAME, 0, false);
+		this.workerThread.setDaemon(true);
 		// Not the creator's context class loader, which may belong to something shorter
 		// lived (a test, a redeployable web application) than this thread.
-		this.worker.setContextClassLoader(BatchSpanProcessor.class.getClassLoader());
+		this.workerThread.setContextClassLoader(BatchSpanProcessor.class.getClassLoader());
 	}
 
 	static BatchSpanProcessor start(SpanExporter exporter, int maxQueueSize, int maxExportBatchSize,
-			Duration scheduleDelay, Duration exporterTimeout) {
+			Duration scheduleDelay, Duration exporterTimeout, Clock clock) {
 		BatchSpanProcessor processor = new BatchSpanProcessor(exporter, maxQueueSize, maxExportBatchSize, scheduleDelay,
-				exporterTimeout);
+				exporterTimeout, clock);
 		// Started after construction, so the worker sees every final field.
-		processor.worker.start();
+		processor.workerThread.start();
 		return processor;
 	}
 
@@ -208,8 +204,10 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			this.droppedAfterShutdown.increment();
 			return;
 		}
-		if (!this.queue.offer(span)) {
-			this.droppedQueueFull.increment();
+		int outcome = this.queue.tryOffer(span);
+		if (outcome != BoundedMpscQueue.ACCEPTED) {
+			// CLOSED: the worker closed the queue for its final drain after we looked.
+			((outcome == BoundedMpscQueue.CLOSED) ? this.droppedAfterShutdown : this.droppedQueueFull).increment();
 			return;
 		}
 		// The worker sets the flag before its last look at the queue size and we read it
@@ -217,7 +215,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		// batch is never left waiting for the schedule delay.
 		if (this.workerWaiting.get() && this.queue.size() >= this.maxExportBatchSize
 				&& this.workerWaiting.compareAndSet(true, false)) {
-			LockSupport.unpark(this.worker);
+			LockSupport.unpark(this.workerThread);
 		}
 	}
 
@@ -244,7 +242,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		CompletableResult fresh = new CompletableResult();
 		CompletableResult pending = this.pendingFlush.compareAndExchange(null, fresh);
 		CompletableResult result = (pending != null) ? pending : fresh;
-		LockSupport.unpark(this.worker);
+		LockSupport.unpark(this.workerThread);
 		if (this.shutdownRequested.get()) {
 			// Shutdown raced with us; the worker completes the flushes it finds pending
 			// when it shuts down, but may have looked before ours arrived.
@@ -267,7 +265,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	@Override
 	public CompletableResult shutdown() {
 		if (this.shutdownRequested.compareAndSet(false, true)) {
-			LockSupport.unpark(this.worker);
+			LockSupport.unpark(this.workerThread);
 		}
 		return this.shutdownResult;
 	}
@@ -286,7 +284,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	 * @return the running total
 	 */
 	public long getEnqueuedSpans() {
-		// Every successful offer claims exactly one queue position, so the queue's
+		// Every accepted offer claims exactly one queue position, so the queue's
 		// producer position is the count; no separate counter on the hot path.
 		return this.queue.producerPosition();
 	}
@@ -318,6 +316,17 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	 */
 	public long getDroppedSpansAfterShutdown() {
 		return this.droppedAfterShutdown.sum();
+	}
+
+	/**
+	 * Returns how many spans have been accepted into the queue but never reached the
+	 * worker, because the thread that ended them stopped between claiming a queue
+	 * position and storing the span there.
+	 * @return the running total
+	 * @since 0.1.0
+	 */
+	public long getLostSpans() {
+		return this.lostSpans.get();
 	}
 
 	/**
@@ -357,7 +366,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 	}
 
 	Thread getWorkerThread() {
-		return this.worker;
+		return this.workerThread;
 	}
 
 	@Override
@@ -365,222 +374,6 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		return "BatchSpanProcessor{exporter=" + this.exporter + ", maxQueueSize=" + this.queue.capacity()
 				+ ", maxExportBatchSize=" + this.maxExportBatchSize + ", scheduleDelay=" + this.scheduleDelay
 				+ ", exporterTimeout=" + this.exporterTimeout + "}";
-	}
-
-	// ---- Worker thread from here on ----
-
-	private void work() {
-		try {
-			long nextExportAt = this.clock.nanoTime() + this.scheduleDelayNanos;
-			while (!this.shutdownRequested.get()) {
-				// Nobody has a reason to interrupt this thread. If someone does, the
-				// flag would make every park and join return at once: forget it.
-				Thread.interrupted();
-				if (this.pendingFlush.get() != null) {
-					flush(this.pendingFlush.getAndSet(null));
-					nextExportAt = this.clock.nanoTime() + this.scheduleDelayNanos;
-					continue;
-				}
-				long now = this.clock.nanoTime();
-				int queued = this.queue.size();
-				boolean due = now - nextExportAt >= 0;
-				if (queued >= this.maxExportBatchSize || (due && queued > 0)) {
-					if (exportNextBatch()) {
-						nextExportAt = now + this.scheduleDelayNanos;
-						reportDrops();
-					}
-					else {
-						// The next span is claimed but not yet published: a matter of
-						// instructions, so let its producer run rather than park.
-						Thread.yield();
-					}
-					continue;
-				}
-				if (due) {
-					// Nothing to export this period; start the next one.
-					nextExportAt = now + this.scheduleDelayNanos;
-				}
-				reportDrops();
-				this.workerWaiting.set(true);
-				if (this.queue.size() < this.maxExportBatchSize && this.pendingFlush.get() == null
-						&& !this.shutdownRequested.get()) {
-					LockSupport.parkNanos(this, nextExportAt - now);
-				}
-				this.workerWaiting.set(false);
-			}
-			finish();
-		}
-		catch (Throwable ex) {
-			// Only a bug or a VirtualMachineError gets here. Stop taking spans, as
-			// no one would export them; complete what callers may wait on.
-			this.shutdownRequested.set(true);
-			logger.log(Level.SEVERE, "Span export thread failed; spans will be dropped from now on", ex);
-			CompletableResult flush = this.pendingFlush.getAndSet(null);
-			if (flush != null) {
-				flush.fail(ex);
-			}
-			this.shutdownResult.fail(ex);
-			rethrowIfFatal(ex);
-		}
-	}
-
-	/**
-	 * Drains up to one batch from the queue and exports it.
-	 * @return whether there was anything to export
-	 */
-	private boolean exportNextBatch() {
-		if (this.queue.drainTo(this.batch, this.maxExportBatchSize) == 0) {
-			return false;
-		}
-		export(this.exporterTimeoutNanos);
-		return true;
-	}
-
-	private void flush(@Nullable CompletableResult flush) {
-		// Read after taking the request: covers all spans queued before forceFlush.
-		boolean success = exportUpTo(this.queue.producerPosition(), false, 0);
-		success &= await("flush", () -> this.exporter.flush(), this.exporterTimeoutNanos);
-		reportDrops();
-		if (flush != null) {
-			complete(flush, success);
-		}
-	}
-
-	private void finish() {
-		// One budget for the whole shutdown, so a hung exporter cannot stretch it to one
-		// timeout per remaining batch.
-		long deadline = this.clock.nanoTime() + this.exporterTimeoutNanos;
-		boolean success = exportUpTo(this.queue.producerPosition(), true, deadline);
-		CompletableResult flush = this.pendingFlush.getAndSet(null);
-		if (flush != null) {
-			complete(flush, success);
-		}
-		success &= await("shutdown", () -> this.exporter.shutdown(), Math.max(0, deadline - this.clock.nanoTime()));
-		reportDrops();
-		complete(this.shutdownResult, success);
-	}
-
-	/**
-	 * Exports batches until the consumer reaches {@code target}.
-	 * @param target the queue position to reach
-	 * @param bounded whether {@code deadline} applies
-	 * @param deadline when to stop exporting and count the remaining spans as failed
-	 * @return whether every export succeeded
-	 */
-	private boolean exportUpTo(long target, boolean bounded, long deadline) {
-		boolean success = true;
-		long stalledSince = 0;
-		boolean stalled = false;
-		long remaining;
-		while ((remaining = target - this.queue.consumerPosition()) > 0) {
-			long now = this.clock.nanoTime();
-			if (bounded && now - deadline >= 0) {
-				int left = this.queue.drainTo(this.batch, (int) Math.min(remaining, Integer.MAX_VALUE));
-				this.batch.clear();
-				this.failedSpans.addAndGet(left);
-				this.exportLogger.log(Level.WARNING, "Shutdown ran out of time (exporter-timeout="
-						+ this.exporterTimeout + "); " + left + " spans counted as failed", null);
-				return false;
-			}
-			if (this.queue.drainTo(this.batch, (int) Math.min(remaining, this.maxExportBatchSize)) == 0) {
-				// A producer claimed the next position but has not published it yet.
-				// It will within instructions; the bound guards against a dead thread.
-				if (!stalled) {
-					stalled = true;
-					stalledSince = now;
-				}
-				else if (now - stalledSince > this.exporterTimeoutNanos) {
-					return false;
-				}
-				Thread.yield();
-				continue;
-			}
-			stalled = false;
-			long timeout = bounded ? Math.min(this.exporterTimeoutNanos, Math.max(0, deadline - now))
-					: this.exporterTimeoutNanos;
-			success &= export(timeout);
-		}
-		return success;
-	}
-
-	/**
-	 * Exports the current batch, waiting at most {@code timeoutNanos}, and counts the
-	 * outcome. Leaves an empty batch behind.
-	 * @param timeoutNanos how long to wait for the export
-	 * @return whether the exporter accepted the batch
-	 */
-	private boolean export(long timeoutNanos) {
-		int count = this.batch.size();
-		if (count == 0) {
-			return true;
-		}
-		boolean exported = false;
-		boolean abandoned = false;
-		// A stray interrupt would make the join below return at once; see work().
-		Thread.interrupted();
-		this.processedSpans.addAndGet(count);
-		try {
-			CompletableResult result = this.exporter.export(this.batchView);
-			result.join(timeoutNanos, TimeUnit.NANOSECONDS);
-			if (result.isSuccess()) {
-				exported = true;
-			}
-			else if (!result.isDone()) {
-				abandoned = true;
-				this.exportLogger.log(Level.WARNING, "Export of " + count + " spans timed out after "
-						+ Duration.ofNanos(timeoutNanos) + "; counted as failed", null);
-			}
-			else {
-				// The exporter reports its own failures with the cause; repeating them
-				// here is noise.
-				this.exportLogger.log(Level.FINE, "Export of " + count + " spans failed", result.getFailure());
-			}
-		}
-		catch (Throwable ex) {
-			rethrowIfFatal(ex);
-			this.exportLogger.log(Level.WARNING, "Exporter threw while exporting " + count + " spans", ex);
-		}
-		(exported ? this.exportedSpans : this.failedSpans).addAndGet(count);
-		if (abandoned) {
-			// The exporter may still be reading the list it was given (it is valid until
-			// the result completes), so leave it to the exporter and start a new one.
-			this.batch = new ArrayList<>(this.maxExportBatchSize);
-			this.batchView = Collections.unmodifiableList(this.batch);
-		}
-		else {
-			this.batch.clear();
-		}
-		return exported;
-	}
-
-	private boolean await(String operation, Supplier<CompletableResult> call, long timeoutNanos) {
-		Thread.interrupted();
-		try {
-			CompletableResult result = call.get();
-			result.join(timeoutNanos, TimeUnit.NANOSECONDS);
-			if (!result.isDone()) {
-				this.exportLogger.log(Level.WARNING,
-						"Exporter " + operation + " timed out after " + Duration.ofNanos(timeoutNanos), null);
-			}
-			else if (!result.isSuccess()) {
-				this.exportLogger.log(Level.WARNING, "Exporter " + operation + " failed", result.getFailure());
-			}
-			return result.isSuccess();
-		}
-		catch (Throwable ex) {
-			rethrowIfFatal(ex);
-			this.exportLogger.log(Level.WARNING, "Exporter threw in " + operation, ex);
-			return false;
-		}
-	}
-
-	private void reportDrops() {
-		long dropped = this.droppedQueueFull.sum();
-		long unreported = dropped - this.reportedDrops;
-		if (unreported > 0 && this.dropLogger.log(Level.WARNING,
-				"dropped " + unreported + " spans: queue full (max-queue-size=" + this.queue.capacity() + ")", null)) {
-			this.reportedDrops = dropped;
-		}
 	}
 
 	private static void complete(CompletableResult result, boolean success) {
@@ -592,14 +385,384 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		}
 	}
 
-	private static void rethrowIfFatal(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-	}
-
 	private static long toNanos(Duration duration) {
 		return (duration.compareTo(Duration.ofNanos(MAX_NANOS)) > 0) ? MAX_NANOS : duration.toNanos();
+	}
+
+	/**
+	 * The worker thread's loop, and the state only that thread touches.
+	 */
+	private final class Worker implements Runnable {
+
+		private static final long STALLED_PRODUCER_TIMEOUT_NANOS = TimeUnit.SECONDS
+			.toNanos(STALLED_PRODUCER_TIMEOUT_SECONDS);
+
+		private static final long MAX_STALL_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+		// After an unexpected failure, so that one that repeats cannot make a hot loop.
+		private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+		private static final long NOT_STALLED = Long.MIN_VALUE;
+
+		private final long scheduleDelayNanos;
+
+		private final long exporterTimeoutNanos;
+
+		// Read here rather than when the thread starts, so that a test's clock cannot
+		// move in between.
+		private final long firstExportAt;
+
+		// Separate loggers so a storm of export failures cannot hide the drop summary.
+		private final ThrottledLogger dropLogger;
+
+		private final ThrottledLogger exportLogger;
+
+		// Made once: registered on every result the worker waits for.
+		private final Runnable wakeUp = () -> LockSupport.unpark(BatchSpanProcessor.this.workerThread);
+
+		// The batch being built, reused between exports, and the read-only view of it
+		// that the exporter sees.
+		private ArrayList<SpanData> batch;
+
+		private List<SpanData> batchView;
+
+		// What the log has already reported.
+		private long reportedQueueFull;
+
+		private long reportedAfterShutdown;
+
+		private long reportedLost;
+
+		// When the worker first found the next queue position claimed but not yet
+		// published, and how long it parks next while waiting for it.
+		private long stalledSince = NOT_STALLED;
+
+		private long stallParkNanos;
+
+		Worker(long scheduleDelayNanos, long exporterTimeoutNanos) {
+			this.scheduleDelayNanos = scheduleDelayNanos;
+			this.exporterTimeoutNanos = exporterTimeoutNanos;
+			this.firstExportAt = BatchSpanProcessor.this.clock.nanoTime() + scheduleDelayNanos;
+			this.batch = new ArrayList<>(BatchSpanProcessor.this.maxExportBatchSize);
+			this.batchView = Collections.unmodifiableList(this.batch);
+			this.dropLogger = new ThrottledLogger(logger, LOG_INTERVAL, BatchSpanProcessor.this.clock);
+			this.exportLogger = new ThrottledLogger(logger, LOG_INTERVAL, BatchSpanProcessor.this.clock);
+		}
+
+		@Override
+		public void run() {
+			long nextExportAt = this.firstExportAt;
+			while (!shutdownRequested.get()) {
+				try {
+					nextExportAt = step(nextExportAt);
+				}
+				catch (Throwable ex) {
+					survive(ex);
+				}
+			}
+			try {
+				finish();
+			}
+			catch (Throwable ex) {
+				// Still complete what callers may wait on; no span is offered any more.
+				queue.close();
+				CompletableResult flush = pendingFlush.getAndSet(null);
+				if (flush != null) {
+					flush.fail(ex);
+				}
+				shutdownResult.fail(ex);
+				logQuietly("Span export thread failed while shutting down", ex);
+			}
+		}
+
+		/**
+		 * Does one round of work: a pending flush, a batch, or a wait.
+		 * @param nextExportAt when the current schedule period ends
+		 * @return when the next schedule period ends
+		 */
+		private long step(long nextExportAt) {
+			// Nobody has a reason to interrupt this thread. If someone does, the flag
+			// would make every park return at once: forget it.
+			Thread.interrupted();
+			CompletableResult flush = pendingFlush.getAndSet(null);
+			if (flush != null) {
+				flush(flush);
+				return clock.nanoTime() + this.scheduleDelayNanos;
+			}
+			long now = clock.nanoTime();
+			int queued = queue.size();
+			boolean due = now - nextExportAt >= 0;
+			if (queued >= maxExportBatchSize || (due && queued > 0)) {
+				if (drain(maxExportBatchSize) == 0) {
+					awaitStalledProducer(now);
+					return nextExportAt;
+				}
+				export(this.exporterTimeoutNanos);
+				reportDrops();
+				return now + this.scheduleDelayNanos;
+			}
+			if (due) {
+				// Nothing to export this period; start the next one.
+				nextExportAt = now + this.scheduleDelayNanos;
+			}
+			reportDrops();
+			workerWaiting.set(true);
+			if (queue.size() < maxExportBatchSize && pendingFlush.get() == null && !shutdownRequested.get()) {
+				LockSupport.parkNanos(this, nextExportAt - now);
+			}
+			workerWaiting.set(false);
+			return nextExportAt;
+		}
+
+		/**
+		 * Moves up to {@code limit} published spans into the batch.
+		 * @param limit the most spans to take
+		 * @return how many were taken; 0 when the queue is empty or its next position is
+		 * claimed but not yet published
+		 */
+		private int drain(int limit) {
+			int count = queue.drainTo(this.batch, limit);
+			if (count > 0) {
+				this.stalledSince = NOT_STALLED;
+			}
+			return count;
+		}
+
+		/**
+		 * Waits a little for the producer that claimed the next queue position to publish
+		 * its span: parks, for longer each time, rather than spinning. Once it has waited
+		 * too long, skips the position and counts the span as lost.
+		 * @param now the current {@link Clock#nanoTime()}
+		 */
+		private void awaitStalledProducer(long now) {
+			if (this.stalledSince == NOT_STALLED) {
+				// Usually the producer is between two instructions: let it run.
+				this.stalledSince = now;
+				this.stallParkNanos = TimeUnit.MICROSECONDS.toNanos(10);
+				Thread.yield();
+				return;
+			}
+			long waited = now - this.stalledSince;
+			if (waited >= STALLED_PRODUCER_TIMEOUT_NANOS) {
+				this.stalledSince = NOT_STALLED;
+				if (queue.skip()) {
+					lostSpans.incrementAndGet();
+				}
+				return;
+			}
+			LockSupport.parkNanos(this, Math.min(this.stallParkNanos, STALLED_PRODUCER_TIMEOUT_NANOS - waited));
+			this.stallParkNanos = Math.min(this.stallParkNanos * 2, MAX_STALL_PARK_NANOS);
+		}
+
+		private void flush(CompletableResult flush) {
+			// Read after taking the request: covers all spans queued before forceFlush.
+			boolean success = exportUpTo(queue.producerPosition(), false, 0);
+			success &= await("flush", exporter::flush, this.exporterTimeoutNanos);
+			reportDrops();
+			complete(flush, success);
+		}
+
+		private void finish() {
+			// From here on no offer can claim a position, so the final drain below sees
+			// every span ever accepted: none is left behind uncounted.
+			long target = queue.close();
+			// One budget for the whole shutdown, so a hung exporter cannot stretch it to
+			// one timeout per remaining batch.
+			long deadline = clock.nanoTime() + this.exporterTimeoutNanos;
+			boolean success = exportUpTo(target, true, deadline);
+			CompletableResult flush = pendingFlush.getAndSet(null);
+			if (flush != null) {
+				complete(flush, success);
+			}
+			success &= await("shutdown", exporter::shutdown, Math.max(0, deadline - clock.nanoTime()));
+			reportDrops();
+			complete(shutdownResult, success);
+		}
+
+		/**
+		 * Exports batches until the consumer reaches {@code target}.
+		 * @param target the queue position to reach
+		 * @param bounded whether {@code deadline} applies
+		 * @param deadline when to stop exporting and count the remaining spans as failed
+		 * @return whether every export succeeded
+		 */
+		private boolean exportUpTo(long target, boolean bounded, long deadline) {
+			boolean success = true;
+			long remaining;
+			while ((remaining = target - queue.consumerPosition()) > 0) {
+				long now = clock.nanoTime();
+				if (bounded && now - deadline >= 0) {
+					failRemaining(target);
+					return false;
+				}
+				if (drain((int) Math.min(remaining, maxExportBatchSize)) == 0) {
+					awaitStalledProducer(now);
+					continue;
+				}
+				long timeout = bounded ? Math.min(this.exporterTimeoutNanos, Math.max(0, deadline - now))
+						: this.exporterTimeoutNanos;
+				success &= export(timeout);
+			}
+			return success;
+		}
+
+		private void failRemaining(long target) {
+			long failed = 0;
+			long skipped = 0;
+			long remaining;
+			while ((remaining = target - queue.consumerPosition()) > 0) {
+				int drained = queue.drainTo(this.batch, (int) Math.min(remaining, maxExportBatchSize));
+				this.batch.clear();
+				failed += drained;
+				if (drained == 0 && queue.skip()) {
+					// No time left to wait for a stalled producer.
+					skipped++;
+				}
+			}
+			failedSpans.addAndGet(failed);
+			lostSpans.addAndGet(skipped);
+			this.exportLogger.log(Level.WARNING, "Shutdown ran out of time (exporter-timeout=" + exporterTimeout + "); "
+					+ failed + " spans counted as failed", null);
+		}
+
+		/**
+		 * Exports the current batch, waiting at most {@code timeoutNanos}, and counts the
+		 * outcome. Leaves an empty batch behind.
+		 * @param timeoutNanos how long to wait for the export
+		 * @return whether the exporter accepted the batch
+		 */
+		private boolean export(long timeoutNanos) {
+			int count = this.batch.size();
+			if (count == 0) {
+				return true;
+			}
+			boolean exported = false;
+			boolean abandoned = false;
+			BatchSpanProcessor.this.processedSpans.addAndGet(count);
+			try {
+				CompletableResult result = exporter.export(this.batchView);
+				awaitResult(result, timeoutNanos);
+				if (result.isSuccess()) {
+					exported = true;
+				}
+				else if (!result.isDone()) {
+					abandoned = true;
+					this.exportLogger.log(Level.WARNING, "Export of " + count + " spans timed out after "
+							+ Duration.ofNanos(timeoutNanos) + "; counted as failed", null);
+				}
+				else {
+					// The exporter reports its own failures with the cause; repeating
+					// them
+					// here is noise.
+					this.exportLogger.log(Level.FINE, "Export of " + count + " spans failed", result.getFailure());
+				}
+			}
+			catch (Throwable ex) {
+				// Even an Error (an OutOfMemoryError while encoding a huge batch) costs
+				// only this batch: the next one may well fit.
+				this.exportLogger.log((ex instanceof Error) ? Level.SEVERE : Level.WARNING,
+						"Exporter threw while exporting " + count + " spans; counted as failed", ex);
+			}
+			(exported ? exportedSpans : failedSpans).addAndGet(count);
+			if (abandoned) {
+				// The exporter may still be reading the list it was given (it is valid
+				// until
+				// the result completes), so leave it to the exporter and start a new one.
+				this.batch = new ArrayList<>(maxExportBatchSize);
+				this.batchView = Collections.unmodifiableList(this.batch);
+			}
+			else {
+				this.batch.clear();
+			}
+			return exported;
+		}
+
+		private boolean await(String operation, Supplier<CompletableResult> call, long timeoutNanos) {
+			try {
+				CompletableResult result = call.get();
+				awaitResult(result, timeoutNanos);
+				if (!result.isDone()) {
+					this.exportLogger.log(Level.WARNING,
+							"Exporter " + operation + " timed out after " + Duration.ofNanos(timeoutNanos), null);
+				}
+				else if (!result.isSuccess()) {
+					this.exportLogger.log(Level.WARNING, "Exporter " + operation + " failed", result.getFailure());
+				}
+				return result.isSuccess();
+			}
+			catch (Throwable ex) {
+				this.exportLogger.log(Level.WARNING, "Exporter threw in " + operation, ex);
+				return false;
+			}
+		}
+
+		/**
+		 * Waits until the result completes or {@code timeoutNanos} have passed on the
+		 * processor's clock.
+		 */
+		private void awaitResult(CompletableResult result, long timeoutNanos) {
+			if (result.isDone()) {
+				return;
+			}
+			result.whenComplete(this.wakeUp);
+			long deadline = clock.nanoTime() + timeoutNanos;
+			while (!result.isDone()) {
+				long left = deadline - clock.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				// A stray interrupt would make the park return at once; see step().
+				Thread.interrupted();
+				LockSupport.parkNanos(this, left);
+			}
+		}
+
+		private void survive(Throwable ex) {
+			int inBatch = this.batch.size();
+			if (inBatch > 0) {
+				failedSpans.addAndGet(inBatch);
+				this.batch.clear();
+			}
+			logQuietly("Span export thread hit an unexpected failure; " + inBatch + " spans counted as failed", ex);
+			LockSupport.parkNanos(this, FAILURE_PAUSE_NANOS);
+		}
+
+		private void logQuietly(String message, Throwable ex) {
+			try {
+				this.exportLogger.log(Level.SEVERE, message, ex);
+			}
+			catch (Throwable ignored) {
+				// Out of memory even for the message: nothing more to do here.
+			}
+		}
+
+		private void reportDrops() {
+			long full = droppedQueueFull.sum();
+			long afterShutdown = droppedAfterShutdown.sum();
+			long lost = lostSpans.get();
+			long newFull = full - this.reportedQueueFull;
+			long newAfterShutdown = afterShutdown - this.reportedAfterShutdown;
+			long newLost = lost - this.reportedLost;
+			if (newFull <= 0 && newAfterShutdown <= 0 && newLost <= 0) {
+				return;
+			}
+			StringJoiner message = new StringJoiner("; ");
+			if (newFull > 0) {
+				message.add("dropped " + newFull + " spans: queue full (max-queue-size=" + queue.capacity() + ")");
+			}
+			if (newAfterShutdown > 0) {
+				message.add("dropped " + newAfterShutdown + " spans: ended after shutdown");
+			}
+			if (newLost > 0) {
+				message.add("lost " + newLost + " spans: their threads stopped while queueing them");
+			}
+			if (this.dropLogger.log(Level.WARNING, message.toString(), null)) {
+				this.reportedQueueFull = full;
+				this.reportedAfterShutdown = afterShutdown;
+				this.reportedLost = lost;
+			}
+		}
+
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.telemetry.sdk.trace.export;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.telemetry.sdk.common.Clock;
+
 /**
  * Configures and creates a {@link BatchSpanProcessor}; obtained from
  * {@link BatchSpanProcessor#builder(SpanExporter)}.
@@ -24,6 +26,8 @@ public final class BatchSpanProcessorBuilder {
 	private Duration scheduleDelay = BatchSpanProcessor.DEFAULT_SCHEDULE_DELAY;
 
 	private Duration exporterTimeout = BatchSpanProcessor.DEFAULT_EXPORTER_TIMEOUT;
+
+	private Clock clock = Clock.system();
 
 	BatchSpanProcessorBuilder(SpanExporter exporter) {
 		this.exporter = Objects.requireNonNull(exporter, "exporter");
@@ -87,6 +91,17 @@ public final class BatchSpanProcessorBuilder {
 	}
 
 	/**
+	 * Sets the clock that times the schedule delay and the export timeouts; tests pass
+	 * one they move by hand (and wake the worker thread after moving it).
+	 * @param clock the clock
+	 * @return this builder
+	 */
+	BatchSpanProcessorBuilder setClock(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
 	 * Creates the processor and starts its worker thread.
 	 * @return a running processor; call {@link BatchSpanProcessor#shutdown()} when done
 	 * @throws IllegalArgumentException if the batch size is larger than the queue size
@@ -97,7 +112,7 @@ public final class BatchSpanProcessorBuilder {
 					+ "), was " + this.maxExportBatchSize);
 		}
 		return BatchSpanProcessor.start(this.exporter, this.maxQueueSize, this.maxExportBatchSize, this.scheduleDelay,
-				this.exporterTimeout);
+				this.exporterTimeout, this.clock);
 	}
 
 	private static Duration requirePositive(String name, Duration value) {

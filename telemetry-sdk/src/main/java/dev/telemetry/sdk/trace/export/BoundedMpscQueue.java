@@ -51,11 +51,32 @@ import org.jspecify.annotations.Nullable;
  * A producer that has claimed a position but not yet published it (it is between two
  * instructions) makes the consumer see the queue as empty at that position until it does,
  * even if later positions are already filled; {@link #poll} then returns {@code null},
- * and the caller simply tries again later.
+ * and the caller simply tries again later. A producer that never publishes (its thread
+ * was stopped between the two instructions) would block the consumer for good, so the
+ * consumer may {@link #skip} the position after waiting long enough: it hands the slot to
+ * the next lap with the same compare-and-set a producer publishes with, so exactly one of
+ * them wins. A producer that loses learns that its element was skipped; it has been
+ * counted by the consumer, so its offer still reports it as accepted.
+ * <p>
+ * {@link #close()} sets a bit in {@code tail} so that no position can be claimed after
+ * it: every offer either claimed a position before the close (and the consumer will see
+ * it) or is refused as {@link #CLOSED}, which lets a shutdown account for every element.
  *
  * @param <E> the element type
  */
 final class BoundedMpscQueue<E> {
+
+	/** {@link #offer} result: the element is in the queue. */
+	static final int ACCEPTED = 0;
+
+	/** {@link #offer} result: the queue was full. */
+	static final int FULL = 1;
+
+	/** {@link #offer} result: the queue was closed. */
+	static final int CLOSED = 2;
+
+	// Set in tail by close(); positions stay far below it (centuries of offers).
+	private static final long CLOSED_BIT = 1L << 62;
 
 	private final int capacity;
 
@@ -87,37 +108,99 @@ final class BoundedMpscQueue<E> {
 	}
 
 	/**
-	 * Adds an element unless the queue is full. Never blocks; safe from any thread.
+	 * Adds an element unless the queue is full or closed. Never blocks; safe from any
+	 * thread.
 	 * @param element the element
-	 * @return whether it was added; {@code false} when the queue is full
+	 * @return {@link #ACCEPTED}, {@link #FULL} or {@link #CLOSED}
 	 */
-	boolean offer(E element) {
+	int tryOffer(E element) {
 		Objects.requireNonNull(element, "element");
 		long position = this.tail.get();
 		while (true) {
+			if ((position & CLOSED_BIT) != 0) {
+				return CLOSED;
+			}
 			int index = index(position);
 			long sequence = this.sequences.getAcquire(index);
 			long empty = position << 1;
 			if (sequence == empty) {
 				long witness = this.tail.compareAndExchange(position, position + 1);
 				if (witness == position) {
+					if (this.sequences.getAcquire(index) != empty) {
+						// Skipped while this thread stalled: counted by the consumer.
+						return ACCEPTED;
+					}
 					this.elements[index] = element;
-					// Publishes the element: the consumer's acquire load pairs with this.
-					this.sequences.setRelease(index, empty + 1);
-					return true;
+					// Publishes the element (the consumer's acquire load pairs with
+					// this),
+					// unless the consumer gave up waiting and skipped the position, in
+					// which case it has already counted it.
+					this.sequences.compareAndExchangeRelease(index, empty, empty + 1);
+					return ACCEPTED;
 				}
-				// Lost the race for this position; the witness is where tail is now.
+				// Lost the race for this position (or the queue was closed); the witness
+				// is where tail is now.
 				position = witness;
 			}
 			else if (sequence < empty) {
 				// The previous lap's element is still there: full.
-				return false;
+				return FULL;
 			}
 			else {
 				// Someone else already filled this position; catch up with tail.
 				position = this.tail.get();
 			}
 		}
+	}
+
+	/**
+	 * Adds an element unless the queue is full or closed; see {@link #tryOffer}.
+	 * @param element the element
+	 * @return whether it was accepted
+	 */
+	boolean offer(E element) {
+		return tryOffer(element) == ACCEPTED;
+	}
+
+	/**
+	 * Stops the queue from accepting elements; later offers return {@link #CLOSED}.
+	 * Idempotent; safe from any thread.
+	 * @return the final producer position: every element ever accepted lies below it
+	 */
+	long close() {
+		long tail = this.tail.get();
+		while ((tail & CLOSED_BIT) == 0) {
+			long witness = this.tail.compareAndExchange(tail, tail | CLOSED_BIT);
+			if (witness == tail) {
+				break;
+			}
+			tail = witness;
+		}
+		return tail & ~CLOSED_BIT;
+	}
+
+	/**
+	 * Gives up on the next position, whose producer claimed it but has not published its
+	 * element: hands the slot to the next lap. Consumer thread only.
+	 * @return whether the position was skipped; {@code false} if there is nothing to skip
+	 * (the queue is empty there, or the element has just been published)
+	 */
+	boolean skip() {
+		long position = this.head.getPlain();
+		if (position >= producerPosition()) {
+			return false;
+		}
+		int index = index(position);
+		// Cleared first: a producer that loses the race below may still write its
+		// element,
+		// which the slot's next producer overwrites before publishing.
+		this.elements[index] = null;
+		long empty = position << 1;
+		if (this.sequences.compareAndExchange(index, empty, (position + this.capacity) << 1) != empty) {
+			return false;
+		}
+		this.head.setRelease(position + 1);
+		return true;
 	}
 
 	/**
@@ -186,7 +269,7 @@ final class BoundedMpscQueue<E> {
 	int size() {
 		// head first: tail only grows, so it cannot be read as behind this head.
 		long head = this.head.get();
-		long tail = this.tail.get();
+		long tail = this.tail.get() & ~CLOSED_BIT;
 		long size = tail - head;
 		return (int) Math.max(0, Math.min(size, this.capacity));
 	}
@@ -205,7 +288,7 @@ final class BoundedMpscQueue<E> {
 	 * @return the producer position
 	 */
 	long producerPosition() {
-		return this.tail.get();
+		return this.tail.get() & ~CLOSED_BIT;
 	}
 
 	/**

@@ -12,7 +12,9 @@ import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanData;
 
 /**
- * Calls several processors in order; one that throws does not stop the others.
+ * Calls several processors in order; one that throws does not stop the others. The first
+ * failure of {@code onStart} or {@code onEnd} is thrown again once all have run, so the
+ * tracer provider counts and logs it as it does for a single processor.
  */
 final class CompositeSpanProcessor implements SpanProcessor {
 
@@ -32,6 +34,7 @@ final class CompositeSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onStart(Context parentContext, Span span) {
+		RuntimeException failure = null;
 		for (SpanProcessor processor : this.onStart) {
 			try {
 				processor.onStart(parentContext, span);
@@ -40,8 +43,14 @@ final class CompositeSpanProcessor implements SpanProcessor {
 				throw error;
 			}
 			catch (Throwable ex) {
-				logger.log(Level.FINE, "Span processor failed in onStart", ex);
+				if (failure == null) {
+					failure = (ex instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Span processor failed", ex);
+				}
 			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
@@ -52,6 +61,7 @@ final class CompositeSpanProcessor implements SpanProcessor {
 
 	@Override
 	public void onEnd(SpanData span) {
+		RuntimeException failure = null;
 		for (SpanProcessor processor : this.onEnd) {
 			try {
 				processor.onEnd(span);
@@ -60,8 +70,14 @@ final class CompositeSpanProcessor implements SpanProcessor {
 				throw error;
 			}
 			catch (Throwable ex) {
-				logger.log(Level.FINE, "Span processor failed in onEnd", ex);
+				if (failure == null) {
+					failure = (ex instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Span processor failed", ex);
+				}
 			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

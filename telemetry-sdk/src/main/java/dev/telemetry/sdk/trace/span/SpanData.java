@@ -81,6 +81,24 @@ public interface SpanData {
 	int getDroppedEventsCount();
 
 	/**
+	 * Returns the links, in the order they were added.
+	 * @return the links; none by default
+	 * @since 0.1.0
+	 */
+	default List<LinkData> getLinks() {
+		return List.of();
+	}
+
+	/**
+	 * Returns how many links were dropped by the span limits.
+	 * @return the dropped count; 0 by default
+	 * @since 0.1.0
+	 */
+	default int getDroppedLinksCount() {
+		return 0;
+	}
+
+	/**
 	 * Returns the status.
 	 * @return the status
 	 */

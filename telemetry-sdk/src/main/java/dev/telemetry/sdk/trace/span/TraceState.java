@@ -1,8 +1,11 @@
 package dev.telemetry.sdk.trace.span;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.logging.Logger;
 
+import dev.telemetry.sdk.internal.HttpGrammar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,20 +24,44 @@ public final class TraceState {
 
 	private static final TraceState EMPTY = new TraceState(new String[0]);
 
-	// Alternating key and value, first entry first. Null while a state made from a
-	// canonical header has not been looked into: most are only passed on, and then
-	// never need splitting. Racy but benign: every thread computes equal arrays.
-	private String @Nullable [] entries;
+	private static final VarHandle SPLIT;
 
-	// The header form. Computed on first use when made from entries; racy but benign.
+	static {
+		try {
+			SPLIT = MethodHandles.lookup().findVarHandle(TraceState.class, "split", String[].class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	// Alternating key and value, first entry first, when made from entries. Final, so
+	// a trace state handed to another thread through a data race (a span context in a
+	// plain field) still shows every slot.
+	private final String @Nullable [] entries;
+
+	// The header a state was parsed from when it was already canonical, kept as it is:
+	// most trace states are only passed on, and then never need splitting.
+	private final @Nullable String canonical;
+
+	// The entries of the canonical header, split on first look. Written with release
+	// and read with acquire semantics: a thread that sees the array sees its slots,
+	// without a lock (on x86 both are plain moves). Every thread splits to equal arrays.
+	@SuppressWarnings("unused")
+	private String @Nullable [] split;
+
+	// The header form when made from entries, built on first use. Racy but benign: a
+	// String is immutable, and every thread builds an equal one.
 	private @Nullable String header;
 
 	private TraceState(String[] entries) {
 		this.entries = entries;
+		this.canonical = null;
 	}
 
-	private TraceState(String header) {
-		this.header = header;
+	private TraceState(String canonical) {
+		this.entries = null;
+		this.canonical = canonical;
 	}
 
 	/**
@@ -124,8 +151,8 @@ public final class TraceState {
 		while (start <= length) {
 			int comma = header.indexOf(',', start);
 			int end = (comma < 0) ? length : comma;
-			int from = skipWhitespace(header, start, end);
-			int to = trimWhitespace(header, from, end);
+			int from = HttpGrammar.skipWhitespace(header, start, end);
+			int to = HttpGrammar.trimWhitespace(header, from, end);
 			// Empty members are legal so that joined repeated headers stay valid.
 			if (from < to) {
 				if (count == MAX_ENTRIES * 2) {
@@ -160,29 +187,15 @@ public final class TraceState {
 		return EMPTY;
 	}
 
-	private static int skipWhitespace(String s, int from, int to) {
-		while (from < to && isWhitespace(s.charAt(from))) {
-			from++;
-		}
-		return from;
-	}
-
-	private static int trimWhitespace(String s, int from, int to) {
-		while (to > from && isWhitespace(s.charAt(to - 1))) {
-			to--;
-		}
-		return to;
-	}
-
-	private static boolean isWhitespace(char c) {
-		return c == ' ' || c == '\t';
-	}
-
 	private String[] entries() {
 		String[] entries = this.entries;
+		if (entries != null) {
+			return entries;
+		}
+		entries = (String[]) SPLIT.getAcquire(this);
 		if (entries == null) {
-			entries = split(this.header);
-			this.entries = entries;
+			entries = split(this.canonical);
+			SPLIT.setRelease(this, entries);
 		}
 		return entries;
 	}
@@ -217,9 +230,10 @@ public final class TraceState {
 	 * @return the value, or {@code null}
 	 */
 	public @Nullable String get(String key) {
-		for (int i = 0; i < entries().length; i += 2) {
-			if (entries()[i].equals(key)) {
-				return entries()[i + 1];
+		String[] entries = entries();
+		for (int i = 0; i < entries.length; i += 2) {
+			if (entries[i].equals(key)) {
+				return entries[i + 1];
 			}
 		}
 		return null;
@@ -237,14 +251,15 @@ public final class TraceState {
 		if (!isValidKey(key) || !isValidValue(value)) {
 			return this;
 		}
-		String[] result = new String[Math.min(entries().length + 2, MAX_ENTRIES * 2)];
+		String[] entries = entries();
+		String[] result = new String[Math.min(entries.length + 2, MAX_ENTRIES * 2)];
 		result[0] = key;
 		result[1] = value;
 		int out = 2;
-		for (int i = 0; i < entries().length && out < result.length; i += 2) {
-			if (!entries()[i].equals(key)) {
-				result[out++] = entries()[i];
-				result[out++] = entries()[i + 1];
+		for (int i = 0; i < entries.length && out < result.length; i += 2) {
+			if (!entries[i].equals(key)) {
+				result[out++] = entries[i];
+				result[out++] = entries[i + 1];
 			}
 		}
 		return new TraceState((out == result.length) ? result : Arrays.copyOf(result, out));
@@ -259,15 +274,16 @@ public final class TraceState {
 		if (get(key) == null) {
 			return this;
 		}
-		if (entries().length == 2) {
+		String[] entries = entries();
+		if (entries.length == 2) {
 			return EMPTY;
 		}
-		String[] result = new String[entries().length - 2];
+		String[] result = new String[entries.length - 2];
 		int out = 0;
-		for (int i = 0; i < entries().length; i += 2) {
-			if (!entries()[i].equals(key)) {
-				result[out++] = entries()[i];
-				result[out++] = entries()[i + 1];
+		for (int i = 0; i < entries.length; i += 2) {
+			if (!entries[i].equals(key)) {
+				result[out++] = entries[i];
+				result[out++] = entries[i + 1];
 			}
 		}
 		return new TraceState(result);
@@ -287,7 +303,7 @@ public final class TraceState {
 	 */
 	public boolean isEmpty() {
 		String[] entries = this.entries;
-		return (entries != null) ? entries.length == 0 : this.header == null || this.header.isEmpty();
+		return (entries != null) ? entries.length == 0 : this.canonical == null || this.canonical.isEmpty();
 	}
 
 	/**
@@ -313,6 +329,9 @@ public final class TraceState {
 	 * @return the header value, empty for the empty state
 	 */
 	public String toHeader() {
+		if (this.canonical != null) {
+			return this.canonical;
+		}
 		String header = this.header;
 		if (header == null) {
 			// Every span of a trace in this process shares its trace state, and each
@@ -324,27 +343,28 @@ public final class TraceState {
 	}
 
 	private String buildHeader() {
-		if (entries().length == 0) {
+		String[] entries = entries();
+		if (entries.length == 0) {
 			return "";
 		}
-		int length = entries().length - 1;
-		for (String entry : entries()) {
+		int length = entries.length - 1;
+		for (String entry : entries) {
 			length += entry.length();
 		}
 		StringBuilder sb = new StringBuilder(length);
-		for (int i = 0; i < entries().length; i += 2) {
+		for (int i = 0; i < entries.length; i += 2) {
 			if (i > 0) {
 				sb.append(',');
 			}
-			sb.append(entries()[i]).append('=').append(entries()[i + 1]);
+			sb.append(entries[i]).append('=').append(entries[i + 1]);
 		}
 		return sb.toString();
 	}
 
 	/**
-	 * Returns whether a key is valid per W3C Trace Context: a simple key of lower-case
-	 * letters, digits and {@code _-*\/} starting with a letter, up to 256 characters, or
-	 * a multi-tenant key {@code tenant@system}.
+	 * Returns whether a key is valid per the W3C Trace Context Level 2 grammar: a
+	 * lower-case letter or a digit, then up to 255 lower-case letters, digits and
+	 * {@code _-*\/@}. Every Level 1 key, simple or {@code tenant@system}, is one.
 	 * @param key the key
 	 * @return whether valid
 	 */
@@ -357,30 +377,17 @@ public final class TraceState {
 		if (length <= 0 || length > 256) {
 			return false;
 		}
-		int at = -1;
-		for (int i = from; i < to; i++) {
-			if (s.charAt(i) == '@') {
-				at = i;
-				break;
-			}
-		}
-		if (at < 0) {
-			return isLowerAlpha(s.charAt(from)) && allKeyChars(s, from + 1, to);
-		}
-		return isValidTenantKey(s, from, at, to);
-	}
-
-	private static boolean isValidTenantKey(String key, int from, int at, int to) {
-		// tenant: 1..241 chars starting with a letter or digit; system: 1..14 chars
-		// starting with a letter
-		int tenantLength = at - from;
-		int systemLength = to - at - 1;
-		if (tenantLength == 0 || tenantLength > 241 || systemLength < 1 || systemLength > 14) {
+		char first = s.charAt(from);
+		if (!isLowerAlpha(first) && !isDigit(first)) {
 			return false;
 		}
-		char first = key.charAt(from);
-		return (isLowerAlpha(first) || isDigit(first)) && allKeyChars(key, from + 1, at)
-				&& isLowerAlpha(key.charAt(at + 1)) && allKeyChars(key, at + 2, to);
+		for (int i = from + 1; i < to; i++) {
+			char c = s.charAt(i);
+			if (!(isLowerAlpha(c) || isDigit(c) || c == '_' || c == '-' || c == '*' || c == '/' || c == '@')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -405,16 +412,6 @@ public final class TraceState {
 			}
 		}
 		return s.charAt(to - 1) != ' ';
-	}
-
-	private static boolean allKeyChars(String key, int from, int to) {
-		for (int i = from; i < to; i++) {
-			char c = key.charAt(i);
-			if (!(isLowerAlpha(c) || isDigit(c) || c == '_' || c == '-' || c == '*' || c == '/')) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private static boolean isLowerAlpha(char c) {

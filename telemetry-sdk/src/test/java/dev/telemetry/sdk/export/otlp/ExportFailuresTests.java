@@ -49,7 +49,7 @@ class ExportFailuresTests {
 		Status status = Status.UNAVAILABLE
 			.withCause(new RuntimeException("wrapped", new ConnectException("Connection refused")));
 
-		assertThat(GrpcTransport.hint(ENDPOINT, status, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, status, TIMEOUT))
 			.isEqualTo("is a collector listening on http://collector:4317?");
 	}
 
@@ -57,66 +57,68 @@ class ExportFailuresTests {
 	void hintsAtTlsMismatchWhenTheHandshakeFails() {
 		Status status = Status.UNAVAILABLE.withCause(new SSLHandshakeException("unexpected message"));
 
-		assertThat(GrpcTransport.hint(ENDPOINT, status, TIMEOUT)).contains("TLS", "https://", "http://",
-				"telemetry.exporter.otlp.ssl.bundle");
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, status, TIMEOUT)).contains("TLS", "https://",
+				"http://", "telemetry.exporter.otlp.ssl.bundle");
 	}
 
 	@Test
 	void hintsAtTheHttpPortWhenUnimplemented() {
-		assertThat(GrpcTransport.hint(ENDPOINT, Status.UNIMPLEMENTED, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, Status.UNIMPLEMENTED, TIMEOUT))
 			.isEqualTo("the endpoint does not speak OTLP/gRPC (is it the OTLP/HTTP port 4318?)");
-		assertThat(GrpcTransport.hint(HTTP_ENDPOINT, Status.UNIMPLEMENTED, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, HTTP_ENDPOINT, Status.UNIMPLEMENTED, TIMEOUT))
 			.contains("telemetry.exporter.otlp.protocol=http/protobuf");
 	}
 
 	@Test
 	void hintsAtTheProtocolWhenAGrpcCallReachesTheHttpPort() {
-		assertThat(GrpcTransport.hint(HTTP_ENDPOINT, Status.INTERNAL, TIMEOUT)).contains("port 4318",
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, HTTP_ENDPOINT, Status.INTERNAL, TIMEOUT)).contains("port 4318",
 				"telemetry.exporter.otlp.protocol=http/protobuf");
-		assertThat(GrpcTransport.hint(HTTP_ENDPOINT, Status.UNAVAILABLE, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, HTTP_ENDPOINT, Status.UNAVAILABLE, TIMEOUT))
 			.contains("telemetry.exporter.otlp.protocol=http/protobuf");
 	}
 
 	@Test
 	void hintsAtTheHeadersPropertyWhenUnauthenticated() {
-		assertThat(GrpcTransport.hint(ENDPOINT, Status.UNAUTHENTICATED, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, Status.UNAUTHENTICATED, TIMEOUT))
 			.contains("check telemetry.exporter.otlp.headers");
-		assertThat(GrpcTransport.hint(ENDPOINT, Status.PERMISSION_DENIED, TIMEOUT))
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, Status.PERMISSION_DENIED, TIMEOUT))
 			.contains("telemetry.exporter.otlp.headers");
 	}
 
 	@Test
 	void hintsAtTheTimeoutWhenTheDeadlineIsExceeded() {
-		assertThat(GrpcTransport.hint(ENDPOINT, Status.DEADLINE_EXCEEDED, TIMEOUT)).contains("PT10S");
+		assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, Status.DEADLINE_EXCEEDED, TIMEOUT))
+			.contains("PT10S");
 	}
 
 	@Test
 	void hasAHintForEveryStatusCode() {
 		for (Status.Code code : Status.Code.values()) {
-			assertThat(GrpcTransport.hint(ENDPOINT, code.toStatus(), TIMEOUT)).as(code.name()).isNotBlank();
+			assertThat(GrpcTransport.hint(OtlpSignal.TRACES, ENDPOINT, code.toStatus(), TIMEOUT)).as(code.name())
+				.isNotBlank();
 		}
 	}
 
 	@Test
 	void hintsAtTheHeadersPropertyForHttp401And403() {
-		assertThat(ExportFailures.httpStatusHint(401, "http://c:4318/v1/traces"))
+		assertThat(ExportFailures.httpStatusHint(OtlpSignal.TRACES, 401, "http://c:4318/v1/traces"))
 			.contains("check telemetry.exporter.otlp.headers");
-		assertThat(ExportFailures.httpStatusHint(403, "http://c:4318/v1/traces"))
+		assertThat(ExportFailures.httpStatusHint(OtlpSignal.TRACES, 403, "http://c:4318/v1/traces"))
 			.contains("telemetry.exporter.otlp.headers");
 	}
 
 	@Test
 	void hintsAtThePathForHttp404AndAtTheBatchSizeFor413() {
-		assertThat(ExportFailures.httpStatusHint(404, "http://c:4318/x/v1/traces"))
+		assertThat(ExportFailures.httpStatusHint(OtlpSignal.TRACES, 404, "http://c:4318/x/v1/traces"))
 			.contains("http://c:4318/x/v1/traces", "'/v1/traces' is appended");
-		assertThat(ExportFailures.httpStatusHint(413, "http://c:4318/v1/traces"))
+		assertThat(ExportFailures.httpStatusHint(OtlpSignal.TRACES, 413, "http://c:4318/v1/traces"))
 			.contains("telemetry.tracing.batch.max-export-batch-size");
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 100, 300, 400, 404, 405, 408, 409, 413, 415, 418, 429, 500, 501, 502, 503, 504, 599 })
 	void hasAHintForEveryHttpStatus(int status) {
-		assertThat(ExportFailures.httpStatusHint(status, "http://c:4318/v1/traces")).isNotBlank();
+		assertThat(ExportFailures.httpStatusHint(OtlpSignal.TRACES, status, "http://c:4318/v1/traces")).isNotBlank();
 	}
 
 	@Test

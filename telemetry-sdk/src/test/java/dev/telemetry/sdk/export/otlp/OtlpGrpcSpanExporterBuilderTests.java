@@ -118,13 +118,14 @@ class OtlpGrpcSpanExporterBuilderTests {
 	@Test
 	@Timeout(10)
 	void appendsTheTracesPathForHttpUnlessAlreadyThere() {
-		assertThat(OtlpEndpoint.parse("http://collector:4318").tracesUri())
+		assertThat(OtlpEndpoint.parse("http://collector:4318").uri(OtlpSignal.TRACES.httpPath()))
 			.hasToString("http://collector:4318/v1/traces");
-		assertThat(OtlpEndpoint.parse("https://gateway.example.com/otlp/").tracesUri())
+		assertThat(OtlpEndpoint.parse("https://gateway.example.com/otlp/").uri(OtlpSignal.TRACES.httpPath()))
 			.hasToString("https://gateway.example.com:443/otlp/v1/traces");
-		assertThat(OtlpEndpoint.parse("http://collector:4318/v1/traces").tracesUri())
+		assertThat(OtlpEndpoint.parse("http://collector:4318/v1/traces").uri(OtlpSignal.TRACES.httpPath()))
 			.hasToString("http://collector:4318/v1/traces");
-		assertThat(OtlpEndpoint.parse("http://[::1]:4318").tracesUri()).hasToString("http://[::1]:4318/v1/traces");
+		assertThat(OtlpEndpoint.parse("http://[::1]:4318").uri(OtlpSignal.TRACES.httpPath()))
+			.hasToString("http://[::1]:4318/v1/traces");
 	}
 
 	@ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.telemetry.sdk.export.otlp;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,10 +10,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.testing.OtlpHttpTestReceiver;
@@ -271,6 +278,53 @@ class OtlpHttpSpanExporterTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3500));
 		assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("TIMEOUT");
 		assertThat(this.receiver.callCount()).isBetween(2, 3);
+	}
+
+	@Test
+	void aBodyThatStallsAfterTheHeadersTimesTheAttemptOut() throws Exception {
+		// A real server that answers with headers promising a body, then sends nothing,
+		// as
+		// a hung proxy does.
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		stalling.setExecutor(Executors.newCachedThreadPool());
+		stalling.createContext("/", (exchange) -> {
+			calls.incrementAndGet();
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+			exchange.sendResponseHeaders(200, 100);
+			exchange.getResponseBody().flush();
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			exchange.close();
+		});
+		stalling.start();
+		try {
+			OtlpHttpSpanExporter exporter = track(OtlpHttpSpanExporter.builder()
+				.setEndpoint("http://127.0.0.1:" + stalling.getAddress().getPort())
+				.setTimeout(Duration.ofMillis(300))
+				.setRetryBudget(Duration.ofSeconds(2))
+				.setRetryPolicy(FAST)
+				.build());
+
+			CompletableResult result = exporter.export(List.of(TestSpanData.of("stalled", 1)));
+
+			assertThat(result.join(10, TimeUnit.SECONDS).isDone()).as("export ended").isTrue();
+			assertThat(result.isSuccess()).isFalse();
+			assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("TIMEOUT");
+			assertThat(exporter.getStatistics().retries()).isPositive();
+			assertThat(calls.get()).isGreaterThan(1);
+		}
+		finally {
+			release.countDown();
+			stalling.stop(0);
+			((ExecutorService) stalling.getExecutor()).shutdownNow();
+		}
 	}
 
 	@Test

@@ -1,17 +1,13 @@
 package dev.telemetry.sdk.export.otlp;
 
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.testing.TestSpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +23,7 @@ class RetryingExporterShutdownTests {
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-	private final SilentTransport transport = new SilentTransport();
+	private final ScriptedTransport transport = new ScriptedTransport();
 
 	@AfterEach
 	void stopScheduler() {
@@ -38,13 +34,13 @@ class RetryingExporterShutdownTests {
 	void anExportTheTransportNeverEndsIsDroppedAndLoggedOnceAtShutdown() {
 		RetryingExporter exporter = exporter();
 		try (CapturedLog log = new CapturedLog()) {
-			CompletableResult export = exporter.export(List.of(TestSpanData.of("pending", 1)));
+			CompletableResult export = exporter.export(1, () -> new byte[0]);
 
 			assertThat(exporter.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 			assertThat(export.join(10, TimeUnit.SECONDS).isDone()).isTrue();
 			assertThat(export.isSuccess()).isFalse();
 			// The cancelled call's report arrives after the export has ended.
-			this.transport.callback.get()
+			this.transport.unanswered.get()
 				.accept(AttemptOutcome.failed("CANCELLED", "CANCELLED", false, -1, "the call was cancelled", null));
 
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
@@ -57,40 +53,8 @@ class RetryingExporterShutdownTests {
 
 	private RetryingExporter exporter() {
 		ExporterSettings settings = new ExporterSettings("http://collector:4317", (name) -> name);
-		return new RetryingExporter(Logger.getLogger(RetryingExporter.class.getName()), "http://collector:4317",
+		return new RetryingExporter(Logger.getLogger(RetryingExporter.class.getName()), OtlpSignal.TRACES,
 				this.transport, settings, this.scheduler);
-	}
-
-	/**
-	 * Takes calls and never answers them; terminated as soon as it is told to stop, as a
-	 * channel whose cancelled calls have not reported yet is.
-	 */
-	private static final class SilentTransport implements OtlpTransport {
-
-		final AtomicReference<Consumer<AttemptOutcome>> callback = new AtomicReference<>();
-
-		private volatile boolean shutDown;
-
-		@Override
-		public Call newCall(byte[] request) {
-			return (timeoutNanos, outcome) -> this.callback.set(outcome);
-		}
-
-		@Override
-		public void shutdown() {
-			this.shutDown = true;
-		}
-
-		@Override
-		public void shutdownNow() {
-			this.shutDown = true;
-		}
-
-		@Override
-		public boolean isTerminated() {
-			return this.shutDown;
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.telemetry.sdk.trace.export;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,9 +12,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -25,7 +28,10 @@ import dev.telemetry.sdk.trace.span.SpanContext;
 import dev.telemetry.sdk.trace.span.SpanData;
 import dev.telemetry.sdk.trace.span.TraceFlags;
 import dev.telemetry.sdk.trace.span.TraceState;
+import dev.telemetry.testing.LogCapture;
+import dev.telemetry.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -75,11 +81,17 @@ class BatchSpanProcessorTests {
 	@Timeout(10)
 	void exportsPartialBatchOnceScheduleDelayHasPassed() {
 		RecordingExporter exporter = exporter();
+		ManualClock clock = new ManualClock(0);
 		BatchSpanProcessor processor = build(
-				BatchSpanProcessor.builder(exporter).setScheduleDelay(Duration.ofMillis(50)));
+				BatchSpanProcessor.builder(exporter).setScheduleDelay(Duration.ofSeconds(5)).setClock(clock));
 		endSpans(processor, 1, 3);
+		advance(processor, clock, Duration.ofSeconds(4));
+		awaitParked(processor);
+		assertThat(exporter.exportCalls).as("exported before the schedule delay passed").hasValue(0);
+		advance(processor, clock, Duration.ofSeconds(1));
 		await().atMost(DEADLINE).until(() -> exporter.exportedSpanIds().size() == 3);
 		endSpans(processor, 4, 2);
+		advance(processor, clock, Duration.ofSeconds(5));
 		await().atMost(DEADLINE).until(() -> exporter.exportedSpanIds().size() == 5);
 		assertThat(exporter.exportedSpanIds()).containsExactly(1L, 2L, 3L, 4L, 5L);
 		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 5);
@@ -252,7 +264,7 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
-	void dropsAndCountsSpansEndedAfterShutdown() {
+	void dropsAndCountsSpansEndedAfterShutdownWithTheirReason() {
 		RecordingExporter exporter = exporter();
 		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter));
 		assertThat(processor.shutdown().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
@@ -267,26 +279,90 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
-	void shutdownCompletesWithinAboutExporterTimeoutWhenExporterHangs() throws Exception {
+	void reportsSpansRefusedDuringShutdownAsSuchNotAsQueueFull() throws Exception {
+		RecordingExporter exporter = exporter();
+		exporter.blockExports();
+		BatchSpanProcessor processor = build(
+				BatchSpanProcessor.builder(exporter).setMaxExportBatchSize(2).setScheduleDelay(ONE_HOUR));
+		try (LogCapture log = new LogCapture(BatchSpanProcessor.class)) {
+			endSpans(processor, 1, 2);
+			assertThat(exporter.exportEntered.await(5, TimeUnit.SECONDS)).isTrue();
+			CompletableResult shutdown = processor.shutdown();
+			endSpans(processor, 3, 2);
+			exporter.release();
+			assertThat(shutdown.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+			assertThat(log.messages(Level.WARNING)).containsExactly("dropped 2 spans: ended after shutdown");
+		}
+		assertThat(processor.getDroppedSpansAfterShutdown()).isEqualTo(2);
+		assertThat(processor.getExportedSpans()).isEqualTo(2);
+	}
+
+	@RepeatedTest(10)
+	@Timeout(20)
+	void everyOfferedSpanIsCountedOnceWhenShutdownRacesProducers() throws Exception {
+		int producers = 3;
+		int perProducer = 2_000;
+		RecordingExporter exporter = exporter();
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setMaxQueueSize(512)
+			.setMaxExportBatchSize(64)
+			.setScheduleDelay(ONE_HOUR));
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			long firstId = 1 + (long) p * perProducer;
+			Thread thread = new Thread(() -> {
+				awaitQuietly(start);
+				endSpans(processor, firstId, perProducer);
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		start.countDown();
+		// Shut down while the producers are still ending spans.
+		await().atMost(DEADLINE).until(() -> processor.getEnqueuedSpans() > 0);
+		CompletableResult shutdown = processor.shutdown();
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(thread.isAlive()).isFalse();
+		}
+		assertThat(shutdown.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+		long offered = (long) producers * perProducer;
+		assertThat(processor.getEnqueuedSpans() + processor.getDroppedSpans()).isEqualTo(offered);
+		assertThat(processor.getExportedSpans() + processor.getFailedSpans() + processor.getLostSpans())
+			.as("every span accepted before the shutdown is exported or failed")
+			.isEqualTo(processor.getEnqueuedSpans());
+		assertThat((long) exporter.exportedSpanIds().size()).isEqualTo(processor.getExportedSpans());
+	}
+
+	@Test
+	@Timeout(10)
+	void shutdownSpendsOneExporterTimeoutOnTheRestWhenExporterHangs() throws Exception {
 		RecordingExporter exporter = exporter();
 		// Neither exports nor the exporter's shutdown ever complete.
 		exporter.behaviour = (call) -> new CompletableResult();
 		exporter.shutdownBehaviour = CompletableResult::new;
+		ManualClock clock = new ManualClock(0);
 		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
 			.setMaxExportBatchSize(2)
 			.setScheduleDelay(ONE_HOUR)
-			.setExporterTimeout(Duration.ofMillis(200)));
+			.setExporterTimeout(Duration.ofMillis(200))
+			.setClock(clock));
 		endSpans(processor, 1, 2);
 		assertThat(exporter.exportEntered.await(5, TimeUnit.SECONDS)).isTrue();
-		// Ten more batches: exporting them one timeout each would take over two seconds.
+		// Ten more batches: exporting them one timeout each would take two seconds.
 		endSpans(processor, 3, 20);
-		long start = System.nanoTime();
-		CompletableResult shutdown = processor.shutdown().join(5, TimeUnit.SECONDS);
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-		assertThat(shutdown.isDone()).isTrue();
+		CompletableResult shutdown = processor.shutdown();
+		long start = clock.nanoTime();
+		while (!shutdown.isDone()) {
+			awaitParked(processor);
+			advance(processor, clock, Duration.ofMillis(50));
+		}
 		assertThat(shutdown.isSuccess()).isFalse();
-		// The export in progress (200ms) plus the shutdown budget (200ms), with slack.
-		assertThat(elapsed).isLessThan(Duration.ofMillis(1500));
+		// The export in progress (200ms) plus the shutdown budget (200ms), on the
+		// processor's clock.
+		assertThat(Duration.ofNanos(clock.nanoTime() - start)).isLessThanOrEqualTo(Duration.ofMillis(450));
+		assertThat(exporter.exportCalls).as("the rest failed without an export each").hasValue(2);
 		assertThat(exporter.shutdownCalls).hasValue(1);
 		assertThat(processor.getFailedSpans()).isEqualTo(22);
 		assertThat(processor.getExportedSpans()).isZero();
@@ -336,16 +412,73 @@ class BatchSpanProcessorTests {
 		List<Collection<SpanData>> received = new CopyOnWriteArrayList<>();
 		exporter.behaviour = (call) -> (call == 1) ? new CompletableResult() : CompletableResult.ofSuccess();
 		exporter.onExport = received::add;
+		ManualClock clock = new ManualClock(0);
 		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
 			.setMaxExportBatchSize(2)
 			.setScheduleDelay(ONE_HOUR)
-			.setExporterTimeout(Duration.ofMillis(100)));
+			.setExporterTimeout(Duration.ofMillis(100))
+			.setClock(clock));
 		endSpans(processor, 1, 2);
+		await().atMost(DEADLINE).until(() -> exporter.exportCalls.get() == 1);
+		awaitParked(processor);
+		assertThat(processor.getFailedSpans()).as("failed before the timeout").isZero();
+		advance(processor, clock, Duration.ofMillis(100));
 		await().atMost(DEADLINE).until(() -> processor.getFailedSpans() == 2);
 		endSpans(processor, 3, 2);
 		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
 		// The collection handed to the hung export must not have been reused.
 		assertThat(received.get(0)).extracting((span) -> span.getSpanContext().getSpanIdLong()).containsExactly(1L, 2L);
+	}
+
+	@Test
+	@Timeout(10)
+	void survivesAnErrorThrownByTheExporterAndCountsTheBatchAsFailed() {
+		RecordingExporter exporter = exporter();
+		exporter.behaviour = (call) -> {
+			if (call == 1) {
+				throw new OutOfMemoryError("encoding a huge batch");
+			}
+			return CompletableResult.ofSuccess();
+		};
+		BatchSpanProcessor processor = build(
+				BatchSpanProcessor.builder(exporter).setMaxExportBatchSize(2).setScheduleDelay(ONE_HOUR));
+		try (LogCapture log = new LogCapture(BatchSpanProcessor.class)) {
+			endSpans(processor, 1, 2);
+			await().atMost(DEADLINE).until(() -> processor.getFailedSpans() == 2);
+			endSpans(processor, 3, 2);
+			await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
+			assertThat(processor.getWorkerThread().isAlive()).isTrue();
+			assertThat(log.messages(Level.SEVERE)).singleElement()
+				.asString()
+				.contains("Exporter threw while exporting 2 spans");
+		}
+		assertThat(processor.shutdown().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(exporter.exportCalls).hasValue(2);
+		assertThat(processor.getExportedSpans()).isEqualTo(2);
+	}
+
+	@Test
+	@Timeout(10)
+	void parksRatherThanSpinsForAProducerThatNeverPublishesThenSkipsItsSpan() throws Exception {
+		RecordingExporter exporter = exporter();
+		ManualClock clock = new ManualClock(0);
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setMaxExportBatchSize(2)
+			.setScheduleDelay(ONE_HOUR)
+			.setClock(clock));
+		// A producer claims the first position and its thread dies before it stores the
+		// span; two spans that ended later sit behind it.
+		claimWithoutPublishing(processor);
+		endSpans(processor, 1, 2);
+		awaitParkedWhileStalled(processor);
+		assertThat(exporter.exportCalls).hasValue(0);
+		advance(processor, clock, Duration.ofSeconds(BatchSpanProcessor.STALLED_PRODUCER_TIMEOUT_SECONDS));
+		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
+		assertThat(processor.getLostSpans()).isEqualTo(1);
+		assertThat(exporter.exportedSpanIds()).containsExactly(1L, 2L);
+		assertThat(processor.shutdown().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(processor.getEnqueuedSpans())
+			.isEqualTo(processor.getExportedSpans() + processor.getFailedSpans() + processor.getLostSpans());
 	}
 
 	@Test
@@ -481,6 +614,42 @@ class BatchSpanProcessorTests {
 		BatchSpanProcessor processor = builder.build();
 		this.processors.add(processor);
 		return processor;
+	}
+
+	private static void advance(BatchSpanProcessor processor, ManualClock clock, Duration duration) {
+		clock.advance(duration);
+		// The worker parks for real time; moving the clock does not wake it by itself.
+		LockSupport.unpark(processor.getWorkerThread());
+	}
+
+	private static void awaitParked(BatchSpanProcessor processor) {
+		Thread worker = processor.getWorkerThread();
+		await().atMost(DEADLINE)
+			.until(() -> !worker.isAlive() || worker.getState() == Thread.State.TIMED_WAITING
+					|| worker.getState() == Thread.State.WAITING);
+	}
+
+	private static void awaitParkedWhileStalled(BatchSpanProcessor processor) {
+		// The worker backs off to parks of 10ms; spinning, it would always be RUNNABLE.
+		Thread worker = processor.getWorkerThread();
+		await().atMost(DEADLINE).until(() -> worker.getState() == Thread.State.TIMED_WAITING);
+	}
+
+	private static void claimWithoutPublishing(BatchSpanProcessor processor) throws ReflectiveOperationException {
+		Field queueField = BatchSpanProcessor.class.getDeclaredField("queue");
+		queueField.setAccessible(true);
+		Field tailField = BoundedMpscQueue.class.getDeclaredField("tail");
+		tailField.setAccessible(true);
+		((AtomicLong) tailField.get(queueField.get(processor))).incrementAndGet();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void endSpans(BatchSpanProcessor processor, long firstId, int count) {

@@ -1,10 +1,12 @@
 package dev.telemetry.sdk.trace.export;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,45 @@ class BoundedMpscQueueTests {
 			polled.add(element);
 		}
 		assertThat(polled).containsExactly(0, 1, 2, 3, 4);
+	}
+
+	@Test
+	@Timeout(5)
+	void refusesEveryOfferAfterCloseAndTellsFullFromClosed() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(2);
+		assertThat(queue.tryOffer(1)).isEqualTo(BoundedMpscQueue.ACCEPTED);
+		assertThat(queue.tryOffer(2)).isEqualTo(BoundedMpscQueue.ACCEPTED);
+		assertThat(queue.tryOffer(3)).isEqualTo(BoundedMpscQueue.FULL);
+		assertThat(queue.poll()).isEqualTo(1);
+		assertThat(queue.close()).as("the final producer position").isEqualTo(2);
+		assertThat(queue.tryOffer(4)).as("room again, but closed").isEqualTo(BoundedMpscQueue.CLOSED);
+		assertThat(queue.close()).isEqualTo(2);
+		assertThat(queue.producerPosition()).isEqualTo(2);
+		assertThat(queue.size()).isEqualTo(1);
+		assertThat(queue.poll()).isEqualTo(2);
+		assertThat(queue.poll()).isNull();
+	}
+
+	@Test
+	@Timeout(5)
+	void skipsAPositionWhoseProducerNeverPublishedAndKeepsWorkingForLapsAfter() throws Exception {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(3);
+		assertThat(queue.skip()).as("nothing claimed").isFalse();
+		Field tail = BoundedMpscQueue.class.getDeclaredField("tail");
+		tail.setAccessible(true);
+		// A producer claims position 0 and dies before storing its element.
+		((AtomicLong) tail.get(queue)).incrementAndGet();
+		assertThat(queue.offer(1)).isTrue();
+		assertThat(queue.offer(2)).isTrue();
+		assertThat(queue.poll()).as("blocked behind the claimed position").isNull();
+		assertThat(queue.skip()).isTrue();
+		assertThat(queue.poll()).isEqualTo(1);
+		assertThat(queue.poll()).isEqualTo(2);
+		for (int i = 0; i < 10; i++) {
+			assertThat(queue.offer(100 + i)).isTrue();
+			assertThat(queue.poll()).isEqualTo(100 + i);
+		}
+		assertThat(queue.skip()).as("nothing claimed").isFalse();
 	}
 
 	@Test

@@ -1,5 +1,14 @@
 package dev.telemetry.sdk.trace.span;
 
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -153,15 +162,24 @@ class TraceStateTests {
 	@ParameterizedTest(name = "\"{0}\"")
 	@ValueSource(strings = { "a", "z", "abc", "a0", "a_b", "a-b", "a*b", "a/b", "a0_-*/z", "0tenant@system",
 			"tenant@system", "t@s", "a@a0_-*/", "tenant_-*/0@s", "9@z" })
-	void acceptsValidKeys(String key) {
+	void acceptsLevel1Keys(String key) {
+		assertThat(TraceState.isValidKey(key)).isTrue();
+		assertThat(TraceState.empty().with(key, "v").get(key)).isEqualTo("v");
+	}
+
+	// Level 2: key = ( lcalpha / DIGIT ) 0*255 ( keychar ), '@' among the keychars.
+	@ParameterizedTest(name = "\"{0}\"")
+	@ValueSource(strings = { "0", "0abc", "9", "foo@", "foo@@bar", "ten@ant@system", "tenant@0sys", "tenant@_sys", "a@",
+			"a@@", "1@/*-_" })
+	void acceptsLevel2Keys(String key) {
 		assertThat(TraceState.isValidKey(key)).isTrue();
 		assertThat(TraceState.empty().with(key, "v").get(key)).isEqualTo("v");
 	}
 
 	@ParameterizedTest(name = "\"{0}\"")
-	@ValueSource(strings = { "", "A", "aBc", "0abc", "_abc", "-a", "*a", "/a", "a b", "a=b", "a,b", "a.b", "a:b", "é",
-			"a\u0000", " a", "a ", "@system", "tenant@", "tenant@@system", "ten@ant@system", "tenant@0sys",
-			"tenant@_sys", "tenant@Sys", "Tenant@sys", "_tenant@sys", "tenant@sy.s" })
+	@ValueSource(strings = { "", "A", "aBc", "_abc", "-a", "*a", "/a", "a b", "a=b", "a,b", "a.b", "a:b", "é",
+			"a\u0000", " a", "a ", "@", "@system", "@0", "tenant@Sys", "Tenant@sys", "_tenant@sys", "tenant@sy.s",
+			"tenant@sys tem", "a\u0130" })
 	void rejectsInvalidKeys(String key) {
 		assertThat(TraceState.isValidKey(key)).isFalse();
 		assertThat(TraceState.empty().with(key, "v").isEmpty()).isTrue();
@@ -180,17 +198,13 @@ class TraceStateTests {
 	}
 
 	@Test
-	void tenantIdsMayHaveUpTo241Characters() {
-		assertThat(TraceState.isValidKey("t".repeat(241) + "@s")).isTrue();
-		assertThat(TraceState.isValidKey("t".repeat(242) + "@s")).isFalse();
-		assertThat(TraceState.isValidKey("1".repeat(241) + "@s")).isTrue();
-	}
-
-	@Test
-	void systemIdsMayHaveUpTo14Characters() {
-		assertThat(TraceState.isValidKey("t@" + "s".repeat(14))).isTrue();
-		assertThat(TraceState.isValidKey("t@" + "s".repeat(15))).isFalse();
-		assertThat(TraceState.isValidKey("t".repeat(241) + "@" + "s".repeat(14))).as("256 characters").isTrue();
+	void keysWithAnAtSignMayHaveUpTo256CharactersAnywhereItStands() {
+		assertThat(TraceState.isValidKey("t".repeat(241) + "@" + "v".repeat(14))).as("Level 1's longest").isTrue();
+		assertThat(TraceState.isValidKey("t".repeat(242) + "@s")).as("a tenant longer than Level 1's").isTrue();
+		assertThat(TraceState.isValidKey("t@" + "s".repeat(15))).as("a system longer than Level 1's").isTrue();
+		assertThat(TraceState.isValidKey("t".repeat(255) + "@")).as("256 characters").isTrue();
+		assertThat(TraceState.isValidKey("t".repeat(241) + "@" + "v".repeat(15))).as("257 characters").isFalse();
+		assertThat(TraceState.isValidKey("1".repeat(256))).isTrue();
 	}
 
 	@ParameterizedTest(name = "\"{0}\"")
@@ -252,10 +266,65 @@ class TraceStateTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "vendor=a,vendor=b", "Vendor=a", "vendor", "=a", "vendor=", "vendor=a=b", "1vendor=a",
-			"vendor=a,,vendor=b", "tenant@=a", "@system=a", "a@1system=x" })
+	@ValueSource(strings = { "vendor=a,vendor=b", "Vendor=a", "vendor", "=a", "vendor=", "vendor=a=b",
+			"vendor=a,,vendor=b", "@system=a", "vendor=a,@system=b", "foo@=1,@bar=2" })
 	void parseDiscardsAnInvalidHeaderWhole(String header) {
 		assertThat(TraceState.parse(header).isEmpty()).isTrue();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "foo@=1,bar=2", "foo@@bar=1,bar=2", "foo@bar@baz=1,bar=2", "1vendor=a,tenant@=b" })
+	void parseKeepsLevel2Keys(String header) {
+		TraceState state = TraceState.parse(header);
+		assertThat(state.size()).isEqualTo(2);
+		assertThat(state.toHeader()).isEqualTo(header);
+		assertThat(TraceState.parse(header.replace(",", " ,\t")).toHeader()).as("the slow path").isEqualTo(header);
+	}
+
+	@Test
+	void entriesAreSafelyPublishedWithoutALock() throws Exception {
+		// Whether another thread can see null slots cannot be shown on x86, whose stores
+		// are never reordered; what the Java memory model guarantees everywhere is
+		// checked instead: eager entries in a final field, lazy ones behind a VarHandle.
+		Field entries = TraceState.class.getDeclaredField("entries");
+		assertThat(Modifier.isFinal(entries.getModifiers())).isTrue();
+		Field split = TraceState.class.getDeclaredField("split");
+		assertThat(Modifier.isVolatile(split.getModifiers()) || hasVarHandle()).isTrue();
+	}
+
+	private static boolean hasVarHandle() {
+		for (Field field : TraceState.class.getDeclaredFields()) {
+			if (field.getType() == VarHandle.class && Modifier.isStatic(field.getModifiers())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Test
+	void aCanonicalStateSplitByManyThreadsAtOnceIsSeenWholeByEach() throws Exception {
+		String header = "a=1,b=2,c=3,d=4";
+		int threads = 4;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			for (int round = 0; round < 2_000; round++) {
+				TraceState state = TraceState.parse(header);
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<String>> seen = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					seen.add(executor.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						return state.key(3) + state.value(3) + state.get("a");
+					}));
+				}
+				for (Future<String> result : seen) {
+					assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("d41");
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
 	}
 
 	@Test

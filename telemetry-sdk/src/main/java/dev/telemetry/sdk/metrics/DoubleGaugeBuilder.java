@@ -1,0 +1,70 @@
+package dev.telemetry.sdk.metrics;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link DoubleGauge}, or with {@link #ofLongs()} a {@link LongGauge}, or with
+ * {@link #buildWithCallback} an asynchronous gauge. Not thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class DoubleGaugeBuilder {
+
+	private final InstrumentBuilderState state;
+
+	DoubleGaugeBuilder(InstrumentBuilderState state) {
+		this.state = state;
+	}
+
+	/**
+	 * Sets the description.
+	 * @param description the description
+	 * @return this builder
+	 */
+	public DoubleGaugeBuilder setDescription(String description) {
+		this.state.description = Objects.requireNonNull(description, "description");
+		return this;
+	}
+
+	/**
+	 * Sets the unit (UCUM, for example {@code ms} or {@code By}).
+	 * @param unit the unit
+	 * @return this builder
+	 */
+	public DoubleGaugeBuilder setUnit(String unit) {
+		this.state.unit = Objects.requireNonNull(unit, "unit");
+		return this;
+	}
+
+	/**
+	 * Switches to a gauge of long values.
+	 * @return a long gauge builder with the same settings
+	 */
+	public LongGaugeBuilder ofLongs() {
+		return new LongGaugeBuilder(new InstrumentBuilderState(this.state));
+	}
+
+	/**
+	 * Builds the instrument, or returns the one already built with the same name, kind,
+	 * unit and description in this meter.
+	 * @return the instrument; a no-op one when the name is invalid (logged)
+	 */
+	public DoubleGauge build() {
+		return this.state.meter.buildDoubleGauge(this.state.descriptor(InstrumentType.GAUGE, false));
+	}
+
+	/**
+	 * Builds an asynchronous instrument whose callback observes the current value at each
+	 * collection. A callback that throws or hangs is isolated: the collection goes on
+	 * without its observations (bounded by the reader's timeout), and the failure is
+	 * counted and logged rate-limited.
+	 * @param callback records observations; called on a collection thread
+	 * @return the registration, which removes the callback when closed
+	 */
+	public ObservableInstrument buildWithCallback(Consumer<ObservableDoubleMeasurement> callback) {
+		return this.state.meter.buildObservable(this.state.descriptor(InstrumentType.OBSERVABLE_GAUGE, false),
+				Objects.requireNonNull(callback, "callback"));
+	}
+
+}

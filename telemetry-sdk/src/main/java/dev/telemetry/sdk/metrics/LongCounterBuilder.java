@@ -1,0 +1,70 @@
+package dev.telemetry.sdk.metrics;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link LongCounter}, or with {@link #ofDoubles()} a {@link DoubleCounter}, or
+ * with {@link #buildWithCallback} an asynchronous counter. Not thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class LongCounterBuilder {
+
+	private final InstrumentBuilderState state;
+
+	LongCounterBuilder(InstrumentBuilderState state) {
+		this.state = state;
+	}
+
+	/**
+	 * Sets the description.
+	 * @param description the description
+	 * @return this builder
+	 */
+	public LongCounterBuilder setDescription(String description) {
+		this.state.description = Objects.requireNonNull(description, "description");
+		return this;
+	}
+
+	/**
+	 * Sets the unit (UCUM, for example {@code ms} or {@code By}).
+	 * @param unit the unit
+	 * @return this builder
+	 */
+	public LongCounterBuilder setUnit(String unit) {
+		this.state.unit = Objects.requireNonNull(unit, "unit");
+		return this;
+	}
+
+	/**
+	 * Switches to a counter of double values.
+	 * @return a double counter builder with the same settings
+	 */
+	public DoubleCounterBuilder ofDoubles() {
+		return new DoubleCounterBuilder(new InstrumentBuilderState(this.state));
+	}
+
+	/**
+	 * Builds the instrument, or returns the one already built with the same name, kind,
+	 * unit and description in this meter.
+	 * @return the instrument; a no-op one when the name is invalid (logged)
+	 */
+	public LongCounter build() {
+		return this.state.meter.buildLongCounter(this.state.descriptor(InstrumentType.COUNTER, true));
+	}
+
+	/**
+	 * Builds an asynchronous instrument whose callback observes the current value at each
+	 * collection. A callback that throws or hangs is isolated: the collection goes on
+	 * without its observations (bounded by the reader's timeout), and the failure is
+	 * counted and logged rate-limited.
+	 * @param callback records observations; called on a collection thread
+	 * @return the registration, which removes the callback when closed
+	 */
+	public ObservableInstrument buildWithCallback(Consumer<ObservableLongMeasurement> callback) {
+		return this.state.meter.buildObservable(this.state.descriptor(InstrumentType.OBSERVABLE_COUNTER, true),
+				Objects.requireNonNull(callback, "callback"));
+	}
+
+}

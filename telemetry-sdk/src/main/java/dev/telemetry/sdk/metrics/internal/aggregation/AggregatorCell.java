@@ -1,0 +1,76 @@
+package dev.telemetry.sdk.metrics.internal.aggregation;
+
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.trace.span.SpanContext;
+
+/**
+ * What recording threads write one attribute set's measurements into during one
+ * collection interval.
+ * <p>
+ * Recording methods are thread-safe. A delta storage's collector reads and resets a cell
+ * only while no thread records into it (its phaser guarantees it); a cumulative storage's
+ * collector folds cells while threads record, which every cell supports: each part of it
+ * is taken atomically, so a measurement is folded now or at the next collection, never
+ * lost or twice.
+ */
+public abstract class AggregatorCell {
+
+	final ExemplarReservoir reservoir;
+
+	// Set by recorders, cleared by the collector before it folds the cell. Written only
+	// when it changes, so that recording pays a volatile read and not a store fence.
+	volatile boolean touched;
+
+	AggregatorCell(ExemplarReservoir reservoir) {
+		this.reservoir = reservoir;
+	}
+
+	/**
+	 * Records a long measurement.
+	 * @param value the value, already validated
+	 */
+	public abstract void recordLong(long value);
+
+	/**
+	 * Records a double measurement.
+	 * @param value the value, already validated (finite)
+	 */
+	public abstract void recordDouble(double value);
+
+	/**
+	 * Offers a long measurement as an exemplar.
+	 * @param value the value
+	 * @param epochNanos when it was made
+	 * @param span the current span's context (possibly invalid)
+	 * @param attributes the measurement's full, immutable attributes
+	 */
+	public void offerLongExemplar(long value, long epochNanos, SpanContext span, Attributes attributes) {
+		this.reservoir.offer(0, new RawExemplar(true, value, value, epochNanos, span, attributes));
+	}
+
+	/**
+	 * Offers a double measurement as an exemplar.
+	 * @param value the value
+	 * @param epochNanos when it was made
+	 * @param span the current span's context (possibly invalid)
+	 * @param attributes the measurement's full, immutable attributes
+	 */
+	public void offerDoubleExemplar(double value, long epochNanos, SpanContext span, Attributes attributes) {
+		this.reservoir.offer(0, new RawExemplar(false, 0, value, epochNanos, span, attributes));
+	}
+
+	final void markTouched() {
+		if (!this.touched) {
+			this.touched = true;
+		}
+	}
+
+	/**
+	 * Returns whether anything was recorded since the last reset.
+	 * @return whether touched
+	 */
+	public boolean isTouched() {
+		return this.touched;
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.telemetry.sdk.metrics.internal.aggregation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.AttributesBuilder;
+import dev.telemetry.sdk.metrics.data.DoubleExemplarData;
+import dev.telemetry.sdk.metrics.data.ExemplarData;
+import dev.telemetry.sdk.metrics.data.LongExemplarData;
+
+/**
+ * Keeps a few measurements of one cell as exemplars. Offers are lock-free; collection
+ * runs while no thread offers (see {@link AggregatorCell}).
+ */
+abstract class ExemplarReservoir {
+
+	private static final ExemplarReservoir NONE = new ExemplarReservoir() {
+
+		@Override
+		void offer(int bucket, RawExemplar exemplar) {
+		}
+
+		@Override
+		List<ExemplarData> collectAndReset(Attributes pointAttributes) {
+			return List.of();
+		}
+
+	};
+
+	static ExemplarReservoir none() {
+		return NONE;
+	}
+
+	/**
+	 * A reservoir sample (algorithm R) of a fixed number of measurements, uniform over
+	 * the interval's measurements.
+	 */
+	static ExemplarReservoir fixedSize(int size) {
+		return new FixedSize(size);
+	}
+
+	/** The last measurement of each bucket of an explicit-bucket histogram. */
+	static ExemplarReservoir perBucket(int buckets) {
+		return new PerBucket(buckets);
+	}
+
+	abstract void offer(int bucket, RawExemplar exemplar);
+
+	abstract List<ExemplarData> collectAndReset(Attributes pointAttributes);
+
+	static List<ExemplarData> drain(AtomicReferenceArray<RawExemplar> slots, Attributes pointAttributes) {
+		List<ExemplarData> exemplars = null;
+		for (int i = 0, n = slots.length(); i < n; i++) {
+			RawExemplar raw = slots.getAndSet(i, null);
+			if (raw != null) {
+				if (exemplars == null) {
+					exemplars = new ArrayList<>();
+				}
+				exemplars.add(toData(raw, pointAttributes));
+			}
+		}
+		return (exemplars != null) ? exemplars : List.of();
+	}
+
+	static ExemplarData toData(RawExemplar raw, Attributes pointAttributes) {
+		Attributes filtered = filteredOut(raw.attributes(), pointAttributes);
+		return raw.isLong() ? new LongExemplarData(filtered, raw.epochNanos(), raw.span(), raw.longValue())
+				: new DoubleExemplarData(filtered, raw.epochNanos(), raw.span(), raw.doubleValue());
+	}
+
+	/**
+	 * The measurement's attributes that the point lacks or carries with another value.
+	 */
+	static Attributes filteredOut(Attributes measurement, Attributes point) {
+		AttributesBuilder builder = null;
+		for (int i = 0, n = measurement.size(); i < n; i++) {
+			String key = measurement.key(i);
+			Object value = measurement.value(i);
+			if (!Objects.equals(point.get(key), value)) {
+				if (builder == null) {
+					builder = Attributes.builder();
+				}
+				builder.putObject(key, value);
+			}
+		}
+		return (builder != null) ? builder.build() : Attributes.empty();
+	}
+
+	private static final class FixedSize extends ExemplarReservoir {
+
+		private final AtomicReferenceArray<RawExemplar> slots;
+
+		private final AtomicInteger offers = new AtomicInteger();
+
+		FixedSize(int size) {
+			this.slots = new AtomicReferenceArray<>(size);
+		}
+
+		@Override
+		void offer(int bucket, RawExemplar exemplar) {
+			int seen = this.offers.getAndIncrement();
+			int size = this.slots.length();
+			int slot = (seen < size) ? seen : ThreadLocalRandom.current().nextInt(seen + 1);
+			if (slot < size) {
+				this.slots.set(slot, exemplar);
+			}
+		}
+
+		@Override
+		List<ExemplarData> collectAndReset(Attributes pointAttributes) {
+			this.offers.set(0);
+			return drain(this.slots, pointAttributes);
+		}
+
+	}
+
+	private static final class PerBucket extends ExemplarReservoir {
+
+		private final AtomicReferenceArray<RawExemplar> slots;
+
+		PerBucket(int buckets) {
+			this.slots = new AtomicReferenceArray<>(buckets);
+		}
+
+		@Override
+		void offer(int bucket, RawExemplar exemplar) {
+			this.slots.set(bucket, exemplar);
+		}
+
+		@Override
+		List<ExemplarData> collectAndReset(Attributes pointAttributes) {
+			return drain(this.slots, pointAttributes);
+		}
+
+	}
+
+}

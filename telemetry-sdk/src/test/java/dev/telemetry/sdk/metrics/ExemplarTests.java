@@ -1,0 +1,138 @@
+package dev.telemetry.sdk.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.context.Scope;
+import dev.telemetry.sdk.metrics.data.DoubleExemplarData;
+import dev.telemetry.sdk.metrics.data.ExemplarData;
+import dev.telemetry.sdk.metrics.data.HistogramPointData;
+import dev.telemetry.sdk.metrics.data.LongExemplarData;
+import dev.telemetry.sdk.metrics.data.LongPointData;
+import dev.telemetry.sdk.metrics.data.MetricData;
+import dev.telemetry.sdk.metrics.export.PullMetricReader;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanContext;
+import dev.telemetry.sdk.trace.span.TraceFlags;
+import dev.telemetry.sdk.trace.span.TraceState;
+import org.junit.jupiter.api.Test;
+
+import static dev.telemetry.sdk.metrics.MetricsTesting.metric;
+import static dev.telemetry.sdk.metrics.MetricsTesting.onlyPoint;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExemplarTests {
+
+	private static final SpanContext SAMPLED = SpanContext.create(1, 2, 3, TraceFlags.SAMPLED, TraceState.empty());
+
+	private static final SpanContext UNSAMPLED = SpanContext.create(1, 2, 4, TraceFlags.NONE, TraceState.empty());
+
+	private final MutableClock clock = new MutableClock();
+
+	private final PullMetricReader reader = PullMetricReader.create();
+
+	private Meter meter(ExemplarFilter filter, View view) {
+		return MeterProvider.builder()
+			.setClock(this.clock)
+			.setExemplarFilter(filter)
+			.registerView(InstrumentSelector.builder().setName("*").build(), view)
+			.registerMetricReader(this.reader)
+			.build()
+			.get("lib");
+	}
+
+	private static Context inSpan(SpanContext span) {
+		return Span.wrap(span).storeInContext(Context.root());
+	}
+
+	@Test
+	void traceBasedKeepsOnlyMeasurementsInASampledSpan() {
+		LongCounter counter = meter(ExemplarFilter.TRACE_BASED, View.builder().build()).counterBuilder("c").build();
+		counter.add(1, Attributes.empty(), inSpan(UNSAMPLED));
+		counter.add(2, Attributes.empty());
+		this.clock.advance(Duration.ofSeconds(1));
+		long when = this.clock.now();
+		try (Scope scope = inSpan(SAMPLED).makeCurrent()) {
+			counter.add(5);
+		}
+		LongPointData point = onlyPoint(metric(this.reader.collect(), "c"));
+		assertThat(point.value()).isEqualTo(8);
+		assertThat(point.exemplars()).singleElement().isInstanceOfSatisfying(LongExemplarData.class, (exemplar) -> {
+			assertThat(exemplar.value()).isEqualTo(5);
+			assertThat(exemplar.epochNanos()).isEqualTo(when);
+			assertThat(exemplar.spanContext().getTraceId()).isEqualTo(SAMPLED.getTraceId());
+			assertThat(exemplar.spanContext().getSpanId()).isEqualTo(SAMPLED.getSpanId());
+		});
+	}
+
+	@Test
+	void alwaysOnKeepsMeasurementsOutsideSpansAndAlwaysOffKeepsNone() {
+		meter(ExemplarFilter.ALWAYS_ON, View.builder().build()).counterBuilder("on").build().add(1);
+		assertThat(onlyPoint(metric(this.reader.collect(), "on")).exemplars()).singleElement()
+			.satisfies((exemplar) -> assertThat(exemplar.spanContext().isValid()).isFalse());
+		PullMetricReader off = PullMetricReader.create();
+		MeterProvider.builder()
+			.setExemplarFilter(ExemplarFilter.ALWAYS_OFF)
+			.registerMetricReader(off)
+			.build()
+			.get("lib")
+			.counterBuilder("off")
+			.build()
+			.add(1, Attributes.empty(), inSpan(SAMPLED));
+		assertThat(onlyPoint(metric(off.collect(), "off")).exemplars()).isEmpty();
+	}
+
+	@Test
+	void fixedSizeReservoirKeepsAtMostFourPerInterval() {
+		LongCounter counter = meter(ExemplarFilter.ALWAYS_ON, View.builder().build()).counterBuilder("c").build();
+		for (int i = 1; i <= 100; i++) {
+			counter.add(i);
+		}
+		List<ExemplarData> first = onlyPoint(metric(this.reader.collect(), "c")).exemplars();
+		assertThat(first).hasSize(4);
+		assertThat(first).allSatisfy((exemplar) -> assertThat(exemplar.doubleValue()).isBetween(1d, 100d));
+		counter.add(1000);
+		assertThat(onlyPoint(metric(this.reader.collect(), "c")).exemplars()).singleElement()
+			.satisfies((exemplar) -> assertThat(exemplar.doubleValue()).isEqualTo(1000));
+	}
+
+	@Test
+	void explicitHistogramsKeepTheLastExemplarOfEachBucket() {
+		DoubleHistogram histogram = meter(ExemplarFilter.ALWAYS_ON,
+				View.builder().setAggregation(Aggregation.explicitBucketHistogram(List.of(10d, 100d))).build())
+			.histogramBuilder("h")
+			.build();
+		histogram.record(1);
+		histogram.record(2);
+		histogram.record(50);
+		histogram.record(500);
+		histogram.record(700);
+		HistogramPointData point = onlyPoint(metric(this.reader.collect(), "h"));
+		assertThat(point.exemplars()).extracting(ExemplarData::doubleValue).containsExactly(2d, 50d, 700d);
+		assertThat(point.exemplars())
+			.allSatisfy((exemplar) -> assertThat(exemplar).isInstanceOf(DoubleExemplarData.class));
+	}
+
+	@Test
+	void exemplarsCarryTheAttributesAViewFilteredOut() {
+		Meter meter = meter(ExemplarFilter.ALWAYS_ON,
+				View.builder()
+					.setExcludedAttributeKeys(Set.of("user"))
+					.setAttributeValues("uri", List.of("/health"))
+					.build());
+		meter.counterBuilder("c")
+			.build()
+			.add(1, Attributes.builder().put("uri", "/users/7").put("user", "ada").put("method", "GET").build());
+		MetricData metric = metric(this.reader.collect(), "c");
+		LongPointData point = onlyPoint(metric);
+		assertThat(point.attributes().asMap()).isEqualTo(Map.of("uri", "_OTHER", "method", "GET"));
+		assertThat(point.exemplars()).singleElement()
+			.satisfies((exemplar) -> assertThat(exemplar.filteredAttributes().asMap())
+				.isEqualTo(Map.of("uri", "/users/7", "user", "ada")));
+	}
+
+}
