@@ -1,5 +1,7 @@
 package dev.telemetry.sample;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -16,7 +18,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SampleApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.run(SampleApplication.class, args);
+		SpringApplication application = new SpringApplication(SampleApplication.class);
+		// Something for the telemetry console to show at once; a default, so that
+		// --sample.self-call.enabled=false switches it off. Tests never run main().
+		application.setDefaultProperties(Map.of("sample.self-call.enabled", "true"));
+		application.run(args);
 	}
 
 }

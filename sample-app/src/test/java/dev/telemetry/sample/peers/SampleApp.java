@@ -30,7 +30,10 @@ public final class SampleApp {
 				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--telemetry.exporter.otlp.endpoint=" + topology.agentEndpoint(),
 				"--telemetry.tracing.sampler.type=parentbased_probability", "--telemetry.tracing.sampler.ratio=1.0",
-				"--telemetry.tracing.batch.schedule-delay=100ms", "--sample.report.interval=1h");
+				"--telemetry.tracing.batch.schedule-delay=100ms", "--sample.report.interval=1h",
+				// main() calls /chain every 10 s for the console; these tests count their
+				// own traces.
+				"--sample.self-call.enabled=false");
 	}
 
 	/**
