@@ -80,21 +80,57 @@ public final class Redaction {
 	public static String url(String url) {
 		int schemeEnd = url.indexOf("://");
 		int authorityStart = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
-		int authorityEnd = url.length();
-		for (int i = authorityStart; i < url.length(); i++) {
-			char ch = url.charAt(i);
-			if (ch == '/' || ch == '?' || ch == '#') {
-				authorityEnd = i;
-				break;
-			}
-		}
 		String redacted = url;
-		int at = url.lastIndexOf('@', authorityEnd - 1);
-		if (at >= authorityStart) {
+		int at = userInfoEnd(url, authorityStart, false);
+		if (at >= 0) {
 			redacted = url.substring(0, authorityStart) + MASK + url.substring(at);
 		}
 		int query = redacted.indexOf('?');
 		return (query >= 0) ? redacted.substring(0, query + 1) + MASK : redacted;
+	}
+
+	/**
+	 * Masks the user information (credentials) of every URL in a free text, as in
+	 * {@code postgres://app:secret@db/orders}; the rest of the text, query strings
+	 * included, is left as it is.
+	 * @param text the text, such as an attribute value
+	 * @return the text with each URL's {@code user:password} replaced by {@value #MASK}
+	 */
+	public static String userInfoInText(String text) {
+		int scheme = text.indexOf("://");
+		if (scheme < 0) {
+			return text;
+		}
+		StringBuilder masked = new StringBuilder(text.length());
+		int copied = 0;
+		while (scheme >= 0) {
+			int authority = scheme + 3;
+			int at = userInfoEnd(text, authority, true);
+			if (at >= 0) {
+				masked.append(text, copied, authority).append(MASK);
+				copied = at;
+			}
+			scheme = text.indexOf("://", authorityEnd(text, authority, true));
+		}
+		return masked.append(text, copied, text.length()).toString();
+	}
+
+	// The '@' that ends the user information of the authority starting at 'start', or -1.
+	private static int userInfoEnd(String text, int start, boolean inText) {
+		int at = text.lastIndexOf('@', authorityEnd(text, start, inText) - 1);
+		return (at >= start) ? at : -1;
+	}
+
+	// Where the authority starting at 'start' ends: at a path, query or fragment, and in
+	// a free text also at a space (a URL alone may be invalid and still hold secrets).
+	private static int authorityEnd(String text, int start, boolean inText) {
+		for (int i = start; i < text.length(); i++) {
+			char ch = text.charAt(i);
+			if (ch == '/' || ch == '?' || ch == '#' || (inText && ch == ' ')) {
+				return i;
+			}
+		}
+		return text.length();
 	}
 
 }

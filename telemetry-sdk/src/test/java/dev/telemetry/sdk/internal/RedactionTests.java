@@ -32,4 +32,12 @@ class RedactionTests {
 		assertThat(Redaction.url("not a url @ all?x")).isEqualTo("****@ all?****");
 	}
 
+	@Test
+	void masksUserInfoOfEveryUrlInAText() {
+		assertThat(Redaction.userInfoInText("see https://u:p@a.example/x and http://v@b.example?q=1"))
+			.isEqualTo("see https://****@a.example/x and http://****@b.example?q=1");
+		assertThat(Redaction.userInfoInText("mail me@example.com, no URL")).isEqualTo("mail me@example.com, no URL");
+		assertThat(Redaction.userInfoInText("http://host/path@notuser")).isEqualTo("http://host/path@notuser");
+	}
+
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.internal.Redaction;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
@@ -93,38 +94,10 @@ final class AttributeValues {
 	private Object sanitize(String key, Object value, boolean shown) {
 		Object sanitized = this.sanitizer.sanitize(new SanitizableData(null, key, value), shown);
 		if (sanitized instanceof String text) {
-			return withoutUserInfo(text);
+			// Credentials in URLs are masked even when values are shown.
+			return Redaction.userInfoInText(text);
 		}
 		return (sanitized != null) ? sanitized : HIDDEN;
-	}
-
-	/**
-	 * Masks the user information (credentials) of every URL in a text, as in
-	 * {@code postgres://app:secret@db/orders}, even when values are shown.
-	 * @param text the text
-	 * @return the text with each {@code user:password@} replaced by the mask
-	 */
-	static String withoutUserInfo(String text) {
-		int scheme = text.indexOf("://");
-		if (scheme < 0) {
-			return text;
-		}
-		StringBuilder masked = new StringBuilder(text.length());
-		int copied = 0;
-		while (scheme >= 0) {
-			int authority = scheme + 3;
-			int end = authority;
-			while (end < text.length() && "/?# ".indexOf(text.charAt(end)) < 0) {
-				end++;
-			}
-			int at = text.lastIndexOf('@', end - 1);
-			if (at >= authority) {
-				masked.append(text, copied, authority).append(HIDDEN);
-				copied = at;
-			}
-			scheme = text.indexOf("://", end);
-		}
-		return masked.append(text, copied, text.length()).toString();
 	}
 
 	static boolean looksLikeCredential(String key) {

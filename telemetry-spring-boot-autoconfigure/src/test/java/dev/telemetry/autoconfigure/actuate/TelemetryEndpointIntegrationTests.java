@@ -70,7 +70,8 @@ class TelemetryEndpointIntegrationTests {
 				.containsExactly("authorization");
 			assertThat((String) JsonPath.read(document, "$.resource.attributes['db.password']"))
 				.isEqualTo(AttributeValues.HIDDEN);
-			assertThat((String) JsonPath.read(document, "$.resource.attributes['db.url']")).contains("******@db");
+			assertThat((String) JsonPath.read(document, "$.resource.attributes['db.url']"))
+				.isEqualTo("postgres://****@db/orders");
 			assertThat((Integer) JsonPath.read(document, "$.spans.started.RECORD_AND_SAMPLE.none")).isPositive();
 			assertThat((Integer) JsonPath.read(document, "$.processors[0].queueCapacity")).isEqualTo(2048);
 			assertThat((String) JsonPath.read(document, "$.sampler.effective")).contains("ParentBased");
