@@ -1,16 +1,15 @@
-package dev.telemetry.sdk.export.otlp;
+package dev.telemetry.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.sdk.export.otlp.ExportRequestPaths;
 import dev.telemetry.sdk.trace.span.SpanData;
-import io.grpc.Drainable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,16 +25,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the exporter's thread does with a batch of 512 spans before the transport's own
- * work: encode it, and hand the bytes to gRPC's framer (drained into a reused buffer, as
+ * work: encode it and hand the bytes to gRPC's framer (drained into a reused buffer, as
  * gRPC drains into its frame buffer) or to the JDK's HTTP client (published to a
- * subscriber that writes every buffer into a reused buffer, as the socket write does).
+ * subscriber that copies every buffer into a reused buffer, as the socket write does).
  * <ul>
  * <li>{@code copy}: as the exporters did before issue #17: the encoder's buffer copied
- * into a new array of the request's size, and, for HTTP, that array published by
- * {@code BodyPublishers.ofByteArray}, which copies it again into buffers of its own;</li>
- * <li>{@code hand-off}: the encoder's buffer handed over with the request and given back
- * when the request is accepted, and, for HTTP, published as one buffer that wraps
- * it.</li>
+ * into a new array, and for HTTP that array copied again by
+ * {@code BodyPublishers.ofByteArray};</li>
+ * <li>{@code hand-off}: the encoder's buffer handed over with the request and taken back
+ * when the request is accepted; for HTTP, published as one buffer that wraps it.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -51,43 +49,27 @@ public class ExportRequestBenchmark {
 
 	private List<SpanData> spans;
 
-	private TraceRequestEncoder encoder;
+	private ExportRequestPaths paths;
 
 	private Sink sink;
 
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.spans = SpanBatches.create(SpanBatches.BATCH_SIZE).ours();
-		this.encoder = new TraceRequestEncoder();
+		this.paths = "copy".equals(this.request) ? ExportRequestPaths.copying() : ExportRequestPaths.handingOff();
 		this.sink = new Sink(512 * 1024);
 	}
 
 	@Benchmark
 	public int grpc() throws IOException {
 		this.sink.reset();
-		EncodedRequest encoded = encode();
-		try (InputStream stream = GrpcTransport.requestMarshaller().stream(encoded)) {
-			((Drainable) stream).drainTo(this.sink);
-		}
-		encoded.release();
-		return this.sink.size();
+		return this.paths.grpc(this.spans, this.sink);
 	}
 
 	@Benchmark
 	public int http() {
 		this.sink.reset();
-		EncodedRequest encoded = encode();
-		HttpRequest.BodyPublisher body = "copy".equals(this.request)
-				? HttpRequest.BodyPublishers.ofByteArray(encoded.bytes(), 0, encoded.length())
-				: new HttpTransport.RequestBody(encoded);
-		body.subscribe(this.sink);
-		encoded.release();
-		return this.sink.size();
-	}
-
-	private EncodedRequest encode() {
-		return "copy".equals(this.request) ? EncodedRequest.of(this.encoder.toByteArray(this.spans))
-				: this.encoder.toRequest(this.spans);
+		return this.paths.http(this.spans, this.sink);
 	}
 
 	/**
@@ -108,7 +90,7 @@ public class ExportRequestBenchmark {
 		public void onNext(ByteBuffer item) {
 			int length = item.remaining();
 			if (this.count + length > this.buf.length) {
-				this.buf = java.util.Arrays.copyOf(this.buf, Math.max(this.buf.length * 2, this.count + length));
+				this.buf = Arrays.copyOf(this.buf, Math.max(this.buf.length * 2, this.count + length));
 			}
 			item.get(this.buf, this.count, length);
 			this.count += length;
