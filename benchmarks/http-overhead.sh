@@ -25,7 +25,8 @@
 #                     exports its metrics: boundaries, JVM, bridged Micrometer meters);
 #                     "ours-before" and "ours-before-http" run the jar BEFORE_JAR with ours' and
 #                     ours-http's settings, so that a change is measured before and after in one
-#                     interleaved run. boot and boot-grpc run Spring Boot's tracing with its meter
+#                     interleaved run; "ours-batch-2048" exports batches of 2048 spans from a
+#                     queue of 8192 (a quarter of the export calls of ours under load). boot and boot-grpc run Spring Boot's tracing with its meter
 #                     handler (actuator's DefaultMeterObservationHandler, wrapped by Micrometer
 #                     Tracing's TracingAwareMeterObservationHandler): the script checks, after
 #                     the warm-up, that http.server.requests counted the requests
@@ -136,6 +137,7 @@ args_for() {
 		baseline) echo "$app_jar --telemetry.enabled=false" ;;
 		ours) echo "$app_jar $ours_grpc" ;;
 		ours-before) echo "$before_jar $ours_grpc" ;;
+		ours-batch-2048) echo "$app_jar $ours_grpc --telemetry.tracing.batch.max-export-batch-size=2048 --telemetry.tracing.batch.max-queue-size=8192" ;;
 		ours-before-http) echo "$before_jar $ours_http" ;;
 		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
 		ours-http) echo "$app_jar $ours_http" ;;
