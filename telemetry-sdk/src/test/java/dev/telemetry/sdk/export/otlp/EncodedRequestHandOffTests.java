@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.sdk.trace.span.SpanData;
+import dev.telemetry.testing.OtlpHttpTestReceiver;
 import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
@@ -21,6 +22,7 @@ import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +109,27 @@ class EncodedRequestHandOffTests {
 		assertThat(this.received).hasSize(batches.size());
 		for (int i = 0; i < batches.size(); i++) {
 			assertThat(this.received.get(i)).as("request %d", i).isEqualTo(expected.get(i));
+		}
+	}
+
+	@Test
+	@Timeout(30)
+	void httpReceiverGetsEveryRequestWhileTheBufferIsReused() throws Exception {
+		try (OtlpHttpTestReceiver receiver = OtlpHttpTestReceiver.start()) {
+			OtlpHttpSpanExporter http = OtlpHttpSpanExporter.builder().setEndpoint(receiver.endpoint()).build();
+			try {
+				List<List<SpanData>> batches = List.of(spans("large", 2000), spans("small", 3), spans("one", 1));
+				List<ExportTraceServiceRequest> expected = new ArrayList<>();
+				for (List<SpanData> batch : batches) {
+					expected.add(ExportTraceServiceRequest.parseFrom(new TraceRequestEncoder().toByteArray(batch)));
+					assertThat(http.export(batch).join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+				}
+
+				assertThat(receiver.requests()).containsExactlyElementsOf(expected);
+			}
+			finally {
+				http.shutdown().join(10, TimeUnit.SECONDS);
+			}
 		}
 	}
 

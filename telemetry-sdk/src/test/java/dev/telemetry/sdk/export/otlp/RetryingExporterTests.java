@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -50,6 +51,37 @@ class RetryingExporterTests {
 		assertThat(statistics.spansInFlight()).isZero();
 		assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(statistics.lastExportLatency()).isEqualTo(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+	}
+
+	@Test
+	void givesTheRequestsBufferBackOnlyOnceTheCollectorAcceptedIt() {
+		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings());
+		AtomicReference<byte[]> owner = new AtomicReference<>();
+		byte[] buffer = new byte[] { 1, 2 };
+		this.transport.answer(unavailable());
+
+		exporter.export(1, () -> EncodedRequest.handedOver(buffer, 2, owner));
+
+		// Waiting for the retry: the next attempt still sends these bytes.
+		assertThat(owner.get()).isNull();
+		this.transport.answer(accepted());
+		this.scheduler.advance(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+		assertThat(owner.get()).isSameAs(buffer);
+	}
+
+	@Test
+	void keepsTheRequestsBufferFromTheEncoderWhenTheExportFails() {
+		ExporterSettings settings = settings();
+		settings.setRetryPolicy(RetryPolicy.disabled());
+		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings);
+		AtomicReference<byte[]> owner = new AtomicReference<>();
+		this.transport.answer(unavailable());
+
+		CompletableResult result = exporter.export(1, () -> EncodedRequest.handedOver(new byte[] { 1 }, 1, owner));
+
+		// A failed or cancelled attempt may still be queued in the transport.
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(owner.get()).isNull();
 	}
 
 	@Test
