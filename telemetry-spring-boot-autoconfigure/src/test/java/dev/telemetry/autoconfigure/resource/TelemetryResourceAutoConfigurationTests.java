@@ -176,6 +176,14 @@ class TelemetryResourceAutoConfigurationTests {
 	}
 
 	@Test
+	void instanceIdFromAnUnsetVariableWithAnEmptyDefaultIsReplacedByARandomOne() {
+		// As docs/configuration.md recommends: the pod's name where there is one.
+		this.contextRunner
+			.withPropertyValues("telemetry.resource.attributes[service.instance.id]=${TELEMETRY_TEST_UNSET_VARIABLE:}")
+			.run((context) -> assertThat(UUID.fromString(instanceId(context)).version()).isEqualTo(4));
+	}
+
+	@Test
 	void disabledTelemetrySuppliesNoResource() {
 		this.contextRunner.withPropertyValues("telemetry.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Resource.class));
