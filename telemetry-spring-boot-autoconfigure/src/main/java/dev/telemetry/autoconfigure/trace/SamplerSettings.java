@@ -84,9 +84,6 @@ public record SamplerSettings(@Nullable SamplerType type, double ratio, @Nullabl
 	 */
 	public record Delegate(@Nullable SamplerType type, @Nullable Double ratio, @Nullable Double maxTracesPerSecond) {
 
-		/** No sampler: a parent case that follows the parent, or no fallback. */
-		public static final Delegate UNSET = new Delegate(null, null, null);
-
 	}
 
 	/**
