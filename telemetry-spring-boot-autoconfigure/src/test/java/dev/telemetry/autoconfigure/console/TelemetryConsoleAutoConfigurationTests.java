@@ -183,11 +183,11 @@ class TelemetryConsoleAutoConfigurationTests {
 	void pageLoadsNothingFromAnywhere() {
 		String page = new TelemetryConsoleEndpoint(null).page();
 		// Styles and script are inline; the only requests are fetch() calls to the
-		// telemetry endpoint on the page's own origin.
+		// telemetry endpoint and this one's metrics, on the page's own origin.
 		assertThat(page).doesNotContain("http:", "https:", "src=", "@import", "url(", "//cdn");
 		// One link: an empty icon, so that the browser does not ask for /favicon.ico.
 		assertThat(page.split("href=", -1)).hasSize(2);
-		assertThat(page).contains("<link rel=\"icon\" href=\"data:,\">", "fetch(base + path");
+		assertThat(page).contains("<link rel=\"icon\" href=\"data:,\">", "fetch(url");
 	}
 
 	private static Object jobsProcessed(TelemetryConsoleEndpoint endpoint) {
