@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests are skipped unless {@code -Dtelemetry.browser-tests=required}, which
  * {@code .ci/run} sets. With {@code -Dtelemetry.console.screenshot=docs/console.png} the
  * waterfall is also saved as a PNG (the path is relative to the repository root), and the
- * metrics panel beside it ({@code docs/console-metrics.png}).
+ * request-duration histogram beside it ({@code docs/console-metrics.png}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "telemetry.tracing.batch.schedule-delay=100ms" })
@@ -193,7 +193,7 @@ class ConsoleBrowserTests {
 		List<WebElement> shown = new WebDriverWait(browser, WAIT)
 			.until((d) -> ofSize(d.findElements(By.cssSelector("#metrics .stream")), 1));
 		assertThat(shown.get(0).getAttribute("data-name")).isEqualTo("http.server.request.duration");
-		screenshotIfAsked(browser, browser.findElement(By.id("metrics-panel")));
+		screenshotIfAsked(browser, shown.get(0));
 		assertThat(requestedUrls(browser)).allSatisfy((requested) -> assertThat(requested).startsWith(url("/")));
 	}
 
@@ -201,8 +201,8 @@ class ConsoleBrowserTests {
 		screenshotIfAsked(subject, "");
 	}
 
-	// The metrics panel goes beside the waterfall's file (console.png,
-	// console-metrics.png), whole: the window grows to hold it for the screenshot.
+	// The histogram goes beside the waterfall's file (console.png, console-metrics.png),
+	// whole: the window grows to hold it for the screenshot.
 	private static void screenshotIfAsked(WebDriver browser, WebElement panel) throws Exception {
 		if (screenshotTarget() == null) {
 			return;
