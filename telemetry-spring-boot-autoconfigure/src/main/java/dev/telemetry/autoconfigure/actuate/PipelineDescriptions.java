@@ -112,10 +112,10 @@ final class PipelineDescriptions {
 			exports.put("succeeded", statistics.exportsSucceeded());
 			exports.put("failed", statistics.exportsFailed());
 			Map<String, Long> spans = new LinkedHashMap<>();
-			spans.put("exported", statistics.spansExported());
-			spans.put("failed", statistics.spansFailed());
-			spans.put("rejected", statistics.spansRejected());
-			spans.put("inFlight", statistics.spansInFlight());
+			spans.put("exported", statistics.itemsExported());
+			spans.put("failed", statistics.itemsFailed());
+			spans.put("rejected", statistics.itemsRejected());
+			spans.put("inFlight", statistics.itemsInFlight());
 			Map<String, Double> latency = new LinkedHashMap<>();
 			latency.put("last", millis(statistics.lastExportLatency()));
 			latency.put("mean", millis(statistics.meanExportLatency()));
@@ -129,7 +129,7 @@ final class PipelineDescriptions {
 			// or a query string.
 			exporters.add(new ExporterDescriptor(named.name(), named.type(), named.protocol(), otlp.getEndpoint(),
 					otlp.getHeaderNames(), state(statistics), string(statistics.failingSince()), exports, spans,
-					new TreeMap<>(statistics.spansFailedByKind()), statistics.retries(), lastError,
+					new TreeMap<>(statistics.itemsFailedByKind()), statistics.retries(), lastError,
 					string(statistics.lastSuccessTime()), latency));
 		}
 		return exporters;
