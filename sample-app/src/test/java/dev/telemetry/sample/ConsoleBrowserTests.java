@@ -13,8 +13,12 @@ import dev.telemetry.testing.OtlpTestReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -38,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@link ConsoleBrowser}) and uses it as a person would. Without Chromium the browser
  * tests are skipped unless {@code -Dtelemetry.browser-tests=required}, which
  * {@code .ci/run} sets. With {@code -Dtelemetry.console.screenshot=docs/console.png} the
- * waterfall is also saved as a PNG (the path is relative to the repository root).
+ * waterfall is also saved as a PNG (the path is relative to the repository root), and the
+ * request-duration histogram beside it ({@code docs/console-metrics.png}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "telemetry.tracing.batch.schedule-delay=100ms" })
@@ -102,7 +107,7 @@ class ConsoleBrowserTests {
 		spans.get(1).click();
 		WebElement details = browser.findElement(By.id("details"));
 		assertThat(details.getText()).contains("url.full", url("/hello"));
-		screenshotIfAsked(browser);
+		screenshotIfAsked((TakesScreenshot) browser);
 		assertThat(requestedUrls(browser)).isNotEmpty()
 			.allSatisfy((requested) -> assertThat(requested).startsWith(url("/")));
 	}
@@ -152,9 +157,70 @@ class ConsoleBrowserTests {
 		assertThat(pipeline.findElements(By.className("processor"))).hasSize(1);
 	}
 
-	private static void screenshotIfAsked(WebDriver browser) throws Exception {
-		String target = System.getProperty("telemetry.console.screenshot");
-		if (target == null || target.isBlank()) {
+	@Test
+	void metricsPanelShowsTheRouteHistogramWithBucketsAndPercentiles() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			assertThat(get("/orders/1").statusCode()).isEqualTo(200);
+		}
+		WebDriver browser = browser();
+		browser.get(url("/actuator/telemetryconsole"));
+		// Refreshes the panel until the route's series is there (its duration is recorded
+		// once the response is written).
+		WebElement series = new WebDriverWait(browser, WAIT).pollingEvery(Duration.ofMillis(250))
+			.ignoring(StaleElementReferenceException.class)
+			.until((d) -> {
+				for (WebElement candidate : d
+					.findElements(By.cssSelector(".stream[data-name='http.server.request.duration'] .series"))) {
+					if (candidate.findElement(By.className("attrs")).getText().contains("http.route=/orders/{id}")) {
+						return candidate;
+					}
+				}
+				d.findElement(By.id("refresh-metrics")).click();
+				return null;
+			});
+		List<WebElement> buckets = series.findElements(By.className("bucket"));
+		assertThat(buckets).isNotEmpty();
+		assertThat(buckets.stream().mapToLong((bucket) -> Long.parseLong(bucket.getAttribute("data-count"))).sum())
+			.isGreaterThanOrEqualTo(5);
+		assertThat(buckets).anySatisfy((bucket) -> assertThat(bucket.getSize().getHeight()).isPositive());
+		assertThat(series.findElement(By.className("pct")).getText())
+			.matches("p50 [0-9.e+-]+ ms · p95 [0-9.e+-]+ ms" + " · p99 [0-9.e+-]+ ms");
+		// A counter, with its value, beside the histogram.
+		WebElement counter = browser.findElement(By.cssSelector(".stream[data-kind='counter']"));
+		assertThat(counter.findElement(By.className("value")).getText()).matches("[0-9.e+-]+.*");
+
+		browser.findElement(By.id("m-name")).sendKeys("http.server.request");
+		List<WebElement> shown = new WebDriverWait(browser, WAIT)
+			.until((d) -> ofSize(d.findElements(By.cssSelector("#metrics .stream")), 1));
+		assertThat(shown.get(0).getAttribute("data-name")).isEqualTo("http.server.request.duration");
+		screenshotIfAsked(browser, shown.get(0));
+		assertThat(requestedUrls(browser)).allSatisfy((requested) -> assertThat(requested).startsWith(url("/")));
+	}
+
+	private static void screenshotIfAsked(TakesScreenshot subject) throws Exception {
+		screenshotIfAsked(subject, "");
+	}
+
+	// The histogram goes beside the waterfall's file (console.png, console-metrics.png),
+	// whole: the window grows to hold it for the screenshot.
+	private static void screenshotIfAsked(WebDriver browser, WebElement panel) throws Exception {
+		if (screenshotTarget() == null) {
+			return;
+		}
+		Dimension size = browser.manage().window().getSize();
+		try {
+			browser.manage().window().setSize(new Dimension(size.getWidth(), 2000));
+			((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", panel);
+			screenshotIfAsked(panel, "-metrics");
+		}
+		finally {
+			browser.manage().window().setSize(size);
+		}
+	}
+
+	private static void screenshotIfAsked(TakesScreenshot subject, String suffix) throws Exception {
+		String target = screenshotTarget();
+		if (target == null) {
 			return;
 		}
 		// Tests run in sample-app/; the path is relative to the repository root.
@@ -162,9 +228,14 @@ class ConsoleBrowserTests {
 		if (root.getFileName().toString().equals("sample-app")) {
 			root = root.getParent();
 		}
-		Path file = root.resolve(target);
+		Path file = root.resolve(target.replaceFirst("(\\.png)?$", suffix + ".png"));
 		Files.createDirectories(file.getParent());
-		Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		Files.write(file, subject.getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static @Nullable String screenshotTarget() {
+		String target = System.getProperty("telemetry.console.screenshot");
+		return (target == null || target.isBlank()) ? null : target;
 	}
 
 	private static synchronized WebDriver browser() {

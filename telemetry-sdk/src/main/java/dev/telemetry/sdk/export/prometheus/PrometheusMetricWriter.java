@@ -18,7 +18,7 @@ import dev.telemetry.sdk.internal.ThrottledLogger;
 import dev.telemetry.sdk.metrics.data.AggregationTemporality;
 import dev.telemetry.sdk.metrics.data.DoublePointData;
 import dev.telemetry.sdk.metrics.data.ExemplarData;
-import dev.telemetry.sdk.metrics.data.ExponentialHistogramBuckets;
+import dev.telemetry.sdk.metrics.data.ExplicitBuckets;
 import dev.telemetry.sdk.metrics.data.ExponentialHistogramPointData;
 import dev.telemetry.sdk.metrics.data.HistogramPointData;
 import dev.telemetry.sdk.metrics.data.LongPointData;
@@ -198,30 +198,20 @@ public final class PrometheusMetricWriter {
 						openMetrics && this.kind == Kind.COUNTER ? last(point.exemplars()) : null, out);
 			}
 			else if (point instanceof HistogramPointData histogram) {
-				double[] bounds = new double[histogram.boundaries().size()];
-				long[] counts = new long[histogram.counts().size()];
-				for (int i = 0; i < bounds.length; i++) {
-					bounds[i] = histogram.boundaries().get(i);
-				}
-				for (int i = 0; i < counts.length; i++) {
-					counts[i] = histogram.counts().get(i);
-				}
-				writeHistogram(bounds, counts, histogram.count(), histogram.sum(), point.exemplars(), labels,
-						openMetrics, out);
+				writeHistogram(ExplicitBuckets.of(histogram), histogram.count(), histogram.sum(), point.exemplars(),
+						labels, openMetrics, out);
 			}
 			else if (point instanceof ExponentialHistogramPointData exponential) {
-				ExplicitBuckets buckets = ExplicitBuckets.of(exponential);
-				writeHistogram(buckets.bounds, buckets.counts, exponential.count(), exponential.sum(),
+				writeHistogram(ExplicitBuckets.of(exponential), exponential.count(), exponential.sum(),
 						point.exemplars(), labels, openMetrics, out);
 			}
 		}
 
-		/**
-		 * Writes cumulative {@code _bucket} samples; {@code counts} has one more entry
-		 * than {@code bounds}, the last being the {@code +Inf} bucket.
-		 */
-		private void writeHistogram(double[] bounds, long[] counts, long count, double sum,
-				List<ExemplarData> exemplars, Labels labels, boolean openMetrics, Appendable out) throws IOException {
+		/** Writes cumulative {@code _bucket} samples, the last being {@code +Inf}. */
+		private void writeHistogram(ExplicitBuckets buckets, long count, double sum, List<ExemplarData> exemplars,
+				Labels labels, boolean openMetrics, Appendable out) throws IOException {
+			double[] bounds = buckets.bounds();
+			long[] counts = buckets.counts();
 			long cumulative = 0;
 			for (int i = 0; i < counts.length; i++) {
 				cumulative += counts[i];
@@ -380,41 +370,6 @@ public final class PrometheusMetricWriter {
 				return json.append(']').toString();
 			}
 			return String.valueOf(value);
-		}
-
-	}
-
-	/** An exponential histogram's buckets as explicit, ascending upper bounds. */
-	private record ExplicitBuckets(double[] bounds, long[] counts) {
-
-		static ExplicitBuckets of(ExponentialHistogramPointData point) {
-			ExponentialHistogramBuckets negative = point.negative();
-			ExponentialHistogramBuckets positive = point.positive();
-			int size = negative.counts().size() + 1 + positive.counts().size();
-			double[] bounds = new double[size];
-			long[] counts = new long[size + 1];
-			int next = 0;
-			// Negative bucket i holds values in [-base^(i+1), -base^i): its upper bound
-			// is -base^i. Highest
-			// index first, so the bounds ascend.
-			for (int j = negative.counts().size() - 1; j >= 0; j--) {
-				bounds[next] = -power(point.scale(), negative.offset() + j);
-				counts[next++] = negative.counts().get(j);
-			}
-			bounds[next] = 0;
-			counts[next++] = point.zeroCount();
-			// Positive bucket i holds values in (base^i, base^(i+1)].
-			for (int j = 0; j < positive.counts().size(); j++) {
-				bounds[next] = power(point.scale(), positive.offset() + j + 1);
-				counts[next++] = positive.counts().get(j);
-			}
-			counts[next] = 0;
-			return new ExplicitBuckets(bounds, counts);
-		}
-
-		/** {@code base^index} with {@code base = 2^(2^-scale)}. */
-		private static double power(int scale, long index) {
-			return Math.pow(2, Math.scalb((double) index, -scale));
 		}
 
 	}
