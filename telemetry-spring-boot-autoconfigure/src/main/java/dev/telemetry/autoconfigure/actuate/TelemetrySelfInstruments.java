@@ -10,6 +10,7 @@ import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.export.otlp.ExporterStatistics;
 import dev.telemetry.sdk.export.otlp.OtlpExporter;
+import dev.telemetry.sdk.metrics.DoubleHistogram;
 import dev.telemetry.sdk.metrics.Meter;
 import dev.telemetry.sdk.metrics.ObservableInstrument;
 import dev.telemetry.sdk.metrics.ObservableLongMeasurement;
@@ -25,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * conventions for SDK self-observability define them. Every callback reads counters the
  * SDK keeps anyway, at collection: nothing is added to the span or recording path.
  * <p>
- * {@code otel.sdk.exporter.operation.duration} is not among them: the conventions make it
- * a histogram, which an asynchronous instrument cannot be, and the exporters keep only
- * the count, sum and maximum of their export durations (Micrometer's timer shows those).
- * Closing removes every callback.
+ * The one synchronous instrument is {@code otel.sdk.exporter.operation.duration}: the
+ * conventions make it a histogram, which needs each export's duration, so every OTLP
+ * exporter reports its exports' ends to it ({@link OtlpExporter#setExportListener}), once
+ * per export. Closing removes every callback and listener.
  */
 final class TelemetrySelfInstruments implements AutoCloseable {
 
@@ -45,24 +46,51 @@ final class TelemetrySelfInstruments implements AutoCloseable {
 
 	private static final String ERROR_TYPE = "error.type";
 
+	// Seconds; the conventions advise no boundaries, these cover a local collector
+	// (milliseconds) to a slow one with retries (seconds).
+	private static final List<Double> DURATION_BOUNDARIES = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
+			0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
 	private final List<ObservableInstrument> instruments = new ArrayList<>();
+
+	private final List<OtlpExporter> listenedTo = new ArrayList<>();
 
 	TelemetrySelfInstruments(Meter meter, TelemetryPipeline pipeline, @Nullable MetricsPipeline metrics) {
 		spans(meter, pipeline);
 		processors(meter, pipeline.processors());
 		List<ExporterAttributes> spanExporters = new ArrayList<>();
 		for (TelemetryPipeline.Exporter exporter : pipeline.exporters()) {
-			if (exporter.otlp() != null) {
-				spanExporters.add(new ExporterAttributes(exporter.name(), exporter.type(), exporter.otlp()));
+			OtlpExporter otlp = exporter.otlp();
+			if (otlp != null) {
+				spanExporters.add(new ExporterAttributes(exporter.name(), exporter.type(), otlp));
 			}
 		}
 		exporters(meter, "otel.sdk.exporter.span", SPAN, "spans", spanExporters);
+		List<ExporterAttributes> metricExporters = new ArrayList<>();
 		if (metrics != null) {
-			List<ExporterAttributes> metricExporters = new ArrayList<>();
 			for (MetricsPipeline.Exporter exporter : metrics.exporters()) {
 				metricExporters.add(new ExporterAttributes(exporter.name(), exporter.type(), exporter.exporter()));
 			}
 			exporters(meter, "otel.sdk.exporter.metric_data_point", DATA_POINT, "metric data points", metricExporters);
+		}
+		List<ExporterAttributes> all = new ArrayList<>(spanExporters);
+		all.addAll(metricExporters);
+		operationDuration(meter, all);
+	}
+
+	private void operationDuration(Meter meter, List<ExporterAttributes> exporters) {
+		if (exporters.isEmpty()) {
+			return;
+		}
+		DoubleHistogram duration = meter.histogramBuilder("otel.sdk.exporter.operation.duration")
+			.setUnit("s")
+			.setDescription("The duration of exporting a batch of telemetry records.")
+			.setExplicitBucketBoundariesAdvice(DURATION_BOUNDARIES)
+			.build();
+		for (ExporterAttributes exporter : exporters) {
+			exporter.exporter.setExportListener((nanos, errorType) -> duration.record(nanos / 1e9,
+					(errorType != null) ? exporter.errorType(errorType) : exporter.component));
+			this.listenedTo.add(exporter.exporter);
 		}
 	}
 
@@ -170,6 +198,7 @@ final class TelemetrySelfInstruments implements AutoCloseable {
 	@Override
 	public void close() {
 		this.instruments.forEach(ObservableInstrument::close);
+		this.listenedTo.forEach((exporter) -> exporter.setExportListener(null));
 	}
 
 	@FunctionalInterface

@@ -11,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
@@ -132,7 +133,7 @@ class TelemetryEndpointMetricsIntegrationTests {
 					"otel.sdk.processor.span.queue.size", "otel.sdk.processor.span.queue.capacity",
 					"otel.sdk.processor.span.processed", "otel.sdk.exporter.span.inflight",
 					"otel.sdk.exporter.span.exported", "otel.sdk.exporter.metric_data_point.inflight",
-					"otel.sdk.exporter.metric_data_point.exported");
+					"otel.sdk.exporter.metric_data_point.exported", "otel.sdk.exporter.operation.duration");
 			assertThat(selfMetrics.values()).containsOnly(1);
 
 			Metric started = metric(request, "otel.sdk.span.started");
@@ -175,6 +176,15 @@ class TelemetryEndpointMetricsIntegrationTests {
 			// Read at the collection, before this request was exported.
 			assertThat(value(dataPoints, metricExporter) + dataPoints(request)).isEqualTo(
 					((Integer) JsonPath.read(document, "$.metrics.exporters[0].dataPoints.exported")).longValue());
+
+			Metric duration = metric(request, "otel.sdk.exporter.operation.duration");
+			assertThat(duration.getUnit()).isEqualTo("s");
+			assertThat(histogramCount(duration, spanExporter))
+				.isEqualTo(((Integer) JsonPath.read(document, "$.exporters[0].exports.succeeded")).longValue())
+				.isOne();
+			// The second flush's export ended after its collection.
+			assertThat(histogramCount(duration, metricExporter) + 1)
+				.isEqualTo(((Integer) JsonPath.read(document, "$.metrics.exporters[0].exports.succeeded")).longValue());
 
 			String names = get(client, "/actuator/metrics");
 			assertThat((List<String>) JsonPath.read(names, "$.names")).contains("otel.sdk.span.started",
@@ -265,9 +275,23 @@ class TelemetryEndpointMetricsIntegrationTests {
 		return matching.get(0).getAsInt();
 	}
 
+	private static long histogramCount(Metric metric, Map<String, String> attributes) {
+		List<HistogramDataPoint> matching = metric.getHistogram()
+			.getDataPointsList()
+			.stream()
+			.filter((point) -> attributes(point.getAttributesList()).equals(attributes))
+			.toList();
+		assertThat(matching).as("points of %s with %s", metric.getName(), attributes).hasSize(1);
+		return matching.get(0).getCount();
+	}
+
 	private static Map<String, String> attributes(NumberDataPoint point) {
+		return attributes(point.getAttributesList());
+	}
+
+	private static Map<String, String> attributes(List<KeyValue> list) {
 		Map<String, String> attributes = new HashMap<>();
-		for (KeyValue attribute : point.getAttributesList()) {
+		for (KeyValue attribute : list) {
 			attributes.put(attribute.getKey(),
 					attribute.getValue().hasIntValue() ? String.valueOf(attribute.getValue().getIntValue())
 							: attribute.getValue().hasBoolValue() ? String.valueOf(attribute.getValue().getBoolValue())
