@@ -10,24 +10,45 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One scrape of a Prometheus text endpoint, such as a Collector's own metrics.
+ * One scrape of a Prometheus text endpoint, such as a Collector's own metrics, or of an
+ * OpenMetrics one, which also shows exemplars.
  *
  * @param lines the sample lines (comments left out)
  */
 public record PrometheusScrape(List<String> lines) {
 
+	// What Prometheus asks for when it wants exemplars; otherwise the Collector's
+	// exporter answers in the text format, which has none.
+	private static final String OPEN_METRICS = "application/openmetrics-text;version=1.0.0";
+
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	/**
-	 * Scrapes an endpoint.
+	 * Scrapes an endpoint in the Prometheus text format.
 	 * @param url the endpoint
 	 * @return what it exposed
 	 */
 	public static PrometheusScrape of(URI url) {
+		return scrape(url, "text/plain;version=0.0.4");
+	}
+
+	/**
+	 * Scrapes an endpoint in the OpenMetrics format, as Prometheus does for exemplars.
+	 * @param url the endpoint
+	 * @return what it exposed
+	 */
+	public static PrometheusScrape openMetrics(URI url) {
+		return scrape(url, OPEN_METRICS);
+	}
+
+	private static PrometheusScrape scrape(URI url, String accept) {
 		try {
 			HttpResponse<Stream<String>> response = http.send(
-					HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).build(),
+					HttpRequest.newBuilder(url).header("Accept", accept).timeout(Duration.ofSeconds(10)).build(),
 					HttpResponse.BodyHandlers.ofLines());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(url + " answered " + response.statusCode());
+			}
 			return new PrometheusScrape(response.body().filter((line) -> !line.startsWith("#")).toList());
 		}
 		catch (IOException ex) {
@@ -49,18 +70,21 @@ public record PrometheusScrape(List<String> lines) {
 		return this.lines.stream()
 			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
 			.filter((line) -> Stream.of(labels).allMatch(line::contains))
-			.mapToDouble(PrometheusScrape::value)
+			.mapToDouble((line) -> PrometheusSample.parse(line).value())
 			.sum();
 	}
 
-	private static double value(String sample) {
-		// name{labels} value [timestamp] [# exemplar]; label values may hold spaces
-		String line = sample.contains(" # ") ? sample.substring(0, sample.indexOf(" # ")) : sample;
-		String rest = line.substring(line.lastIndexOf('}') + 1).trim();
-		if (line.indexOf('{') < 0) {
-			rest = line.substring(line.indexOf(' ') + 1).trim();
-		}
-		return Double.parseDouble(rest.split(" ")[0]);
+	/**
+	 * The samples of one name.
+	 * @param name the sample name, such as
+	 * {@code http_server_request_duration_seconds_bucket}
+	 * @return them, in the order exposed
+	 */
+	public List<PrometheusSample> samples(String name) {
+		return this.lines.stream()
+			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+			.map(PrometheusSample::parse)
+			.toList();
 	}
 
 }
