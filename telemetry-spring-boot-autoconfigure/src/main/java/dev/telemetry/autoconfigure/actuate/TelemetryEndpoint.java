@@ -10,6 +10,7 @@ import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.MetricsDescriptor
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.SignalFlushDescriptor;
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.SpansDescriptor;
 import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.export.otlp.ExporterStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -256,7 +257,7 @@ public class TelemetryEndpoint {
 		List<MetricsPipeline.Exporter> exporters = (this.metricsPipeline != null) ? this.metricsPipeline.exporters()
 				: List.of();
 		for (MetricsPipeline.Exporter exporter : exporters) {
-			var statistics = exporter.exporter().getStatistics();
+			ExporterStatistics statistics = exporter.exporter().getStatistics();
 			totals[0] += statistics.spansExported();
 			totals[1] += statistics.spansFailed() + statistics.spansRejected();
 		}

@@ -36,7 +36,10 @@ final class TelemetryMeterBinder implements MeterBinder {
 
 	private static final String SPAN = "{span}";
 
-	private static final String DATA_POINT = "{data_point}";
+	private static final Items SPAN_EXPORTER = new Items("otel.sdk.exporter.span", SPAN, "spans");
+
+	private static final Items METRIC_EXPORTER = new Items("otel.sdk.exporter.metric_data_point", "{data_point}",
+			"metric data points");
 
 	private final TelemetryPipeline pipeline;
 
@@ -83,12 +86,13 @@ final class TelemetryMeterBinder implements MeterBinder {
 		for (TelemetryPipeline.Exporter exporter : this.pipeline.exporters()) {
 			OtlpSpanExporter otlp = exporter.otlp();
 			if (otlp != null) {
-				new ExporterMeters(registry, exporter.name(), exporter.type(), otlp, SPAN).bind();
+				new ExporterMeters(registry, exporter.name(), exporter.type(), otlp, SPAN_EXPORTER).bind();
 			}
 		}
 		if (this.metrics != null) {
 			for (MetricsPipeline.Exporter exporter : this.metrics.exporters()) {
-				new ExporterMeters(registry, exporter.name(), exporter.type(), exporter.exporter(), DATA_POINT).bind();
+				new ExporterMeters(registry, exporter.name(), exporter.type(), exporter.exporter(), METRIC_EXPORTER)
+					.bind();
 			}
 		}
 	}
@@ -142,21 +146,14 @@ final class TelemetryMeterBinder implements MeterBinder {
 
 		private final Tags tags;
 
-		private final String prefix;
-
-		private final String unit;
-
-		private final String items;
+		private final Items items;
 
 		private final Set<String> kindsRegistered = ConcurrentHashMap.newKeySet();
 
-		ExporterMeters(MeterRegistry registry, String name, String type, OtlpExporter exporter, String unit) {
+		ExporterMeters(MeterRegistry registry, String name, String type, OtlpExporter exporter, Items items) {
 			this.registry = registry;
 			this.exporter = exporter;
-			this.unit = unit;
-			boolean spans = SPAN.equals(unit);
-			this.prefix = spans ? "otel.sdk.exporter.span" : "otel.sdk.exporter.metric_data_point";
-			this.items = spans ? "spans" : "metric data points";
+			this.items = items;
 			ServerAddress server = ServerAddress.of(exporter.getEndpoint());
 			String host = (server != null) ? server.address() : "unknown";
 			String port = (server != null) ? String.valueOf(server.port()) : "unknown";
@@ -165,10 +162,10 @@ final class TelemetryMeterBinder implements MeterBinder {
 		}
 
 		void bind() {
-			Gauge.builder(this.prefix + ".inflight", this, ExporterMeters::inFlight)
-				.description("The number of " + this.items
+			Gauge.builder(this.items.prefix() + ".inflight", this, ExporterMeters::inFlight)
+				.description("The number of " + this.items.description()
 						+ " which were passed to the exporter, but that have not been exported yet")
-				.baseUnit(this.unit)
+				.baseUnit(this.items.unit())
 				.tags(this.tags)
 				.register(this.registry);
 			exported(this.tags, (statistics) -> registerNewKinds(statistics).spansExported());
@@ -201,15 +198,25 @@ final class TelemetryMeterBinder implements MeterBinder {
 
 		private void exported(Tags tags, ToDoubleFunction<ExporterStatistics> count) {
 			FunctionCounter
-				.builder(this.prefix + ".exported", this.exporter,
+				.builder(this.items.prefix() + ".exported", this.exporter,
 						(exporter) -> count.applyAsDouble(exporter.getStatistics()))
-				.description("The number of " + this.items
+				.description("The number of " + this.items.description()
 						+ " for which the export has finished, either successful or failed")
-				.baseUnit(this.unit)
+				.baseUnit(this.items.unit())
 				.tags(tags)
 				.register(this.registry);
 		}
 
+	}
+
+	/**
+	 * What an exporter's meters count.
+	 *
+	 * @param prefix the meter name prefix
+	 * @param unit the unit of the counts
+	 * @param description the items, in words
+	 */
+	private record Items(String prefix, String unit, String description) {
 	}
 
 }
