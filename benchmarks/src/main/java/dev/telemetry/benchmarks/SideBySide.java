@@ -37,7 +37,7 @@ public final class SideBySide {
 
 	static final String DROPS_PROPERTY = "telemetry.benchmarks.drops";
 
-	private static final String BENCHMARKS = "dev\\.telemetry\\.(benchmarks|sdk\\.export\\.otlp)\\..*Benchmark\\.";
+	private static final String BENCHMARKS = "dev\\.telemetry\\.benchmarks\\..*Benchmark\\.";
 
 	private SideBySide() {
 	}

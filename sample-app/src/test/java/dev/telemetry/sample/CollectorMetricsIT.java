@@ -19,6 +19,7 @@ import dev.telemetry.sample.peers.PrometheusScrape;
 import dev.telemetry.sample.peers.Requests;
 import dev.telemetry.sample.peers.SampleApp;
 import dev.telemetry.sample.peers.SentSpans;
+import dev.telemetry.sdk.resource.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,10 +60,12 @@ class CollectorMetricsIT {
 	@Test
 	void gatewayShowsTheApplicationsMetricsWithExemplarsResourceAndExactTotals() {
 		Peers peers = Peers.assumeBuilt();
-		String instance = UUID.randomUUID().toString();
 		try (CollectorTopology topology = CollectorTopology.start(peers, PeerLogs.directory("metrics"));
-				ConfigurableApplicationContext app = SampleApp.start(topology, "--telemetry.metrics.export.interval=1s",
-						"--telemetry.resource.attributes.[service.instance.id]=" + instance)) {
+				ConfigurableApplicationContext app = SampleApp.start(topology,
+						"--telemetry.metrics.export.interval=1s")) {
+			// Not configured: the instance label is the id the starter made.
+			String instance = (String) app.getBean(Resource.class).getAttributes().get("service.instance.id");
+			assertThat(UUID.fromString(instance).version()).isEqualTo(4);
 			Requests requests = new Requests(SampleApp.url(app));
 			// trace id -> the parent span id sent with it: each request continues a
 			// trace of ours.

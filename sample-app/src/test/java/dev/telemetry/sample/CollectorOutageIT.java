@@ -90,8 +90,8 @@ class CollectorOutageIT {
 			// Nothing dropped: not by the starter, not by the agent.
 			assertThat(app.getBean(BatchSpanProcessor.class).getDroppedSpans()).isZero();
 			ExporterStatistics exporter = app.getBean(OtlpSpanExporter.class).getStatistics();
-			assertThat(exporter.spansFailed()).isZero();
-			assertThat(exporter.spansRejected()).isZero();
+			assertThat(exporter.itemsFailed()).isZero();
+			assertThat(exporter.itemsRejected()).isZero();
 			PrometheusScrape agent = PrometheusScrape.of(topology.agentTelemetry());
 			assertThat(agent.sum("otelcol_exporter_send_failed_spans_total", GATEWAY_EXPORTER)).isZero();
 			assertThat(agent.sum("otelcol_exporter_enqueue_failed_spans_total", GATEWAY_EXPORTER)).isZero();

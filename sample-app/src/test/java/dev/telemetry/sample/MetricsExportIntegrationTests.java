@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.telemetry.sdk.export.otlp.ExporterStatistics;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcMetricExporter;
 import dev.telemetry.sdk.metrics.export.MetricExporter;
+import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.grpc.Status;
 import io.opentelemetry.proto.metrics.v1.Metric;
@@ -60,6 +61,9 @@ class MetricsExportIntegrationTests {
 	@Autowired
 	private MetricExporter exporter;
 
+	@Autowired
+	private Resource applicationResource;
+
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
@@ -89,6 +93,12 @@ class MetricsExportIntegrationTests {
 		assertThat(resource.getResource().getAttributesList()).anySatisfy((kv) -> {
 			assertThat(kv.getKey()).isEqualTo("service.name");
 			assertThat(kv.getValue().getStringValue()).isEqualTo("sample-app");
+		});
+		// The same id as the spans': one instance, whatever the signal.
+		assertThat(resource.getResource().getAttributesList()).anySatisfy((kv) -> {
+			assertThat(kv.getKey()).isEqualTo("service.instance.id");
+			assertThat(kv.getValue().getStringValue())
+				.isEqualTo(this.applicationResource.getAttributes().get("service.instance.id"));
 		});
 		Metric lookups = receiver.metrics()
 			.stream()

@@ -7,9 +7,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import dev.telemetry.sdk.resource.Resource;
 import dev.telemetry.testing.OtlpTestReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,6 +48,9 @@ class SampleApplicationIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private Resource applicationResource;
 
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
@@ -132,7 +138,10 @@ class SampleApplicationIntegrationTests {
 			.containsEntry("service.version", "0.1.0")
 			.containsEntry("deployment.environment.name", "development")
 			.containsEntry("telemetry.sdk.language", "java")
-			.containsKey("process.pid");
+			.containsKey("process.pid")
+			// The one the starter made for this application, shared by every signal.
+			.containsEntry("service.instance.id", this.applicationResource.getAttributes().get("service.instance.id"));
+		assertThat(UUID.fromString((String) resource.get("service.instance.id")).version()).isEqualTo(4);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

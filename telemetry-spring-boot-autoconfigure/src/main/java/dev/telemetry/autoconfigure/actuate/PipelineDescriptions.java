@@ -143,10 +143,10 @@ final class PipelineDescriptions {
 			exports.put("succeeded", statistics.exportsSucceeded());
 			exports.put("failed", statistics.exportsFailed());
 			Map<String, Long> items = new LinkedHashMap<>();
-			items.put("exported", statistics.spansExported());
-			items.put("failed", statistics.spansFailed());
-			items.put("rejected", statistics.spansRejected());
-			items.put("inFlight", statistics.spansInFlight());
+			items.put("exported", statistics.itemsExported());
+			items.put("failed", statistics.itemsFailed());
+			items.put("rejected", statistics.itemsRejected());
+			items.put("inFlight", statistics.itemsInFlight());
 			Map<String, Double> latency = new LinkedHashMap<>();
 			latency.put("last", millis(statistics.lastExportLatency()));
 			latency.put("mean", millis(statistics.meanExportLatency()));
@@ -156,7 +156,7 @@ final class PipelineDescriptions {
 							string(statistics.lastErrorTime()))
 					: null;
 			return new Outcomes(PipelineDescriptions.state(statistics), string(statistics.failingSince()), exports,
-					items, new TreeMap<>(statistics.spansFailedByKind()), statistics.retries(), lastError,
+					items, new TreeMap<>(statistics.itemsFailedByKind()), statistics.retries(), lastError,
 					string(statistics.lastSuccessTime()), latency);
 		}
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.autoconfigure.trace.SamplerControl;
-import dev.telemetry.autoconfigure.trace.TracingProperties;
+import dev.telemetry.autoconfigure.trace.SamplerSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +33,7 @@ final class SamplerSteering implements AutoCloseable {
 
 	private final String configuredDescription;
 
-	private final List<TracingProperties.Sampler.Rule> configuredRules;
+	private final List<SamplerSettings.Rule> configuredRules;
 
 	private final Clock clock;
 

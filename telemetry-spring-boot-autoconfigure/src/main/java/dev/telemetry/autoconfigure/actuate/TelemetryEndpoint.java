@@ -258,8 +258,8 @@ public class TelemetryEndpoint {
 				: List.of();
 		for (MetricsPipeline.Exporter exporter : exporters) {
 			ExporterStatistics statistics = exporter.exporter().getStatistics();
-			totals[0] += statistics.spansExported();
-			totals[1] += statistics.spansFailed() + statistics.spansRejected();
+			totals[0] += statistics.itemsExported();
+			totals[1] += statistics.itemsFailed() + statistics.itemsRejected();
 		}
 		return totals;
 	}

@@ -168,8 +168,8 @@ final class TelemetryMeterBinder implements MeterBinder {
 				.baseUnit(this.items.unit())
 				.tags(this.tags)
 				.register(this.registry);
-			exported(this.tags, (statistics) -> registerNewKinds(statistics).spansExported());
-			exported(this.tags.and("error.type", "rejected"), ExporterStatistics::spansRejected);
+			exported(this.tags, (statistics) -> registerNewKinds(statistics).itemsExported());
+			exported(this.tags.and("error.type", "rejected"), ExporterStatistics::itemsRejected);
 			FunctionTimer
 				.builder("otel.sdk.exporter.operation.duration", this.exporter,
 						(exporter) -> exporter.getStatistics().exportsEnded(),
@@ -180,17 +180,17 @@ final class TelemetryMeterBinder implements MeterBinder {
 		}
 
 		private double inFlight() {
-			return registerNewKinds(this.exporter.getStatistics()).spansInFlight();
+			return registerNewKinds(this.exporter.getStatistics()).itemsInFlight();
 		}
 
 		// Publication reads the exporter's meters anyway: the moment to add one for each
 		// kind of failure seen since the previous publication.
 		private ExporterStatistics registerNewKinds(ExporterStatistics statistics) {
-			for (Map.Entry<String, Long> entry : statistics.spansFailedByKind().entrySet()) {
+			for (Map.Entry<String, Long> entry : statistics.itemsFailedByKind().entrySet()) {
 				String kind = entry.getKey();
 				if (this.kindsRegistered.add(kind)) {
 					exported(this.tags.and("error.type", kind),
-							(current) -> current.spansFailedByKind().getOrDefault(kind, 0L));
+							(current) -> current.itemsFailedByKind().getOrDefault(kind, 0L));
 				}
 			}
 			return statistics;

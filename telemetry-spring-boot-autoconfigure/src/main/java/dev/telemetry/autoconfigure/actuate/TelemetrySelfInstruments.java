@@ -177,7 +177,7 @@ final class TelemetrySelfInstruments implements AutoCloseable {
 					+ " which were passed to the exporter, but that have not been exported yet (neither successful, nor failed).")
 			.buildWithCallback((measurement) -> {
 				for (ExporterAttributes exporter : exporters) {
-					measurement.record(exporter.exporter.getStatistics().spansInFlight(), exporter.component);
+					measurement.record(exporter.exporter.getStatistics().itemsInFlight(), exporter.component);
 				}
 			}));
 		this.instruments.add(meter.counterBuilder(prefix + ".exported")
@@ -249,11 +249,11 @@ final class TelemetrySelfInstruments implements AutoCloseable {
 
 		void recordExported(ObservableLongMeasurement measurement) {
 			ExporterStatistics statistics = this.exporter.getStatistics();
-			measurement.record(statistics.spansExported(), this.component);
+			measurement.record(statistics.itemsExported(), this.component);
 			// Rejected in a partial success, as the conventions ask, without a reason
 			// the collector would give.
-			measurement.record(statistics.spansRejected(), errorType("rejected"));
-			statistics.spansFailedByKind().forEach((kind, count) -> measurement.record(count, errorType(kind)));
+			measurement.record(statistics.itemsRejected(), errorType("rejected"));
+			statistics.itemsFailedByKind().forEach((kind, count) -> measurement.record(count, errorType(kind)));
 		}
 
 		private Attributes errorType(String kind) {

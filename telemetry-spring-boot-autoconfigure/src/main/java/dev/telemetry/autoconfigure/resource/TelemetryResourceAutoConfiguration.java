@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.resource;
 
 import java.util.Map;
+import java.util.UUID;
 
 import dev.telemetry.autoconfigure.ConditionalOnTelemetryEnabled;
 import dev.telemetry.autoconfigure.TelemetryProperties;
@@ -22,6 +23,12 @@ import org.springframework.util.StringUtils;
  * Precedence, lowest first: what the SDK detects, {@code spring.application.name},
  * {@code telemetry.resource.attributes} (and {@code OTEL_RESOURCE_ATTRIBUTES}), then
  * {@code telemetry.service.*} (and {@code OTEL_SERVICE_NAME}).
+ * <p>
+ * Unless one of those sets {@code service.instance.id} to a non-blank value, it is a
+ * random UUID (version 4) made once per application context, as the semantic conventions
+ * recommend for an instance without an inherent unique id: replicas of one service then
+ * stay apart where the resource identifies a series (a Collector's Prometheus exporter,
+ * for one).
  *
  * @since 0.1.0
  */
@@ -29,6 +36,8 @@ import org.springframework.util.StringUtils;
 @ConditionalOnTelemetryEnabled
 @EnableConfigurationProperties(TelemetryProperties.class)
 public final class TelemetryResourceAutoConfiguration {
+
+	private static final String SERVICE_INSTANCE_ID = "service.instance.id";
 
 	TelemetryResourceAutoConfiguration() {
 	}
@@ -48,7 +57,13 @@ public final class TelemetryResourceAutoConfiguration {
 		putIfText(attributes, "service.name", service.getName());
 		putIfText(attributes, "service.version", service.getVersion());
 		putIfText(attributes, "deployment.environment.name", service.getEnvironment());
-		return Resource.detect().merge(Resource.create(attributes.build()));
+		Resource resource = Resource.detect().merge(Resource.create(attributes.build()));
+		Object instanceId = resource.getAttributes().get(SERVICE_INSTANCE_ID);
+		if (instanceId != null && StringUtils.hasText(instanceId.toString())) {
+			return resource;
+		}
+		// A blank id (an unset ${POD_NAME}, say) would make every replica one instance.
+		return resource.merge(Resource.create(Attributes.of(SERVICE_INSTANCE_ID, UUID.randomUUID().toString())));
 	}
 
 	private static void putIfText(AttributesBuilder attributes, String key, @Nullable String value) {

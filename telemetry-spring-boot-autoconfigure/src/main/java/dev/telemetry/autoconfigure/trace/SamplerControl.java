@@ -3,7 +3,7 @@ package dev.telemetry.autoconfigure.trace;
 import java.util.List;
 import java.util.Objects;
 
-import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Rule;
+import dev.telemetry.autoconfigure.trace.SamplerSettings.Rule;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.samplers.SwappableSampler;
 import org.jspecify.annotations.Nullable;
@@ -27,20 +27,20 @@ public final class SamplerControl {
 
 	private final SamplerFactory factory;
 
-	private final TracingProperties.Sampler configured;
+	private final SamplerSettings configured;
 
 	private final SwappableSampler sampler;
 
-	// a private copy, never mutated once published; replaced under the lock
-	private volatile TracingProperties.Sampler current;
+	// replaced under the lock
+	private volatile SamplerSettings current;
 
 	private final Object lock = new Object();
 
-	SamplerControl(SamplerFactory factory, TracingProperties.Sampler settings) {
+	SamplerControl(SamplerFactory factory, SamplerSettings settings) {
 		this.factory = factory;
-		this.configured = SamplerSettingsCopies.copy(settings);
-		this.sampler = SwappableSampler.create(factory.create(this.configured));
-		this.current = this.configured;
+		this.configured = settings;
+		this.sampler = SwappableSampler.create(factory.create(settings));
+		this.current = settings;
 	}
 
 	/**
@@ -66,7 +66,9 @@ public final class SamplerControl {
 	 * @return the type
 	 */
 	public SamplerType getType() {
-		return this.current.getType();
+		SamplerType type = this.current.type();
+		// never null: a sampler was built from the settings
+		return Objects.requireNonNull(type);
 	}
 
 	/**
@@ -76,12 +78,12 @@ public final class SamplerControl {
 	 * @return the ratio, or {@code null} when the sampler has none
 	 */
 	public @Nullable Double getRatio() {
-		TracingProperties.Sampler settings = this.current;
-		if (SamplerFactory.hasRatio(settings.getType())) {
-			return settings.getRatio();
+		SamplerSettings settings = this.current;
+		if (SamplerFactory.hasRatio(settings.type())) {
+			return settings.ratio();
 		}
-		if (settings.getType() == SamplerType.RULES && SamplerFactory.hasRatio(settings.getFallback().getType())) {
-			return settings.getFallback().getRatio();
+		if (settings.type() == SamplerType.RULES && SamplerFactory.hasRatio(settings.fallback().type())) {
+			return settings.fallback().ratio();
 		}
 		return null;
 	}
@@ -96,32 +98,34 @@ public final class SamplerControl {
 	 */
 	public void setRatio(double ratio) {
 		synchronized (this.lock) {
-			TracingProperties.Sampler next = SamplerSettingsCopies.copy(this.current);
-			if (SamplerFactory.hasRatio(next.getType())) {
-				next.setRatio(ratio);
+			SamplerSettings current = this.current;
+			SamplerSettings.Delegate fallback = current.fallback();
+			if (SamplerFactory.hasRatio(current.type())) {
+				apply(current.withRatio(ratio));
 			}
-			else if (next.getType() == SamplerType.RULES && SamplerFactory.hasRatio(next.getFallback().getType())) {
-				next.getFallback().setRatio(ratio);
+			else if (current.type() == SamplerType.RULES && SamplerFactory.hasRatio(fallback.type())) {
+				apply(current
+					.withFallback(new SamplerSettings.Delegate(fallback.type(), ratio, fallback.maxTracesPerSecond())));
 			}
 			else {
 				throw new IllegalStateException("The sampler in effect (" + getDescription() + ") has no ratio");
 			}
-			apply(next);
 		}
 	}
 
 	/**
-	 * Returns a copy of the rules in effect, not counting the actuator exclusion.
-	 * @return the rules, in order
+	 * Returns the rules in effect, not counting the actuator exclusion.
+	 * @return the rules, in order; an immutable list
 	 */
 	public List<Rule> getRules() {
-		return SamplerSettingsCopies.copyRules(this.current.getRules());
+		return this.current.rules();
 	}
 
 	/**
 	 * Replaces the rules. When the sampler in effect is not the rules sampler, it becomes
 	 * the fallback of a rules sampler with these rules (its parent cases and the actuator
-	 * exclusion unchanged). The rules are copied; changing them afterwards has no effect.
+	 * exclusion unchanged). Rules are immutable values: make one from the binding class
+	 * with {@link TracingProperties.Sampler.Rule#toSettings()}.
 	 * @param rules the rules, first match wins
 	 * @throws IllegalArgumentException when a rule is invalid; the message names it, as
 	 * in {@code telemetry.tracing.sampler.rules[2].ratio}
@@ -129,18 +133,11 @@ public final class SamplerControl {
 	public void setRules(List<Rule> rules) {
 		Objects.requireNonNull(rules, "rules");
 		synchronized (this.lock) {
-			TracingProperties.Sampler next = SamplerSettingsCopies.copy(this.current);
-			if (next.getType() != SamplerType.RULES) {
-				if (rules.isEmpty()) {
-					return;
-				}
-				next.getFallback().setType(next.getType());
-				next.getFallback().setRatio(next.getRatio());
-				next.getFallback().setMaxTracesPerSecond(next.getMaxTracesPerSecond());
-				next.setType(SamplerType.RULES);
+			SamplerSettings current = this.current;
+			if (current.type() != SamplerType.RULES && rules.isEmpty()) {
+				return;
 			}
-			next.setRules(SamplerSettingsCopies.copyRules(rules));
-			apply(next);
+			apply(current.withRules(rules));
 		}
 	}
 
@@ -154,7 +151,7 @@ public final class SamplerControl {
 	}
 
 	// guarded by lock
-	private void apply(TracingProperties.Sampler next) {
+	private void apply(SamplerSettings next) {
 		Sampler built;
 		try {
 			built = this.factory.create(next);

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Delegate;
-import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Rule;
+import dev.telemetry.autoconfigure.trace.SamplerSettings.Delegate;
+import dev.telemetry.autoconfigure.trace.SamplerSettings.Rule;
 import dev.telemetry.sdk.trace.samplers.ParentBasedSamplerBuilder;
 import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.sdk.trace.samplers.SamplingRule;
@@ -45,15 +45,15 @@ final class SamplerFactory {
 	 * @return the sampler
 	 * @throws InvalidConfigurationPropertyValueException when a value is invalid
 	 */
-	Sampler create(TracingProperties.Sampler settings) {
-		SamplerType type = settings.getType();
+	Sampler create(SamplerSettings settings) {
+		SamplerType type = settings.type();
 		if (type == null) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".type", null, "must be set");
 		}
-		requireRatio(PREFIX + ".ratio", settings.getRatio());
+		requireRatio(PREFIX + ".ratio", settings.ratio());
 		boolean rules = type == SamplerType.RULES;
-		Delegate fallback = settings.getFallback();
-		SamplerType fallbackType = fallback.getType();
+		Delegate fallback = settings.fallback();
+		SamplerType fallbackType = fallback.type();
 		if (rules && fallbackType == null) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".fallback.type", null,
 					"must be set when " + PREFIX + ".type is rules");
@@ -68,7 +68,7 @@ final class SamplerFactory {
 						"must not be rules");
 			}
 			String path = PREFIX + ".fallback";
-			Double ratio = fallback.getRatio();
+			Double ratio = fallback.ratio();
 			if (usesRatio(fallbackType)) {
 				if (ratio == null) {
 					throw new InvalidConfigurationPropertyValueException(path + ".ratio", null,
@@ -76,26 +76,25 @@ final class SamplerFactory {
 				}
 				requireRatio(path + ".ratio", ratio);
 			}
-			base = sampler(path, fallbackType, (ratio != null) ? ratio : 1.0, fallback.getMaxTracesPerSecond(),
-					settings);
+			base = sampler(path, fallbackType, (ratio != null) ? ratio : 1.0, fallback.maxTracesPerSecond(), settings);
 		}
 		else {
-			if (!settings.getRules().isEmpty()) {
+			if (!settings.rules().isEmpty()) {
 				throw new InvalidConfigurationPropertyValueException(PREFIX + ".rules",
-						"(" + settings.getRules().size() + " rules)",
+						"(" + settings.rules().size() + " rules)",
 						"are only used when " + PREFIX + ".type is rules, not " + name(type));
 			}
-			if (fallback.getType() != null) {
-				throw new InvalidConfigurationPropertyValueException(PREFIX + ".fallback.type",
-						name(fallback.getType()), "is only used when " + PREFIX + ".type is rules, not " + name(type));
+			if (fallback.type() != null) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".fallback.type", name(fallback.type()),
+						"is only used when " + PREFIX + ".type is rules, not " + name(type));
 			}
-			base = sampler(PREFIX, type, settings.getRatio(), settings.getMaxTracesPerSecond(), settings);
+			base = sampler(PREFIX, type, settings.ratio(), settings.maxTracesPerSecond(), settings);
 		}
 		List<SamplingRule> compiled = new ArrayList<>();
-		if (settings.isExcludeActuator()) {
+		if (settings.excludeActuator()) {
 			compiled.addAll(ActuatorPaths.exclusionRules(this.actuatorPaths));
 		}
-		List<Rule> userRules = settings.getRules();
+		List<Rule> userRules = settings.rules();
 		for (int i = 0; i < userRules.size(); i++) {
 			compiled.add(SamplingRules.compile(PREFIX + ".rules[" + i + "]", userRules.get(i)));
 		}
@@ -103,7 +102,7 @@ final class SamplerFactory {
 	}
 
 	private Sampler sampler(String path, SamplerType type, double ratio, @Nullable Double maxTracesPerSecond,
-			TracingProperties.Sampler settings) {
+			SamplerSettings settings) {
 		return switch (type) {
 			case ALWAYS_ON -> Sampler.alwaysOn();
 			case ALWAYS_OFF -> Sampler.alwaysOff();
@@ -120,22 +119,21 @@ final class SamplerFactory {
 		};
 	}
 
-	private Sampler parentBased(Sampler root, TracingProperties.Sampler settings) {
+	private Sampler parentBased(Sampler root, SamplerSettings settings) {
 		ParentBasedSamplerBuilder builder = Sampler.parentBasedBuilder(root);
-		Sampler remoteSampled = parentCase(PREFIX + ".remote-parent-sampled", settings.getRemoteParentSampled());
+		Sampler remoteSampled = parentCase(PREFIX + ".remote-parent-sampled", settings.remoteParentSampled());
 		if (remoteSampled != null) {
 			builder.setRemoteParentSampled(remoteSampled);
 		}
-		Sampler remoteNotSampled = parentCase(PREFIX + ".remote-parent-not-sampled",
-				settings.getRemoteParentNotSampled());
+		Sampler remoteNotSampled = parentCase(PREFIX + ".remote-parent-not-sampled", settings.remoteParentNotSampled());
 		if (remoteNotSampled != null) {
 			builder.setRemoteParentNotSampled(remoteNotSampled);
 		}
-		Sampler localSampled = parentCase(PREFIX + ".local-parent-sampled", settings.getLocalParentSampled());
+		Sampler localSampled = parentCase(PREFIX + ".local-parent-sampled", settings.localParentSampled());
 		if (localSampled != null) {
 			builder.setLocalParentSampled(localSampled);
 		}
-		Sampler localNotSampled = parentCase(PREFIX + ".local-parent-not-sampled", settings.getLocalParentNotSampled());
+		Sampler localNotSampled = parentCase(PREFIX + ".local-parent-not-sampled", settings.localParentNotSampled());
 		if (localNotSampled != null) {
 			builder.setLocalParentNotSampled(localNotSampled);
 		}
@@ -143,11 +141,11 @@ final class SamplerFactory {
 	}
 
 	private @Nullable Sampler parentCase(String path, Delegate delegate) {
-		SamplerType type = delegate.getType();
+		SamplerType type = delegate.type();
 		if (type == null) {
 			return null;
 		}
-		Double ratio = delegate.getRatio();
+		Double ratio = delegate.ratio();
 		if (usesRatio(type)) {
 			if (ratio == null) {
 				throw new InvalidConfigurationPropertyValueException(path + ".ratio", null,
@@ -161,23 +159,23 @@ final class SamplerFactory {
 			case TRACEIDRATIO -> Sampler.traceIdRatioBased(ratio);
 			case PROBABILITY -> probability(path + ".ratio", ratio);
 			// within a parent case the limit applies to the spans of that case
-			case RATE_LIMITED -> rateLimited(path + ".max-traces-per-second", delegate.getMaxTracesPerSecond(),
+			case RATE_LIMITED -> rateLimited(path + ".max-traces-per-second", delegate.maxTracesPerSecond(),
 					path + ".type is rate_limited");
 			default -> throw new InvalidConfigurationPropertyValueException(path + ".type", name(type),
 					"must be always_on, always_off, traceidratio, probability or rate_limited");
 		};
 	}
 
-	private static void rejectParentCases(TracingProperties.Sampler settings, SamplerType type) {
-		rejectParentCase(PREFIX + ".remote-parent-sampled", settings.getRemoteParentSampled(), type);
-		rejectParentCase(PREFIX + ".remote-parent-not-sampled", settings.getRemoteParentNotSampled(), type);
-		rejectParentCase(PREFIX + ".local-parent-sampled", settings.getLocalParentSampled(), type);
-		rejectParentCase(PREFIX + ".local-parent-not-sampled", settings.getLocalParentNotSampled(), type);
+	private static void rejectParentCases(SamplerSettings settings, SamplerType type) {
+		rejectParentCase(PREFIX + ".remote-parent-sampled", settings.remoteParentSampled(), type);
+		rejectParentCase(PREFIX + ".remote-parent-not-sampled", settings.remoteParentNotSampled(), type);
+		rejectParentCase(PREFIX + ".local-parent-sampled", settings.localParentSampled(), type);
+		rejectParentCase(PREFIX + ".local-parent-not-sampled", settings.localParentNotSampled(), type);
 	}
 
 	private static void rejectParentCase(String path, Delegate delegate, SamplerType type) {
-		if (delegate.getType() != null) {
-			throw new InvalidConfigurationPropertyValueException(path + ".type", name(delegate.getType()),
+		if (delegate.type() != null) {
+			throw new InvalidConfigurationPropertyValueException(path + ".type", name(delegate.type()),
 					"is only used by parent-based samplers (parentbased_*, rate_limited, or such a rules fallback), "
 							+ "not " + name(type));
 		}

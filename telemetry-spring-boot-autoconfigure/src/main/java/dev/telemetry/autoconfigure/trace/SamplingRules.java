@@ -3,7 +3,8 @@ package dev.telemetry.autoconfigure.trace;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 
-import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Rule;
+import dev.telemetry.autoconfigure.trace.SamplerSettings.Rule;
+import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Rule.Action;
 import dev.telemetry.sdk.trace.samplers.SamplingRule;
 import dev.telemetry.sdk.trace.samplers.SamplingRuleBuilder;
 
@@ -30,11 +31,11 @@ final class SamplingRules {
 	static SamplingRule compile(String path, Rule rule) {
 		SamplingRuleBuilder builder = SamplingRule.builder();
 		boolean anyCondition = false;
-		if (!rule.getKind().isEmpty()) {
-			builder.setSpanKinds(rule.getKind());
+		if (!rule.kind().isEmpty()) {
+			builder.setSpanKinds(rule.kind());
 			anyCondition = true;
 		}
-		String name = rule.getName();
+		String name = rule.name();
 		if (name != null) {
 			requireNotEmpty(path + ".name", name);
 			try {
@@ -45,7 +46,7 @@ final class SamplingRules {
 			}
 			anyCondition = true;
 		}
-		String route = rule.getRoute();
+		String route = rule.route();
 		if (route != null) {
 			requireNotEmpty(path + ".route", route);
 			try {
@@ -56,7 +57,7 @@ final class SamplingRules {
 			}
 			anyCondition = true;
 		}
-		for (Map.Entry<String, String> attribute : rule.getAttributes().entrySet()) {
+		for (Map.Entry<String, String> attribute : rule.attributes().entrySet()) {
 			if (attribute.getValue() == null) {
 				throw new InvalidConfigurationPropertyValueException(path + ".attributes[" + attribute.getKey() + "]",
 						null, "must be set");
@@ -64,7 +65,7 @@ final class SamplingRules {
 			builder.putAttribute(attribute.getKey(), attribute.getValue());
 			anyCondition = true;
 		}
-		for (Map.Entry<String, String> pattern : rule.getAttributePatterns().entrySet()) {
+		for (Map.Entry<String, String> pattern : rule.attributePatterns().entrySet()) {
 			String property = path + ".attribute-patterns[" + pattern.getKey() + "]";
 			if (pattern.getValue() == null) {
 				throw new InvalidConfigurationPropertyValueException(property, null, "must be set");
@@ -84,28 +85,26 @@ final class SamplingRules {
 					"must match on at least one of kind, name, route, attributes or attribute-patterns; use "
 							+ SamplerFactory.PREFIX + ".fallback to decide every other span");
 		}
-		if (rule.getApplyTo() != null) {
-			builder.setApplyTo(rule.getApplyTo());
-		}
-		Double ratio = rule.getRatio();
-		Double rate = rule.getMaxTracesPerSecond();
-		Rule.Action action = rule.getAction();
+		builder.setApplyTo(rule.applyTo());
+		Double ratio = rule.ratio();
+		Double rate = rule.maxTracesPerSecond();
+		Action action = rule.action();
 		if (action == null) {
 			if (ratio != null && rate != null) {
 				throw new InvalidConfigurationPropertyValueException(path + ".action", null,
 						"must be set (ratio or rate_limited) when both ratio and max-traces-per-second are");
 			}
-			action = (ratio != null) ? Rule.Action.RATIO : (rate != null) ? Rule.Action.RATE_LIMITED : null;
+			action = (ratio != null) ? Action.RATIO : (rate != null) ? Action.RATE_LIMITED : null;
 			if (action == null) {
 				throw new InvalidConfigurationPropertyValueException(path + ".action", null,
 						"must be set: drop, sample, ratio (with ratio) or rate_limited (with max-traces-per-second)");
 			}
 		}
-		if (ratio != null && action != Rule.Action.RATIO) {
+		if (ratio != null && action != Action.RATIO) {
 			throw new InvalidConfigurationPropertyValueException(path + ".ratio", ratio,
 					"is only used by the ratio action, not " + SamplerFactory.name(action));
 		}
-		if (rate != null && action != Rule.Action.RATE_LIMITED) {
+		if (rate != null && action != Action.RATE_LIMITED) {
 			throw new InvalidConfigurationPropertyValueException(path + ".max-traces-per-second", rate,
 					"is only used by the rate_limited action, not " + SamplerFactory.name(action));
 		}

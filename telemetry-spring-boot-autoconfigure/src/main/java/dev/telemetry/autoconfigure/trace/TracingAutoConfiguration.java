@@ -111,7 +111,8 @@ public final class TracingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		SamplerControl telemetrySamplerControl(TracingProperties properties, Environment environment) {
-			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)), properties.getSampler());
+			return new SamplerControl(new SamplerFactory(ActuatorPaths.of(environment)),
+					properties.getSampler().toSettings());
 		}
 
 		@Bean

@@ -174,6 +174,22 @@ public class TracingProperties {
 		}
 
 		/**
+		 * Returns these settings as an immutable value, sharing no mutable state with
+		 * this object.
+		 * @return the settings
+		 */
+		public SamplerSettings toSettings() {
+			List<SamplerSettings.Rule> rules = new ArrayList<>(this.rules.size());
+			for (Rule rule : this.rules) {
+				rules.add(rule.toSettings());
+			}
+			return new SamplerSettings(this.type, this.ratio, this.maxTracesPerSecond, this.excludeActuator, rules,
+					this.fallback.toSettings(), this.remoteParentSampled.toSettings(),
+					this.remoteParentNotSampled.toSettings(), this.localParentSampled.toSettings(),
+					this.localParentNotSampled.toSettings());
+		}
+
+		/**
 		 * A sampler inside another one: the rules sampler's fallback, or one of the four
 		 * parent cases of a parent-based sampler.
 		 */
@@ -218,6 +234,14 @@ public class TracingProperties {
 
 			public void setMaxTracesPerSecond(@Nullable Double maxTracesPerSecond) {
 				this.maxTracesPerSecond = maxTracesPerSecond;
+			}
+
+			/**
+			 * Returns this sampler as an immutable value.
+			 * @return the settings
+			 */
+			public SamplerSettings.Delegate toSettings() {
+				return new SamplerSettings.Delegate(this.type, this.ratio, this.maxTracesPerSecond);
 			}
 
 		}
@@ -349,6 +373,16 @@ public class TracingProperties {
 
 			public void setMaxTracesPerSecond(@Nullable Double maxTracesPerSecond) {
 				this.maxTracesPerSecond = maxTracesPerSecond;
+			}
+
+			/**
+			 * Returns this rule as an immutable value, sharing no mutable state with this
+			 * object: what {@link SamplerControl#setRules(List)} takes.
+			 * @return the rule
+			 */
+			public SamplerSettings.Rule toSettings() {
+				return new SamplerSettings.Rule(this.kind, this.name, this.route, this.attributes,
+						this.attributePatterns, this.applyTo, this.action, this.ratio, this.maxTracesPerSecond);
 			}
 
 			/**

@@ -1,15 +1,11 @@
 package dev.telemetry.autoconfigure.web;
 
-import java.io.IOException;
+import java.net.URI;
 
-import dev.telemetry.autoconfigure.observation.ObservationMetricConvention;
-import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.metrics.Meter;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.client.ClientHttpRequest;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 /**
@@ -20,9 +16,7 @@ import org.springframework.http.client.observation.ClientRequestObservationConte
  *
  * @since 0.1.0
  */
-public final class HttpClientMetricConvention implements ObservationMetricConvention {
-
-	private final HttpClientDurations durations;
+public final class HttpClientMetricConvention extends HttpClientDurationConvention<ClientRequestObservationContext> {
 
 	/**
 	 * Creates the convention and its histogram.
@@ -33,33 +27,29 @@ public final class HttpClientMetricConvention implements ObservationMetricConven
 	}
 
 	HttpClientMetricConvention(HttpClientDurations durations) {
-		this.durations = durations;
+		super(ClientRequestObservationContext.class, durations);
 	}
 
 	@Override
-	public boolean supports(Observation.Context context) {
-		return context instanceof ClientRequestObservationContext;
+	@Nullable String method(ClientRequestObservationContext context) {
+		ClientHttpRequest request = context.getCarrier();
+		return (request != null) ? request.getMethod().name() : null;
 	}
 
 	@Override
-	public void onStop(Observation.Context context, @Nullable Object started, double seconds, Context traceContext) {
-		ClientRequestObservationContext client = (ClientRequestObservationContext) context;
-		ClientHttpRequest request = client.getCarrier();
-		this.durations.record(seconds, (request != null) ? request.getMethod().name() : null,
-				(request != null) ? request.getURI() : null, client.getUriTemplate(), status(client.getResponse()),
-				client.getError(), traceContext);
+	@Nullable URI uri(ClientRequestObservationContext context) {
+		ClientHttpRequest request = context.getCarrier();
+		return (request != null) ? request.getURI() : null;
 	}
 
-	private static int status(@Nullable ClientHttpResponse response) {
-		if (response == null) {
-			return 0;
-		}
-		try {
-			return response.getStatusCode().value();
-		}
-		catch (IOException ex) {
-			return 0;
-		}
+	@Override
+	@Nullable String uriTemplate(ClientRequestObservationContext context) {
+		return context.getUriTemplate();
+	}
+
+	@Override
+	int status(ClientRequestObservationContext context) {
+		return HttpClientSpanConvention.status(context.getResponse());
 	}
 
 }

@@ -65,7 +65,12 @@ public final class HttpClientSpanConvention implements ObservationSpanConvention
 		HttpConventions.setOutcome(span, status(client.getResponse()), client.getError(), true);
 	}
 
-	private static int status(@Nullable ClientHttpResponse response) {
+	/**
+	 * Returns the status of a response, as both {@code RestClient} conventions read it.
+	 * @param response the response, if any
+	 * @return the status, or 0 without a response or when it cannot be read
+	 */
+	static int status(@Nullable ClientHttpResponse response) {
 		if (response == null) {
 			return 0;
 		}

@@ -1,9 +1,8 @@
 package dev.telemetry.autoconfigure.web;
 
-import dev.telemetry.autoconfigure.observation.ObservationMetricConvention;
-import dev.telemetry.sdk.context.Context;
+import java.net.URI;
+
 import dev.telemetry.sdk.metrics.Meter;
-import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -16,9 +15,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  *
  * @since 0.1.0
  */
-public final class WebClientMetricConvention implements ObservationMetricConvention {
-
-	private final HttpClientDurations durations;
+public final class WebClientMetricConvention extends HttpClientDurationConvention<ClientRequestObservationContext> {
 
 	/**
 	 * Creates the convention and its histogram.
@@ -29,22 +26,30 @@ public final class WebClientMetricConvention implements ObservationMetricConvent
 	}
 
 	WebClientMetricConvention(HttpClientDurations durations) {
-		this.durations = durations;
+		super(ClientRequestObservationContext.class, durations);
 	}
 
 	@Override
-	public boolean supports(Observation.Context context) {
-		return context instanceof ClientRequestObservationContext;
+	@Nullable String method(ClientRequestObservationContext context) {
+		ClientRequest request = context.getRequest();
+		return (request != null) ? request.method().name() : null;
 	}
 
 	@Override
-	public void onStop(Observation.Context context, @Nullable Object started, double seconds, Context traceContext) {
-		ClientRequestObservationContext client = (ClientRequestObservationContext) context;
-		ClientRequest request = client.getRequest();
-		ClientResponse response = client.getResponse();
-		this.durations.record(seconds, (request != null) ? request.method().name() : null,
-				(request != null) ? request.url() : null, client.getUriTemplate(),
-				(response != null) ? response.statusCode().value() : 0, client.getError(), traceContext);
+	@Nullable URI uri(ClientRequestObservationContext context) {
+		ClientRequest request = context.getRequest();
+		return (request != null) ? request.url() : null;
+	}
+
+	@Override
+	@Nullable String uriTemplate(ClientRequestObservationContext context) {
+		return context.getUriTemplate();
+	}
+
+	@Override
+	int status(ClientRequestObservationContext context) {
+		ClientResponse response = context.getResponse();
+		return (response != null) ? response.statusCode().value() : 0;
 	}
 
 }

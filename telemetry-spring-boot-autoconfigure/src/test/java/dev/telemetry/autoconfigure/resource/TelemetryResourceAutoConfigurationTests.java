@@ -1,16 +1,27 @@
 package dev.telemetry.autoconfigure.resource;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import dev.telemetry.autoconfigure.env.OtelEnvironmentVariablesPostProcessor;
 import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.resource.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,9 +132,85 @@ class TelemetryResourceAutoConfigurationTests {
 	}
 
 	@Test
+	void instanceIdIsARandomVersion4UuidWhenNotConfigured() {
+		this.contextRunner.run((context) -> {
+			String instanceId = instanceId(context);
+			UUID uuid = UUID.fromString(instanceId);
+			assertThat(uuid.version()).isEqualTo(4);
+			assertThat(uuid.variant()).isEqualTo(2);
+			// The canonical form, as the conventions' examples show it.
+			assertThat(uuid).hasToString(instanceId);
+		});
+	}
+
+	@Test
+	void instanceIdIsMadeOncePerContext() {
+		AtomicReference<String> first = new AtomicReference<>();
+		this.contextRunner.run((context) -> {
+			first.set(instanceId(context));
+			assertThat(context.getBean(Resource.class)).isSameAs(context.getBean(Resource.class));
+			assertThat(instanceId(context)).isEqualTo(first.get());
+		});
+		this.contextRunner.run((context) -> assertThat(instanceId(context)).isNotEqualTo(first.get()));
+	}
+
+	@Test
+	void instanceIdFromResourceAttributesWins() {
+		this.contextRunner.withPropertyValues("telemetry.resource.attributes[service.instance.id]=orders-7f9c-x2")
+			.run((context) -> assertThat(instanceId(context)).isEqualTo("orders-7f9c-x2"));
+	}
+
+	@Test
+	void instanceIdFromOtelResourceAttributesWins() {
+		this.contextRunner
+			.withInitializer(otelVariables("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=pod-3,k8s.pod.name=pod-3",
+					"OTEL_SERVICE_NAME", "orders"))
+			.run((context) -> assertThat(attributes(context)).containsEntry("service.instance.id", "pod-3")
+				.containsEntry("service.name", "orders"));
+	}
+
+	@Test
+	void blankInstanceIdIsReplacedByARandomOne() {
+		this.contextRunner.withInitializer(otelVariables("OTEL_RESOURCE_ATTRIBUTES", "service.instance.id="))
+			.run((context) -> assertThat(UUID.fromString(instanceId(context)).version()).isEqualTo(4));
+	}
+
+	@Test
+	void instanceIdFromAnUnsetVariableWithAnEmptyDefaultIsReplacedByARandomOne() {
+		// As docs/configuration.md recommends: the pod's name where there is one.
+		this.contextRunner
+			.withPropertyValues("telemetry.resource.attributes[service.instance.id]=${TELEMETRY_TEST_UNSET_VARIABLE:}")
+			.run((context) -> assertThat(UUID.fromString(instanceId(context)).version()).isEqualTo(4));
+	}
+
+	@Test
 	void disabledTelemetrySuppliesNoResource() {
 		this.contextRunner.withPropertyValues("telemetry.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Resource.class));
+	}
+
+	private static String instanceId(AssertableApplicationContext context) {
+		Object instanceId = attributes(context).get("service.instance.id");
+		assertThat(instanceId).isInstanceOf(String.class);
+		return (String) instanceId;
+	}
+
+	// The process environment replaced by the given variables, run through the starter's
+	// own mapping of OTEL_* variables as a real application does.
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> otelVariables(String... variables) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < variables.length; i += 2) {
+			map.put(variables[i], variables[i + 1]);
+		}
+		return (context) -> {
+			ConfigurableEnvironment environment = context.getEnvironment();
+			environment.getPropertySources()
+				.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								map));
+			new OtelEnvironmentVariablesPostProcessor(Supplier::get).postProcessEnvironment(environment,
+					new SpringApplication());
+		};
 	}
 
 	private static Map<String, Object> attributes(AssertableApplicationContext context) {

@@ -119,13 +119,13 @@ class SamplerPropertiesTests {
 		rule.getAttributes().put("k", "v");
 		original.getRules().add(rule);
 		original.getFallback().setType(SamplerType.ALWAYS_ON);
-		TracingProperties.Sampler copy = SamplerSettingsCopies.copy(original);
+		SamplerSettings copy = original.toSettings();
 		rule.setRoute("/changed");
 		rule.getAttributes().put("k", "changed");
 		original.getFallback().setType(SamplerType.ALWAYS_OFF);
-		assertThat(copy.getRules().get(0).getRoute()).isEqualTo("/x");
-		assertThat(copy.getRules().get(0).getAttributes()).containsEntry("k", "v");
-		assertThat(copy.getFallback().getType()).isEqualTo(SamplerType.ALWAYS_ON);
+		assertThat(copy.rules().get(0).route()).isEqualTo("/x");
+		assertThat(copy.rules().get(0).attributes()).containsEntry("k", "v");
+		assertThat(copy.fallback().type()).isEqualTo(SamplerType.ALWAYS_ON);
 	}
 
 	private static TracingProperties.Sampler bindYaml(String yaml) throws Exception {

@@ -360,9 +360,10 @@ class SamplingAutoConfigurationTests {
 			Rule bad = new Rule();
 			bad.setRoute("/x");
 			bad.setRatio(7.0);
-			assertThatIllegalArgumentException().isThrownBy(() -> control.setRules(List.of(new Rule(), bad)))
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> control.setRules(List.of(new Rule().toSettings(), bad.toSettings())))
 				.withMessageContaining("telemetry.tracing.sampler.rules[0]");
-			assertThatIllegalArgumentException().isThrownBy(() -> control.setRules(List.of(bad)))
+			assertThatIllegalArgumentException().isThrownBy(() -> control.setRules(List.of(bad.toSettings())))
 				.withMessageContaining("telemetry.tracing.sampler.rules[0].ratio");
 			assertThat(control.getDescription()).isEqualTo(before);
 			assertThat(control.getRules()).isEmpty();
@@ -385,13 +386,13 @@ class SamplingAutoConfigurationTests {
 				Rule checkout = new Rule();
 				checkout.setRoute("/checkout/**");
 				checkout.setAction(Rule.Action.SAMPLE);
-				List<Rule> rules = new ArrayList<>(List.of(checkout));
+				List<SamplerSettings.Rule> rules = new ArrayList<>(List.of(checkout.toSettings()));
 				control.setRules(rules);
 				rules.clear();
 				checkout.setRoute("/changed-after-the-fact");
 				assertThat(control.getType()).isEqualTo(SamplerType.RULES);
 				assertThat(control.getRules()).singleElement()
-					.satisfies((rule) -> assertThat(rule.getRoute()).isEqualTo("/checkout/**"));
+					.satisfies((rule) -> assertThat(rule.route()).isEqualTo("/checkout/**"));
 				assertThat(sampled(sampler, server("GET", "/checkout/pay", "x"))).isOne();
 				assertThat(sampled(sampler, server("GET", "/hello", "x"))).isZero();
 				assertThat(sampler.getDescription()).contains("fallback:ParentBased{root:ProbabilitySampler{0.000000}");

@@ -19,7 +19,7 @@ public interface ExportListener {
 	 * retries and waits included
 	 * @param errorType {@code null} when the collector accepted the export (partial
 	 * successes included), else the kind of its last failure, as
-	 * {@link ExporterStatistics#spansFailedByKind()} counts it
+	 * {@link ExporterStatistics#itemsFailedByKind()} counts it
 	 */
 	void exportEnded(long durationNanos, @Nullable String errorType);
 

@@ -1,7 +1,5 @@
 package dev.telemetry.sdk.export.otlp;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,17 +143,6 @@ abstract class RequestEncoder<T> {
 	 */
 	final byte[] buffer() {
 		return this.buffer;
-	}
-
-	/**
-	 * Encodes the items and writes the request's bytes to a stream.
-	 * @param items the items
-	 * @param out where the bytes go
-	 * @throws IOException if the stream fails
-	 */
-	final void writeTo(Collection<? extends T> items, OutputStream out) throws IOException {
-		int length = write(items);
-		out.write(this.buffer, 0, length);
 	}
 
 	/**

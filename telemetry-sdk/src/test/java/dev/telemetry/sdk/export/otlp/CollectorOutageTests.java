@@ -64,7 +64,7 @@ class CollectorOutageTests {
 					provider.get("outage", null).spanBuilder("during").startSpan().end();
 					if (i % 50 == 0) {
 						maxQueued = Math.max(maxQueued, processor.getQueueSize());
-						maxInFlight = Math.max(maxInFlight, exporter.statistics().spansInFlight());
+						maxInFlight = Math.max(maxInFlight, exporter.statistics().itemsInFlight());
 					}
 				}
 				await().atMost(Duration.ofSeconds(20)).until(() -> exporter.statistics().exportsFailed() >= 1);
@@ -76,7 +76,7 @@ class CollectorOutageTests {
 				// The exporter holds only the batches being retried, in encoded form;
 				// one at a time, two when the processor gives up on one as it ends.
 				assertThat(maxInFlight).isLessThanOrEqualTo(2 * BATCH);
-				assertThat(exporter.statistics().spansInFlight()).isLessThanOrEqualTo(2 * BATCH);
+				assertThat(exporter.statistics().itemsInFlight()).isLessThanOrEqualTo(2 * BATCH);
 				assertThat(exporter.callers).as("only the processor's worker calls the exporter")
 					.containsExactly(BatchSpanProcessor.WORKER_THREAD_NAME);
 

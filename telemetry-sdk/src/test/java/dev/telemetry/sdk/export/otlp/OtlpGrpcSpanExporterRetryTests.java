@@ -73,8 +73,8 @@ class OtlpGrpcSpanExporterRetryTests {
 		assertThat(statistics.exportsAttempted()).isOne();
 		assertThat(statistics.exportsSucceeded()).isOne();
 		assertThat(statistics.exportsFailed()).isZero();
-		assertThat(statistics.spansExported()).isOne();
-		assertThat(statistics.spansInFlight()).isZero();
+		assertThat(statistics.itemsExported()).isOne();
+		assertThat(statistics.itemsInFlight()).isZero();
 		assertThat(statistics.lastErrorKind()).isEqualTo(code.name());
 	}
 
@@ -91,7 +91,7 @@ class OtlpGrpcSpanExporterRetryTests {
 			assertThat(result.isSuccess()).isFalse();
 			assertThat(this.receiver.callCount()).isOne();
 			assertThat(exporter.getStatistics().retries()).isZero();
-			assertThat(exporter.getStatistics().spansFailed()).isOne();
+			assertThat(exporter.getStatistics().itemsFailed()).isOne();
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
 				.extracting(LogRecord::getMessage)
 				.asString()
@@ -187,8 +187,8 @@ class OtlpGrpcSpanExporterRetryTests {
 			ExporterStatistics statistics = exporter.getStatistics();
 			assertThat(statistics.retries()).isEqualTo(2);
 			assertThat(statistics.exportsFailed()).isOne();
-			assertThat(statistics.spansFailed()).isEqualTo(2);
-			assertThat(statistics.spansInFlight()).isZero();
+			assertThat(statistics.itemsFailed()).isEqualTo(2);
+			assertThat(statistics.itemsInFlight()).isZero();
 			// The same kind three times within a minute: logged once.
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
 				.extracting(LogRecord::getMessage)
@@ -287,7 +287,7 @@ class OtlpGrpcSpanExporterRetryTests {
 			ExporterStatistics statistics = exporter.getStatistics();
 			assertThat(statistics.retries()).isEqualTo(3);
 			assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
-			assertThat(statistics.spansInFlight()).isZero();
+			assertThat(statistics.itemsInFlight()).isZero();
 			// One kind of failure, four times within a minute: one line.
 			assertThat(log.messages()).singleElement()
 				.asString()
@@ -311,7 +311,7 @@ class OtlpGrpcSpanExporterRetryTests {
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(shutdown.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 		assertThat(this.receiver.callCount()).isOne();
-		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().itemsFailed()).isOne();
 		await().atMost(WAIT)
 			.until(() -> Thread.getAllStackTraces()
 				.keySet()

@@ -119,8 +119,8 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(client.getAttributesList()).isEmpty();
 		assertThat(client.getEventsList()).isEmpty();
 		ExporterStatistics statistics = exporter.getStatistics();
-		assertThat(statistics.spansExported()).isEqualTo(2);
-		assertThat(statistics.spansFailed()).isZero();
+		assertThat(statistics.itemsExported()).isEqualTo(2);
+		assertThat(statistics.itemsFailed()).isZero();
 		assertThat(statistics.exportsFailed()).isZero();
 		assertThat(statistics.exportsSucceeded()).isOne();
 	}
@@ -235,15 +235,15 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(Status.fromThrowable(result.getFailure()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 		ExporterStatistics statistics = exporter.getStatistics();
-		assertThat(statistics.spansFailed()).isEqualTo(2);
+		assertThat(statistics.itemsFailed()).isEqualTo(2);
 		assertThat(statistics.exportsFailed()).isOne();
-		assertThat(statistics.spansExported()).isZero();
+		assertThat(statistics.itemsExported()).isZero();
 		assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(statistics.lastErrorTime()).isNotNull();
 		assertThat(statistics.lastSuccessTime()).isNull();
 		assertThat(statistics.lastErrorMessage()).contains("overloaded");
 		assertThat(statistics.failingSince()).isEqualTo(statistics.lastErrorTime());
-		assertThat(statistics.spansFailedByKind()).containsExactly(Map.entry("UNAVAILABLE", 2L));
+		assertThat(statistics.itemsFailedByKind()).containsExactly(Map.entry("UNAVAILABLE", 2L));
 	}
 
 	@Test
@@ -301,7 +301,7 @@ class OtlpGrpcSpanExporterTests {
 		assertThat(result.join(10, TimeUnit.SECONDS).isDone()).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().itemsFailed()).isOne();
 		assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("UNAVAILABLE");
 	}
 
@@ -318,7 +318,7 @@ class OtlpGrpcSpanExporterTests {
 
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getStatistics().spansFailed()).isEqualTo(2);
+		assertThat(exporter.getStatistics().itemsFailed()).isEqualTo(2);
 		assertThat(exporter.getStatistics().lastErrorKind()).isEqualTo("ENCODING");
 		assertThat(this.receiver.callCount()).isZero();
 	}
@@ -334,9 +334,9 @@ class OtlpGrpcSpanExporterTests {
 
 			assertThat(result.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 			ExporterStatistics statistics = exporter.getStatistics();
-			assertThat(statistics.spansExported()).isEqualTo(2);
-			assertThat(statistics.spansRejected()).isOne();
-			assertThat(statistics.spansFailed()).isZero();
+			assertThat(statistics.itemsExported()).isEqualTo(2);
+			assertThat(statistics.itemsRejected()).isOne();
+			assertThat(statistics.itemsFailed()).isZero();
 			assertThat(statistics.exportsFailed()).isZero();
 			assertThat(statistics.retries()).as("a partial success is not retried").isZero();
 			assertThat(this.receiver.callCount()).isOne();
@@ -414,7 +414,7 @@ class OtlpGrpcSpanExporterTests {
 					"check telemetry.exporter.otlp.headers");
 		}
 		assertThat(exporter.getStatistics().exportsFailed()).isEqualTo(4);
-		assertThat(exporter.getStatistics().spansExported()).isEqualTo(2);
+		assertThat(exporter.getStatistics().itemsExported()).isEqualTo(2);
 	}
 
 	@Test
@@ -458,7 +458,7 @@ class OtlpGrpcSpanExporterTests {
 
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().itemsFailed()).isOne();
 		assertThat(exporter.getStatistics().exportsFailed()).isOne();
 		assertThat(this.receiver.callCount()).isZero();
 	}

@@ -85,7 +85,7 @@ class OtlpHttpSpanExporterTests {
 			.containsEntry("user-agent", List.of("telemetry-spring-boot-starter"))
 			.doesNotContainKey("content-encoding");
 		assertThat(this.receiver.contentEncodings()).containsExactly("identity");
-		assertThat(exporter.getStatistics().spansExported()).isEqualTo(2);
+		assertThat(exporter.getStatistics().itemsExported()).isEqualTo(2);
 	}
 
 	@Test
@@ -188,7 +188,7 @@ class OtlpHttpSpanExporterTests {
 
 		assertThat(result.join(20, TimeUnit.SECONDS).isSuccess()).isFalse();
 		assertThat(this.receiver.callCount()).isOne();
-		assertThat(exporter.getStatistics().spansFailed()).isOne();
+		assertThat(exporter.getStatistics().itemsFailed()).isOne();
 	}
 
 	@Test
@@ -338,8 +338,8 @@ class OtlpHttpSpanExporterTests {
 			assertThat(result.join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 			assertThat(this.receiver.callCount()).isOne();
 			ExporterStatistics statistics = exporter.getStatistics();
-			assertThat(statistics.spansRejected()).isEqualTo(2);
-			assertThat(statistics.spansExported()).isOne();
+			assertThat(statistics.itemsRejected()).isEqualTo(2);
+			assertThat(statistics.itemsExported()).isOne();
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
 				.extracting(LogRecord::getMessage)
 				.asString()
@@ -385,7 +385,7 @@ class OtlpHttpSpanExporterTests {
 		CompletableResult late = exporter.export(List.of(TestSpanData.of("late", 2)));
 		assertThat(late.isDone()).isTrue();
 		assertThat(late.isSuccess()).isFalse();
-		assertThat(exporter.getStatistics().spansFailed()).isEqualTo(2);
+		assertThat(exporter.getStatistics().itemsFailed()).isEqualTo(2);
 	}
 
 	@Test

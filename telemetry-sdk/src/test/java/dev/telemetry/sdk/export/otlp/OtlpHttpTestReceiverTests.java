@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import dev.telemetry.testing.TraceRequestMessages;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.testing.OtlpHttpTestReceiver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -30,7 +31,7 @@ class OtlpHttpTestReceiverTests {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final byte[] request = TraceRequestEncoder.encode(List.of(TestSpanData.of("posted", 1))).toByteArray();
+	private final byte[] request = TraceRequestMessages.encode(List.of(TestSpanData.of("posted", 1))).toByteArray();
 
 	@Test
 	void acceptsProtobufAndGzippedProtobufOnTheTracesPathOnly() throws Exception {

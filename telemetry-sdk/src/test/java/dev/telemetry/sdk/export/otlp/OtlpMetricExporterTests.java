@@ -80,7 +80,7 @@ class OtlpMetricExporterTests {
 		});
 		ExporterStatistics statistics = exporter.getStatistics();
 		assertThat(statistics.exportsSucceeded()).isOne();
-		assertThat(statistics.spansExported()).as("data points").isEqualTo(dataPoints(metrics));
+		assertThat(statistics.itemsExported()).as("data points").isEqualTo(dataPoints(metrics));
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class OtlpMetricExporterTests {
 		assertThat(exporter.export(MetricSamples.histograms(1, 10)).join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
 
 		assertThat(receiver.callCount()).isOne();
-		assertThat(exporter.getStatistics().spansRejected()).as("data points").isEqualTo(3);
+		assertThat(exporter.getStatistics().itemsRejected()).as("data points").isEqualTo(3);
 	}
 
 	@Test
@@ -191,7 +191,7 @@ class OtlpMetricExporterTests {
 
 		assertThat(exporter.export(MetricSamples.histograms(1, 4)).join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
 
-		assertThat(exporter.getStatistics().spansRejected()).as("data points").isEqualTo(2);
+		assertThat(exporter.getStatistics().itemsRejected()).as("data points").isEqualTo(2);
 	}
 
 	@Test

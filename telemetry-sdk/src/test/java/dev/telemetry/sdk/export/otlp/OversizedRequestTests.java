@@ -122,13 +122,13 @@ class OversizedRequestTests {
 		assertThat(dropped.join(20, TimeUnit.SECONDS).isDone()).isTrue();
 		assertThat(dropped.isSuccess()).isFalse();
 		ExporterStatistics statistics = exporter.getStatistics();
-		assertThat(statistics.spansFailed()).isEqualTo(8);
+		assertThat(statistics.itemsFailed()).isEqualTo(8);
 		assertThat(statistics.retries()).isZero();
-		assertThat(statistics.spansInFlight()).isZero();
+		assertThat(statistics.itemsInFlight()).isZero();
 
 		CompletableResult next = exporter.export(List.of(TestSpanData.of("small", 1)));
 		assertThat(next.join(20, TimeUnit.SECONDS).isSuccess()).isTrue();
-		assertThat(exporter.getStatistics().spansExported()).isOne();
+		assertThat(exporter.getStatistics().itemsExported()).isOne();
 	}
 
 }

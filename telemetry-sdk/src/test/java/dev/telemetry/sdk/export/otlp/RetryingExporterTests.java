@@ -46,8 +46,8 @@ class RetryingExporterTests {
 		assertThat(result.isSuccess()).isTrue();
 		ExporterStatistics statistics = exporter.statistics();
 		assertThat(statistics.retries()).isOne();
-		assertThat(statistics.spansExported()).isEqualTo(2);
-		assertThat(statistics.spansInFlight()).isZero();
+		assertThat(statistics.itemsExported()).isEqualTo(2);
+		assertThat(statistics.itemsInFlight()).isZero();
 		assertThat(statistics.lastErrorKind()).isEqualTo("UNAVAILABLE");
 		assertThat(statistics.lastExportLatency()).isEqualTo(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
 	}
@@ -78,7 +78,7 @@ class RetryingExporterTests {
 		assertThat(this.transport.timeouts).hasSize(5);
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.statistics().spansFailed()).isOne();
+		assertThat(exporter.statistics().itemsFailed()).isOne();
 		assertThat(exporter.statistics().retries()).isEqualTo(4);
 	}
 
@@ -135,7 +135,7 @@ class RetryingExporterTests {
 							+ " another would leave no time for it within the export budget of PT2S"));
 		}
 		assertThat(exporter.statistics().retries()).isZero();
-		assertThat(exporter.statistics().spansFailed()).isEqualTo(3);
+		assertThat(exporter.statistics().itemsFailed()).isEqualTo(3);
 	}
 
 	@Test
@@ -236,8 +236,8 @@ class RetryingExporterTests {
 				.satisfies((record) -> assertThat(record.getMessage())
 					.isEqualTo("The collector at http://collector:4317 rejected 4 of 4 spans: refused ****'s spans"));
 		}
-		assertThat(exporter.statistics().spansRejected()).isEqualTo(4);
-		assertThat(exporter.statistics().spansExported()).isZero();
+		assertThat(exporter.statistics().itemsRejected()).isEqualTo(4);
+		assertThat(exporter.statistics().itemsExported()).isZero();
 	}
 
 	@Test
@@ -274,8 +274,8 @@ class RetryingExporterTests {
 							+ " unavailable. The data points are dropped; retries are disabled",
 					"Exporting data points to http://collector:4317 works again after 1 failed attempt");
 		}
-		assertThat(exporter.statistics().spansFailed()).isEqualTo(3);
-		assertThat(exporter.statistics().spansExported()).isOne();
+		assertThat(exporter.statistics().itemsFailed()).isEqualTo(3);
+		assertThat(exporter.statistics().itemsExported()).isOne();
 	}
 
 	@Test

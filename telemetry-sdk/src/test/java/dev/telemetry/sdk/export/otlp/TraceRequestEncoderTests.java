@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import com.google.protobuf.ByteString;
+import dev.telemetry.testing.TraceRequestMessages;
 import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.common.AttributesBuilder;
 import dev.telemetry.sdk.common.InstrumentationScope;
@@ -32,14 +33,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * Tests for {@link TraceRequestEncoder}, without a network.
+ * Tests for {@link TraceRequestEncoder}, without a network, against the protobuf builders
+ * ({@link TraceRequestMessages}).
  */
 class TraceRequestEncoderTests {
 
 	@Test
 	@Timeout(10)
 	void encodesEveryFieldOfASpanWithRemoteParent() {
-		ExportTraceServiceRequest request = TraceRequestEncoder.encode(List.of(RichSpans.serverSpan()));
+		ExportTraceServiceRequest request = TraceRequestMessages.encode(List.of(RichSpans.serverSpan()));
 
 		assertThat(request.getResourceSpansCount()).isOne();
 		ResourceSpans resourceSpans = request.getResourceSpans(0);
@@ -83,7 +85,7 @@ class TraceRequestEncoderTests {
 	@Test
 	@Timeout(10)
 	void encodesLocalParentUnsampledFlagsAndOkStatus() {
-		Span span = onlySpan(TraceRequestEncoder.encode(List.of(RichSpans.clientSpan())));
+		Span span = onlySpan(TraceRequestMessages.encode(List.of(RichSpans.clientSpan())));
 
 		assertThat(span.getParentSpanId()).isEqualTo(hex(RichSpans.SERVER_SPAN_HEX));
 		assertThat(span.getSpanId()).isEqualTo(hex(RichSpans.CLIENT_SPAN_HEX));
@@ -97,7 +99,7 @@ class TraceRequestEncoderTests {
 	@Test
 	@Timeout(10)
 	void encodesRootSpanWithEmptyParentAndUnsetStatus() {
-		Span span = onlySpan(TraceRequestEncoder.encode(List.of(TestSpanData.of("root", 42))));
+		Span span = onlySpan(TraceRequestMessages.encode(List.of(TestSpanData.of("root", 42))));
 
 		assertThat(span.getParentSpanId()).isEqualTo(ByteString.EMPTY);
 		assertThat(span.getFlags()).isEqualTo(TraceFlags.SAMPLED | TraceFlags.RANDOM | 0x100);
@@ -134,7 +136,7 @@ class TraceRequestEncoderTests {
 				RichSpans.span("d", 4, SpanKind.PRODUCER, RichSpans.CHECKOUT, http),
 				RichSpans.span("e", 5, SpanKind.CONSUMER, payments, jdbc));
 
-		ExportTraceServiceRequest request = TraceRequestEncoder.encode(spans);
+		ExportTraceServiceRequest request = TraceRequestMessages.encode(spans);
 
 		assertThat(request.getResourceSpansList()).extracting(this::serviceName)
 			.containsExactly("checkout", "payments");
@@ -157,7 +159,7 @@ class TraceRequestEncoderTests {
 		InstrumentationScope scope = new InstrumentationScope("scope", "1");
 		InstrumentationScope equalScope = new InstrumentationScope("scope", "1");
 
-		ExportTraceServiceRequest request = TraceRequestEncoder
+		ExportTraceServiceRequest request = TraceRequestMessages
 			.encode(List.of(RichSpans.span("a", 1, SpanKind.INTERNAL, first, scope),
 					RichSpans.span("b", 2, SpanKind.INTERNAL, second, equalScope),
 					RichSpans.span("c", 3, SpanKind.INTERNAL, first, equalScope)));
@@ -170,16 +172,16 @@ class TraceRequestEncoderTests {
 	@Test
 	@Timeout(10)
 	void encodesEmptyBatchAsEmptyRequest() {
-		assertThat(TraceRequestEncoder.encode(List.of())).isEqualTo(ExportTraceServiceRequest.getDefaultInstance());
+		assertThat(TraceRequestMessages.encode(List.of())).isEqualTo(ExportTraceServiceRequest.getDefaultInstance());
 	}
 
 	@Test
 	@Timeout(10)
 	void encodesValuesOutsideTheAttributesContractWithoutFailing() {
-		assertThat(TraceRequestEncoder.anyValue(7).getIntValue()).isEqualTo(7);
-		assertThat(TraceRequestEncoder.anyValue(1.5f).getDoubleValue()).isEqualTo(1.5);
-		assertThat(TraceRequestEncoder.anyValue(List.of("x")).getStringValue()).isEqualTo("[x]");
-		assertThat(TraceRequestEncoder.anyValue(null).getStringValue()).isEqualTo("null");
+		assertThat(TraceRequestMessages.anyValue(7).getIntValue()).isEqualTo(7);
+		assertThat(TraceRequestMessages.anyValue(1.5f).getDoubleValue()).isEqualTo(1.5);
+		assertThat(TraceRequestMessages.anyValue(List.of("x")).getStringValue()).isEqualTo("[x]");
+		assertThat(TraceRequestMessages.anyValue(null).getStringValue()).isEqualTo("null");
 	}
 
 	@Test
@@ -190,7 +192,7 @@ class TraceRequestEncoderTests {
 				1, 2, base.getAttributes(), base.getEvents(), base.getStatus(), base.getResource(),
 				base.getInstrumentationScope());
 
-		assertThatNullPointerException().isThrownBy(() -> TraceRequestEncoder.encode(List.of(nameless)));
+		assertThatNullPointerException().isThrownBy(() -> TraceRequestMessages.encode(List.of(nameless)));
 	}
 
 	@Test
@@ -208,8 +210,8 @@ class TraceRequestEncoderTests {
 		TraceRequestEncoder encoder = new TraceRequestEncoder();
 		for (List<SpanData> batch : batches) {
 			byte[] bytes = encoder.toByteArray(batch);
-			assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestEncoder.encode(batch));
-			assertThat(bytes).isEqualTo(TraceRequestEncoder.encode(batch).toByteArray());
+			assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestMessages.encode(batch));
+			assertThat(bytes).isEqualTo(TraceRequestMessages.encode(batch).toByteArray());
 		}
 	}
 
@@ -242,7 +244,7 @@ class TraceRequestEncoderTests {
 
 		byte[] bytes = new TraceRequestEncoder().toByteArray(List.of(span));
 
-		assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestEncoder.encode(List.of(span)));
+		assertThat(ExportTraceServiceRequest.parseFrom(bytes)).isEqualTo(TraceRequestMessages.encode(List.of(span)));
 	}
 
 	@Test
@@ -265,7 +267,7 @@ class TraceRequestEncoderTests {
 
 		byte[] bytes = encoder.toByteArray(List.of(span));
 
-		assertThat(bytes).isEqualTo(TraceRequestEncoder.encode(List.of(span)).toByteArray());
+		assertThat(bytes).isEqualTo(TraceRequestMessages.encode(List.of(span)).toByteArray());
 		for (String text : texts) {
 			assertThat(TraceRequestEncoder.utf8Length(text)).as(text)
 				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
@@ -326,9 +328,10 @@ class TraceRequestEncoderTests {
 
 		assertThat(encoder.buffer()).isSameAs(buffer);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		encoder.writeTo(small, out);
+		new OtlpEncoder<>(encoder).writeTo(small, out);
 		assertThat(out.size()).isEqualTo(length);
-		assertThat(ExportTraceServiceRequest.parseFrom(out.toByteArray())).isEqualTo(TraceRequestEncoder.encode(small));
+		assertThat(ExportTraceServiceRequest.parseFrom(out.toByteArray()))
+			.isEqualTo(TraceRequestMessages.encode(small));
 	}
 
 	@Test

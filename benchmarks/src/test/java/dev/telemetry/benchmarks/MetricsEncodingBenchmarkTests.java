@@ -1,4 +1,4 @@
-package dev.telemetry.sdk.export.otlp;
+package dev.telemetry.benchmarks;
 
 import java.io.IOException;
 

@@ -1,10 +1,11 @@
-package dev.telemetry.sdk.export.otlp;
+package dev.telemetry.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.telemetry.sdk.export.otlp.OtlpEncoder;
 import dev.telemetry.sdk.metrics.data.MetricData;
 import dev.telemetry.testing.MetricSamples;
 import dev.telemetry.testing.OtelMetricData;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code ExportMetricsServiceRequest}, written to a reused output buffer as a transport
  * would. Contenders:
  * <ul>
- * <li>{@code ours}: this project's {@link MetricsRequestEncoder}, one instance reused
- * across collections as an exporter keeps it;</li>
+ * <li>{@code ours}: this project's encoder ({@link OtlpEncoder#metrics()}, the one its
+ * exporters use), one instance reused across collections as an exporter keeps it;</li>
  * <li>{@code otel-reusable}: OpenTelemetry's
  * {@code LowAllocationMetricsRequestMarshaler}, its OTLP exporters' default
  * ({@code MemoryMode.REUSABLE_DATA}), reused;</li>
@@ -61,7 +62,7 @@ public class MetricsEncodingBenchmark {
 
 	private List<io.opentelemetry.sdk.metrics.data.MetricData> otel;
 
-	private MetricsRequestEncoder encoderOfOurs;
+	private OtlpEncoder<MetricData> encoderOfOurs;
 
 	private LowAllocationMetricsRequestMarshaler reusable;
 
@@ -71,7 +72,7 @@ public class MetricsEncodingBenchmark {
 	public void setUp() {
 		this.ours = MetricSamples.histograms(METRICS, POINTS);
 		this.otel = OtelMetricData.convert(this.ours);
-		this.encoderOfOurs = new MetricsRequestEncoder();
+		this.encoderOfOurs = OtlpEncoder.metrics();
 		this.reusable = new LowAllocationMetricsRequestMarshaler();
 		this.buffer = new ByteArrayOutputStream(512 * 1024);
 	}
