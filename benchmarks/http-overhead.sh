@@ -22,7 +22,16 @@
 #                     10 % of traces, "ours-collector-down" for this starter with nothing
 #                     listening at its endpoint (export fails, spans are dropped), and
 #                     "ours-no-metrics" for this starter's tracing alone (ours also records and
-#                     exports its metrics: boundaries, JVM, bridged Micrometer meters)
+#                     exports its metrics: boundaries, JVM, bridged Micrometer meters);
+#                     "ours-before" and "ours-before-http" run the jar BEFORE_JAR with ours' and
+#                     ours-http's settings, so that a change is measured before and after in one
+#                     interleaved run; "ours-batch-2048" exports batches of 2048 spans from a
+#                     queue of 8192 (a quarter of the export calls of ours under load). boot and boot-grpc run Spring Boot's tracing with its meter
+#                     handler (actuator's DefaultMeterObservationHandler, wrapped by Micrometer
+#                     Tracing's TracingAwareMeterObservationHandler): the script checks, after
+#                     the warm-up, that http.server.requests counted the requests
+#   BEFORE_JAR        the sample-app jar of the "before" build (for example main's), for the
+#                     ours-before variants
 #   TELEMETRY_TARGET=target         Maven build folder (-Dtelemetry.target)
 #   SKIP_BUILD=1      reuse the jars already built
 # Everything listens on 127.0.0.1 only: the app on 18080, the sink on 14317 (gRPC) and 14318 (HTTP).
@@ -75,6 +84,11 @@ fi
 for jar in "$app_jar" "$boot_jar" "$bench_jar"; do
 	[[ -f "$jar" ]] || { echo "missing $jar" >&2; exit 2; }
 done
+before_jar="${BEFORE_JAR:-}"
+if [[ " $variants " == *" ours-before"* ]] && [[ -z "$before_jar" || ! -f "$before_jar" ]]; then
+	echo "the ours-before variants need BEFORE_JAR, the sample-app jar of the build to compare with (was '$before_jar')" >&2
+	exit 2
+fi
 
 pids=()
 cleanup() {
@@ -114,16 +128,23 @@ sink_spans() {
 # Same JVM for every variant; heap fixed so that GC settings do not differ.
 jvm=(-Xms512m -Xmx512m)
 common=(--server.port=$port --server.address=127.0.0.1 --spring.main.banner-mode=off --logging.level.root=WARN)
+ours_grpc="--telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0"
+ours_http="--telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0"
+# Boot's variants expose the metrics endpoint, so the script can check that its meter handler ran.
+boot_common="--telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false --management.endpoints.web.exposure.include=health,metrics"
 args_for() {
 	case "$1" in
 		baseline) echo "$app_jar --telemetry.enabled=false" ;;
-		ours) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours) echo "$app_jar $ours_grpc" ;;
+		ours-before) echo "$before_jar $ours_grpc" ;;
+		ours-batch-2048) echo "$app_jar $ours_grpc --telemetry.tracing.batch.max-export-batch-size=2048 --telemetry.tracing.batch.max-queue-size=8192" ;;
+		ours-before-http) echo "$before_jar $ours_http" ;;
 		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
-		ours-http) echo "$app_jar --telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-http) echo "$app_jar $ours_http" ;;
 		ours-no-metrics) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0 --telemetry.metrics.enabled=false" ;;
 		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
-		boot) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
-		boot-grpc) echo "$boot_jar --telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.opentelemetry.tracing.export.otlp.transport=grpc --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_grpc --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false" ;;
+		boot) echo "$boot_jar $boot_common --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces" ;;
+		boot-grpc) echo "$boot_jar $boot_common --management.opentelemetry.tracing.export.otlp.transport=grpc --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_grpc" ;;
 		*) echo "unknown variant $1" >&2; exit 2 ;;
 	esac
 }
@@ -177,6 +198,14 @@ run_variant() {
 	pids+=("$app_pid")
 	wait_ready "$app_pid"
 	wrk -t"$wrk_threads" -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port$endpoint" >/dev/null
+	if [[ "$variant" == boot* ]]; then
+		# Spring Boot's http.server.requests timer is made by its meter observation handler
+		# only: a count proves the handler ran on every request of the warm-up.
+		local counted
+		counted=$(curl -sf "http://127.0.0.1:$port/actuator/metrics/http.server.requests" |
+			sed -nE 's/.*"statistic":"COUNT","value":([0-9.E]+).*/\1/p')
+		echo "  $variant: Spring Boot's meter handler counted ${counted:-no} requests in http.server.requests"
+	fi
 	local before app_before tomcat_before sink_before
 	before=$(sink_spans)
 	app_before=$(ticks "$app_pid")

@@ -31,8 +31,6 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -58,11 +56,13 @@ final class GrpcTransport implements OtlpTransport {
 	 */
 	static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
 
-	private static final SerializedMarshaller MARSHALLER = new SerializedMarshaller();
+	private static final RequestMarshaller REQUEST_MARSHALLER = new RequestMarshaller();
+
+	private static final ResponseMarshaller RESPONSE_MARSHALLER = new ResponseMarshaller();
 
 	private final OtlpSignal signal;
 
-	private final MethodDescriptor<byte[], byte[]> exportMethod;
+	private final MethodDescriptor<EncodedRequest, byte[]> exportMethod;
 
 	private final OtlpEndpoint endpoint;
 
@@ -81,11 +81,11 @@ final class GrpcTransport implements OtlpTransport {
 		this.signal = signal;
 		// The request is already serialized: the exporter encodes each batch once into
 		// bytes, which retries send again as they are.
-		this.exportMethod = MethodDescriptor.<byte[], byte[]>newBuilder()
+		this.exportMethod = MethodDescriptor.<EncodedRequest, byte[]>newBuilder()
 			.setType(MethodDescriptor.MethodType.UNARY)
 			.setFullMethodName(signal.grpcMethod())
-			.setRequestMarshaller(MARSHALLER)
-			.setResponseMarshaller(MARSHALLER)
+			.setRequestMarshaller(REQUEST_MARSHALLER)
+			.setResponseMarshaller(RESPONSE_MARSHALLER)
 			.build();
 		this.endpoint = endpoint;
 		this.channel = channel;
@@ -171,8 +171,16 @@ final class GrpcTransport implements OtlpTransport {
 		return key;
 	}
 
+	/**
+	 * Returns how requests are handed to gRPC.
+	 * @return the marshaller of the export method's requests
+	 */
+	static MethodDescriptor.Marshaller<EncodedRequest> requestMarshaller() {
+		return REQUEST_MARSHALLER;
+	}
+
 	@Override
-	public Call newCall(byte[] request) {
+	public Call newCall(EncodedRequest request) {
 		return (timeoutNanos, callback) -> {
 			if (this.channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
 				start(request, timeoutNanos, callback);
@@ -203,10 +211,22 @@ final class GrpcTransport implements OtlpTransport {
 		};
 	}
 
-	private void start(byte[] request, long timeoutNanos, Consumer<AttemptOutcome> callback) {
-		ClientCall<byte[], byte[]> call = this.calls.newCall(this.exportMethod,
+	private void start(EncodedRequest request, long timeoutNanos, Consumer<AttemptOutcome> callback) {
+		ClientCall<EncodedRequest, byte[]> call = this.calls.newCall(this.exportMethod,
 				this.callOptions.withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS));
-		ClientCalls.asyncUnaryCall(call, request, new ResponseObserver(callback));
+		// What ClientCalls.asyncUnaryCall does, without its observer adapters: one
+		// listener object per attempt.
+		ResponseListener listener = new ResponseListener(callback);
+		try {
+			call.start(listener, new Metadata());
+			call.request(2);
+			call.sendMessage(request);
+			call.halfClose();
+		}
+		catch (RuntimeException | Error ex) {
+			call.cancel("the export call failed to start", ex);
+			listener.finish(classify(ex));
+		}
 	}
 
 	@Override
@@ -348,9 +368,9 @@ final class GrpcTransport implements OtlpTransport {
 
 	/**
 	 * Turns gRPC's callbacks, which arrive on a gRPC executor thread, into one outcome:
-	 * at most one response, then either completion or an error.
+	 * at most one response, then the call's close, successful or not.
 	 */
-	private final class ResponseObserver implements StreamObserver<byte[]> {
+	private final class ResponseListener extends ClientCall.Listener<byte[]> {
 
 		private final Consumer<AttemptOutcome> callback;
 
@@ -360,41 +380,57 @@ final class GrpcTransport implements OtlpTransport {
 
 		private volatile byte @Nullable [] response;
 
-		ResponseObserver(Consumer<AttemptOutcome> callback) {
+		ResponseListener(Consumer<AttemptOutcome> callback) {
 			this.callback = callback;
 		}
 
 		@Override
-		public void onNext(byte[] value) {
-			this.response = value;
+		public void onMessage(byte[] message) {
+			this.response = message;
 		}
 
 		@Override
-		public void onError(Throwable failure) {
-			if (this.finished.compareAndSet(false, true)) {
-				this.callback.accept(classify(failure));
-			}
+		public void onClose(Status status, Metadata trailers) {
+			finish(status.isOk() ? ExportResponse.accepted(this.response)
+					: classify(status.asRuntimeException(trailers)));
 		}
 
-		@Override
-		public void onCompleted() {
+		void finish(AttemptOutcome outcome) {
 			if (this.finished.compareAndSet(false, true)) {
-				this.callback.accept(ExportResponse.accepted(this.response));
+				this.callback.accept(outcome);
 			}
 		}
 
 	}
 
 	/**
-	 * Sends a serialized request as it is, and hands the answer over as bytes. The stream
-	 * tells gRPC its length and drains straight into gRPC's buffer, so the bytes are
-	 * copied once.
+	 * Sends an encoded request as it is. The stream tells gRPC its length and drains
+	 * straight from the encoder's buffer into gRPC's frame buffer: the bytes are copied
+	 * once, by gRPC, and never into an array of their own.
 	 */
-	private static final class SerializedMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+	private static final class RequestMarshaller implements MethodDescriptor.Marshaller<EncodedRequest> {
+
+		@Override
+		public InputStream stream(EncodedRequest value) {
+			return new SerializedRequest(value.bytes(), value.length());
+		}
+
+		@Override
+		public EncodedRequest parse(InputStream stream) {
+			// Only a server parses requests.
+			throw new UnsupportedOperationException("The exporter does not receive requests");
+		}
+
+	}
+
+	/**
+	 * Hands the answer over as bytes.
+	 */
+	private static final class ResponseMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 
 		@Override
 		public InputStream stream(byte[] value) {
-			return new SerializedRequest(value);
+			throw new UnsupportedOperationException("The exporter does not send answers");
 		}
 
 		@Override
@@ -412,8 +448,8 @@ final class GrpcTransport implements OtlpTransport {
 
 	private static final class SerializedRequest extends ByteArrayInputStream implements KnownLength, Drainable {
 
-		SerializedRequest(byte[] bytes) {
-			super(bytes);
+		SerializedRequest(byte[] bytes, int length) {
+			super(bytes, 0, length);
 		}
 
 		@Override

@@ -195,12 +195,12 @@ final class HttpTransport implements OtlpTransport {
 	}
 
 	@Override
-	public Call newCall(byte[] request) {
-		byte[] body = this.gzip ? gzip(request) : request;
+	public Call newCall(EncodedRequest request) {
+		EncodedRequest body = this.gzip ? EncodedRequest.of(gzip(request)) : request;
 		return (timeoutNanos, callback) -> send(body, timeoutNanos, callback);
 	}
 
-	private void send(byte[] body, long timeoutNanos, Consumer<AttemptOutcome> callback) {
+	private void send(EncodedRequest body, long timeoutNanos, Consumer<AttemptOutcome> callback) {
 		if (this.shutdown) {
 			callback.accept(AttemptOutcome.failed(AttemptOutcome.SHUTDOWN, "not sent", false, -1,
 					ExportFailures.SHUTDOWN_HINT, null));
@@ -208,7 +208,7 @@ final class HttpTransport implements OtlpTransport {
 		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
 			.timeout(Duration.ofNanos(Math.max(1, timeoutNanos)))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+			.POST(new RequestBody(body));
 		// Configured headers may replace the user agent, but not the content headers.
 		request.setHeader("User-Agent", Resource.SDK_NAME);
 		this.headers.forEach(request::setHeader);
@@ -398,15 +398,81 @@ final class HttpTransport implements OtlpTransport {
 		return line.toString().trim();
 	}
 
-	private static byte[] gzip(byte[] request) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, request.length / 4));
+	private static byte[] gzip(EncodedRequest request) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(64, request.length() / 4));
 		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-			gzip.write(request);
+			gzip.write(request.bytes(), 0, request.length());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not compress the request", ex);
 		}
 		return bytes.toByteArray();
+	}
+
+	/**
+	 * Publishes the request's bytes as one buffer that wraps them: the JDK's
+	 * {@code BodyPublishers.ofByteArray} would first copy them into buffers of its own.
+	 * Every subscription (every attempt) gets a buffer of its own over the same bytes.
+	 */
+	static final class RequestBody implements HttpRequest.BodyPublisher {
+
+		private final EncodedRequest request;
+
+		RequestBody(EncodedRequest request) {
+			this.request = request;
+		}
+
+		@Override
+		public long contentLength() {
+			return this.request.length();
+		}
+
+		@Override
+		public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+			subscriber.onSubscribe(
+					new Subscription(subscriber, ByteBuffer.wrap(this.request.bytes(), 0, this.request.length())));
+		}
+
+		/**
+		 * Emits the one buffer on the first request and completes; later requests (also
+		 * those made from within {@code onNext}) and cancellations do nothing.
+		 */
+		private static final class Subscription implements Flow.Subscription {
+
+			private final Flow.Subscriber<? super ByteBuffer> subscriber;
+
+			private final ByteBuffer body;
+
+			private final AtomicBoolean done = new AtomicBoolean();
+
+			Subscription(Flow.Subscriber<? super ByteBuffer> subscriber, ByteBuffer body) {
+				this.subscriber = subscriber;
+				this.body = body;
+			}
+
+			@Override
+			public void request(long n) {
+				if (!this.done.compareAndSet(false, true)) {
+					return;
+				}
+				if (n <= 0) {
+					// Reactive Streams rule 3.9.
+					this.subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
+					return;
+				}
+				if (this.body.hasRemaining()) {
+					this.subscriber.onNext(this.body);
+				}
+				this.subscriber.onComplete();
+			}
+
+			@Override
+			public void cancel() {
+				this.done.set(true);
+			}
+
+		}
+
 	}
 
 	/**

@@ -59,7 +59,7 @@ public abstract sealed class OtlpExporter permits OtlpSpanExporter, OtlpMetricEx
 	 * @param request encodes the request, once, on the calling thread
 	 * @return the outcome
 	 */
-	final CompletableResult send(int count, Supplier<byte[]> request) {
+	final CompletableResult send(int count, Supplier<EncodedRequest> request) {
 		return this.delegate.export(count, request);
 	}
 

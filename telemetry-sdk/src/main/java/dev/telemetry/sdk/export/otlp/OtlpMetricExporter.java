@@ -63,11 +63,11 @@ public abstract sealed class OtlpMetricExporter extends OtlpExporter implements 
 		return send(points, () -> encode(metrics));
 	}
 
-	private byte[] encode(Collection<MetricData> metrics) {
+	private EncodedRequest encode(Collection<MetricData> metrics) {
 		// The reader exports from one thread at a time; the lock only guards the reused
 		// encoder against a caller that breaks that, and is uncontended.
 		synchronized (this.encoder) {
-			return this.encoder.toByteArray(metrics);
+			return this.encoder.toRequest(metrics);
 		}
 	}
 

@@ -47,15 +47,16 @@ public abstract sealed class OtlpSpanExporter extends OtlpExporter implements Sp
 
 	/**
 	 * Encodes a batch into the bytes of one request, which retries send again; bytes
-	 * rather than a message tree keep what a waiting retry holds small.
+	 * rather than a message tree keep what a waiting retry holds small. The encoder's
+	 * buffer travels with the request and comes back once it is accepted: no copy.
 	 * @param spans the spans
 	 * @return the serialized request
 	 */
-	private byte[] encode(Collection<SpanData> spans) {
+	private EncodedRequest encode(Collection<SpanData> spans) {
 		// The exporter contract is one export at a time (the batch worker); the lock only
 		// guards the reused encoder against a caller that breaks it, and is uncontended.
 		synchronized (this.encoder) {
-			return this.encoder.toByteArray(spans);
+			return this.encoder.toRequest(spans);
 		}
 	}
 

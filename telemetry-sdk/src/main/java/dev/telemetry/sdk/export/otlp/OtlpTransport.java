@@ -14,13 +14,13 @@ interface OtlpTransport {
 	/**
 	 * Prepares a request for sending, once: whatever the transport does to the bytes
 	 * (compressing, say) happens here, so that retries only send again.
-	 * @param request the serialized {@code ExportTraceServiceRequest}; not modified, and
-	 * kept until the call is no longer needed
+	 * @param request the serialized request; not modified, and read until the call is no
+	 * longer needed
 	 * @return a call that can be sent several times
 	 * @throws RuntimeException when the request cannot be prepared; the export then fails
 	 * without retries
 	 */
-	Call newCall(byte[] request);
+	Call newCall(EncodedRequest request);
 
 	/**
 	 * Stops taking new calls and lets those in flight finish. Does not block.

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
@@ -84,7 +85,13 @@ abstract class RequestEncoder<T> {
 
 	private int stringIndex;
 
-	private byte[] buffer = new byte[0];
+	private static final byte[] NO_BUFFER = new byte[0];
+
+	private byte[] buffer = NO_BUFFER;
+
+	// A buffer handed over with a request (toRequest) and given back once the collector
+	// accepted it, written by a transport's thread.
+	private final AtomicReference<byte @Nullable []> returned = new AtomicReference<>();
 
 	private int position;
 
@@ -156,6 +163,24 @@ abstract class RequestEncoder<T> {
 		return Arrays.copyOf(this.buffer, length);
 	}
 
+	/**
+	 * Encodes the items and hands this encoder's buffer over with the request instead of
+	 * copying it out; the next request is encoded into the buffer the last accepted
+	 * request {@link EncodedRequest#release() gave back}, or into a new one.
+	 * @param items the items
+	 * @return the request, which owns the buffer until released
+	 */
+	final EncodedRequest toRequest(Collection<? extends T> items) {
+		byte[] back = this.returned.getAndSet(null);
+		if (back != null && back.length >= this.buffer.length) {
+			this.buffer = back;
+		}
+		int length = write(items);
+		EncodedRequest request = EncodedRequest.handedOver(this.buffer, length, this.returned);
+		this.buffer = NO_BUFFER;
+		return request;
+	}
+
 	private int writeGrouped(int groups) {
 		this.sizeCount = 0;
 		this.stringCount = 0;
@@ -167,8 +192,11 @@ abstract class RequestEncoder<T> {
 		}
 		byte[] target = this.buffer;
 		if (target.length < total || (target.length > MAX_RETAINED_BUFFER && total <= MAX_RETAINED_BUFFER)) {
-			// Grows with the requests, but an unusually large one is not kept for ever.
-			target = new byte[total];
+			// Grows with the requests, with room for the next batches to be a little
+			// larger,
+			// but an unusually large one is not kept for ever.
+			target = new byte[(total <= MAX_RETAINED_BUFFER) ? Math.min(MAX_RETAINED_BUFFER, total + (total >> 3))
+					: total];
 			this.buffer = target;
 		}
 		this.position = 0;

@@ -148,10 +148,10 @@ final class RetryingExporter {
 	 * call
 	 * @param request encodes the request into the bytes every attempt sends; called once,
 	 * on this thread, unless the exporter is shut down; may throw, which fails the export
-	 * without retries
+	 * without retries. Released once the collector has accepted it.
 	 * @return completes when the export has ended; never {@code null}, never thrown
 	 */
-	CompletableResult export(int count, Supplier<byte[]> request) {
+	CompletableResult export(int count, Supplier<EncodedRequest> request) {
 		if (count == 0) {
 			return CompletableResult.ofSuccess();
 		}
@@ -162,9 +162,11 @@ final class RetryingExporter {
 			this.logger.log(Level.FINE, () -> ExportFailures.droppedWhileShutDown(this.signal, count, this.endpoint));
 			return new CompletableResult().fail(new IllegalStateException("exporter is shut down"));
 		}
+		EncodedRequest encoded;
 		OtlpTransport.Call call;
 		try {
-			call = this.transport.newCall(request.get());
+			encoded = request.get();
+			call = this.transport.newCall(encoded);
 		}
 		catch (RuntimeException ex) {
 			this.statistics.attemptFailed(ExportFailures.ENCODING,
@@ -176,7 +178,7 @@ final class RetryingExporter {
 			return new CompletableResult().fail(ex);
 		}
 		long deadline = start + Math.max(0, this.budgetNanos - reserveNanos(this.budgetNanos));
-		PendingExport export = new PendingExport(count, call, start, deadline);
+		PendingExport export = new PendingExport(count, encoded, call, start, deadline);
 		this.pending.add(export);
 		export.attempt();
 		return export.result;
@@ -305,6 +307,8 @@ final class RetryingExporter {
 
 		private final int count;
 
+		private final EncodedRequest request;
+
 		private final OtlpTransport.Call call;
 
 		private final long startNanos;
@@ -322,8 +326,9 @@ final class RetryingExporter {
 		// The kind of the latest failed attempt, for the statistics of a failed export.
 		private volatile @Nullable String lastKind;
 
-		PendingExport(int count, OtlpTransport.Call call, long startNanos, long deadlineNanos) {
+		PendingExport(int count, EncodedRequest request, OtlpTransport.Call call, long startNanos, long deadlineNanos) {
 			this.count = count;
+			this.request = request;
 			this.call = call;
 			this.startNanos = startNanos;
 			this.deadlineNanos = deadlineNanos;
@@ -391,6 +396,8 @@ final class RetryingExporter {
 				exporter.statistics.exportSucceeded(this.count, rejected, exporter.clock.now(),
 						exporter.clock.nanoTime() - this.startNanos);
 				exporter.pending.remove(this);
+				// Accepted: the transport has sent every byte and no attempt follows.
+				this.request.release();
 				this.result.succeed();
 			}
 		}

@@ -34,7 +34,7 @@ class RetryingExporterShutdownTests {
 	void anExportTheTransportNeverEndsIsDroppedAndLoggedOnceAtShutdown() {
 		RetryingExporter exporter = exporter();
 		try (CapturedLog log = new CapturedLog()) {
-			CompletableResult export = exporter.export(1, () -> new byte[0]);
+			CompletableResult export = exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 
 			assertThat(exporter.shutdown().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
 			assertThat(export.join(10, TimeUnit.SECONDS).isDone()).isTrue();

@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.export.otlp;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -33,7 +34,7 @@ class RetryingExporterTests {
 		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings());
 		this.transport.answer(unavailable(), accepted());
 
-		CompletableResult result = exporter.export(2, () -> new byte[] { 1 });
+		CompletableResult result = exporter.export(2, () -> EncodedRequest.of(new byte[] { 1 }));
 
 		assertThat(this.transport.timeouts).hasSize(1);
 		assertThat(result.isDone()).isFalse();
@@ -53,6 +54,37 @@ class RetryingExporterTests {
 	}
 
 	@Test
+	void givesTheRequestsBufferBackOnlyOnceTheCollectorAcceptedIt() {
+		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings());
+		AtomicReference<byte[]> owner = new AtomicReference<>();
+		byte[] buffer = new byte[] { 1, 2 };
+		this.transport.answer(unavailable());
+
+		exporter.export(1, () -> EncodedRequest.handedOver(buffer, 2, owner));
+
+		// Waiting for the retry: the next attempt still sends these bytes.
+		assertThat(owner.get()).isNull();
+		this.transport.answer(accepted());
+		this.scheduler.advance(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+		assertThat(owner.get()).isSameAs(buffer);
+	}
+
+	@Test
+	void keepsTheRequestsBufferFromTheEncoderWhenTheExportFails() {
+		ExporterSettings settings = settings();
+		settings.setRetryPolicy(RetryPolicy.disabled());
+		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings);
+		AtomicReference<byte[]> owner = new AtomicReference<>();
+		this.transport.answer(unavailable());
+
+		CompletableResult result = exporter.export(1, () -> EncodedRequest.handedOver(new byte[] { 1 }, 1, owner));
+
+		// A failed or cancelled attempt may still be queued in the transport.
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(owner.get()).isNull();
+	}
+
+	@Test
 	void backsOffExponentiallyUpToTheMaximum() {
 		RetryPolicy policy = RetryPolicy.builder()
 			.setMaxAttempts(5)
@@ -66,7 +98,7 @@ class RetryingExporterTests {
 		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings);
 		this.transport.answer(unavailable(), unavailable(), unavailable(), unavailable(), unavailable());
 
-		CompletableResult result = exporter.export(1, () -> new byte[0]);
+		CompletableResult result = exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 
 		List<Duration> waits = new ArrayList<>();
 		while (!this.scheduler.pendingDelays().isEmpty()) {
@@ -89,7 +121,7 @@ class RetryingExporterTests {
 				Duration.ofSeconds(7).toNanos(), "the collector is shedding load", null), accepted());
 
 		try (CapturedLog log = new CapturedLog()) {
-			CompletableResult result = exporter.export(1, () -> new byte[0]);
+			CompletableResult result = exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 
 			assertThat(this.scheduler.pendingDelays()).containsExactly(Duration.ofSeconds(7));
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
@@ -108,7 +140,7 @@ class RetryingExporterTests {
 		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings);
 		this.transport.answer(unavailable(), accepted());
 
-		exporter.export(1, () -> new byte[0]);
+		exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 		this.scheduler.advance(SECOND);
 
 		// 4 s less the reserve of a twentieth (200 ms), less the 1 s wait.
@@ -124,7 +156,7 @@ class RetryingExporterTests {
 				"the collector is unavailable", null));
 
 		try (CapturedLog log = new CapturedLog()) {
-			CompletableResult result = exporter.export(3, () -> new byte[0]);
+			CompletableResult result = exporter.export(3, () -> EncodedRequest.of(new byte[0]));
 
 			assertThat(result.isDone()).isTrue();
 			assertThat(result.isSuccess()).isFalse();
@@ -145,7 +177,7 @@ class RetryingExporterTests {
 				"the collector refused the credentials", null));
 
 		try (CapturedLog log = new CapturedLog()) {
-			CompletableResult result = exporter.export(1, () -> new byte[0]);
+			CompletableResult result = exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 
 			assertThat(result.isDone()).isTrue();
 			assertThat(this.scheduler.pendingDelays()).isEmpty();
@@ -163,7 +195,7 @@ class RetryingExporterTests {
 		this.transport.answer(unavailable());
 
 		try (CapturedLog log = new CapturedLog()) {
-			assertThat(exporter.export(1, () -> new byte[0]).isDone()).isTrue();
+			assertThat(exporter.export(1, () -> EncodedRequest.of(new byte[0])).isDone()).isTrue();
 			assertThat(log.messages()).singleElement().asString().endsWith("retries are disabled");
 		}
 		assertThat(this.transport.timeouts).hasSize(1);
@@ -178,13 +210,13 @@ class RetryingExporterTests {
 		try (CapturedLog log = new CapturedLog()) {
 			this.transport.answer(unavailable(), unavailable(), unavailable());
 			for (int i = 0; i < 3; i++) {
-				exporter.export(1, () -> new byte[0]);
+				exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 			}
 			assertThat(log.atLevel(Level.WARNING)).hasSize(1);
 
 			this.transport
 				.answer(AttemptOutcome.failed("DEADLINE_EXCEEDED", "DEADLINE_EXCEEDED", true, -1, "no answer", null));
-			exporter.export(1, () -> new byte[0]);
+			exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 			// A new kind is news, and says how many lines it follows that were held back.
 			assertThat(log.atLevel(Level.WARNING)).hasSize(2)
 				.last()
@@ -193,10 +225,10 @@ class RetryingExporterTests {
 					.endsWith("(2 similar messages suppressed)"));
 
 			this.transport.answer(unavailable(), unavailable());
-			exporter.export(1, () -> new byte[0]);
+			exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 			assertThat(log.atLevel(Level.WARNING)).hasSize(2);
 			this.clock.advance(RetryingExporter.FAILURE_LOG_INTERVAL);
-			exporter.export(1, () -> new byte[0]);
+			exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 			assertThat(log.atLevel(Level.WARNING)).hasSize(3)
 				.last()
 				.satisfies((record) -> assertThat(record.getMessage()).endsWith("(1 similar messages suppressed)"));
@@ -212,7 +244,7 @@ class RetryingExporterTests {
 		try (CapturedLog log = new CapturedLog()) {
 			this.transport.answer(unavailable(), unavailable(), accepted(), accepted(), unavailable());
 			for (int i = 0; i < 5; i++) {
-				exporter.export(1, () -> new byte[0]);
+				exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 			}
 
 			assertThat(log.atLevel(Level.INFO)).singleElement()
@@ -230,7 +262,7 @@ class RetryingExporterTests {
 		this.transport.answer(AttemptOutcome.accepted(9, "refused s3cr3t-token's spans"));
 
 		try (CapturedLog log = new CapturedLog()) {
-			assertThat(exporter.export(4, () -> new byte[0]).isSuccess()).isTrue();
+			assertThat(exporter.export(4, () -> EncodedRequest.of(new byte[0])).isSuccess()).isTrue();
 
 			assertThat(log.atLevel(Level.WARNING)).singleElement()
 				.satisfies((record) -> assertThat(record.getMessage())
@@ -266,8 +298,8 @@ class RetryingExporterTests {
 		this.transport.answer(unavailable(), accepted());
 
 		try (CapturedLog log = new CapturedLog()) {
-			exporter.export(3, () -> new byte[0]);
-			exporter.export(1, () -> new byte[0]);
+			exporter.export(3, () -> EncodedRequest.of(new byte[0]));
+			exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 
 			assertThat(log.messages()).containsExactly(
 					"Failed to export 3 data points to http://collector:4317: UNAVAILABLE; the collector is"
@@ -282,7 +314,7 @@ class RetryingExporterTests {
 	void endsAnExportWaitingForARetryAtShutdown() {
 		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings());
 		this.transport.answer(unavailable());
-		CompletableResult result = exporter.export(1, () -> new byte[0]);
+		CompletableResult result = exporter.export(1, () -> EncodedRequest.of(new byte[0]));
 		assertThat(this.scheduler.pendingDelays()).hasSize(1);
 
 		assertThat(exporter.shutdown().isSuccess()).isTrue();
@@ -290,7 +322,7 @@ class RetryingExporterTests {
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(this.scheduler.pendingDelays()).isEmpty();
-		assertThat(exporter.export(1, () -> new byte[0]).isSuccess()).isFalse();
+		assertThat(exporter.export(1, () -> EncodedRequest.of(new byte[0])).isSuccess()).isFalse();
 		assertThat(this.transport.timeouts).hasSize(1);
 	}
 

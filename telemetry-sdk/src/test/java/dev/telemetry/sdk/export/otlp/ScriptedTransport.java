@@ -29,7 +29,7 @@ final class ScriptedTransport implements OtlpTransport {
 	}
 
 	@Override
-	public Call newCall(byte[] request) {
+	public Call newCall(EncodedRequest request) {
 		return this::send;
 	}
 
