@@ -106,31 +106,13 @@ final class PipelineDescriptions {
 						Map.of(), Map.of(), Map.of(), 0, null, null, Map.of()));
 				continue;
 			}
-			ExporterStatistics statistics = otlp.getStatistics();
-			Map<String, Long> exports = new LinkedHashMap<>();
-			exports.put("attempted", statistics.exportsAttempted());
-			exports.put("succeeded", statistics.exportsSucceeded());
-			exports.put("failed", statistics.exportsFailed());
-			Map<String, Long> spans = new LinkedHashMap<>();
-			spans.put("exported", statistics.itemsExported());
-			spans.put("failed", statistics.itemsFailed());
-			spans.put("rejected", statistics.itemsRejected());
-			spans.put("inFlight", statistics.itemsInFlight());
-			Map<String, Double> latency = new LinkedHashMap<>();
-			latency.put("last", millis(statistics.lastExportLatency()));
-			latency.put("mean", millis(statistics.meanExportLatency()));
-			latency.put("max", millis(statistics.maxExportLatency()));
-			ErrorDescriptor lastError = (statistics.lastErrorKind() != null)
-					? new ErrorDescriptor(statistics.lastErrorKind(), statistics.lastErrorMessage(),
-							string(statistics.lastErrorTime()))
-					: null;
+			Outcomes outcomes = Outcomes.of(otlp.getStatistics());
 			// No masking needed: the OTLP exporters refuse endpoints with user
-			// information
-			// or a query string.
+			// information or a query string.
 			exporters.add(new ExporterDescriptor(named.name(), named.type(), named.protocol(), otlp.getEndpoint(),
-					otlp.getHeaderNames(), state(statistics), string(statistics.failingSince()), exports, spans,
-					new TreeMap<>(statistics.itemsFailedByKind()), statistics.retries(), lastError,
-					string(statistics.lastSuccessTime()), latency));
+					otlp.getHeaderNames(), outcomes.state(), outcomes.failingSince(), outcomes.exports(),
+					outcomes.items(), outcomes.failedByKind(), outcomes.retries(), outcomes.lastError(),
+					outcomes.lastSuccess(), outcomes.latency()));
 		}
 		return exporters;
 	}
@@ -139,12 +121,45 @@ final class PipelineDescriptions {
 		return (statistics.failingSince() != null) ? "failing" : "ok";
 	}
 
-	private static double millis(Duration duration) {
+	static double millis(Duration duration) {
 		return duration.toNanos() / 1_000_000.0;
 	}
 
-	private static @Nullable String string(@Nullable Instant instant) {
+	static @Nullable String string(@Nullable Instant instant) {
 		return (instant != null) ? instant.toString() : null;
+	}
+
+	/**
+	 * What an OTLP exporter's statistics say, as the endpoint shows it for span and
+	 * metric exporters alike ({@code items} are spans or data points).
+	 */
+	record Outcomes(String state, @Nullable String failingSince, Map<String, Long> exports, Map<String, Long> items,
+			Map<String, Long> failedByKind, long retries, @Nullable ErrorDescriptor lastError,
+			@Nullable String lastSuccess, Map<String, Double> latency) {
+
+		static Outcomes of(ExporterStatistics statistics) {
+			Map<String, Long> exports = new LinkedHashMap<>();
+			exports.put("attempted", statistics.exportsAttempted());
+			exports.put("succeeded", statistics.exportsSucceeded());
+			exports.put("failed", statistics.exportsFailed());
+			Map<String, Long> items = new LinkedHashMap<>();
+			items.put("exported", statistics.itemsExported());
+			items.put("failed", statistics.itemsFailed());
+			items.put("rejected", statistics.itemsRejected());
+			items.put("inFlight", statistics.itemsInFlight());
+			Map<String, Double> latency = new LinkedHashMap<>();
+			latency.put("last", millis(statistics.lastExportLatency()));
+			latency.put("mean", millis(statistics.meanExportLatency()));
+			latency.put("max", millis(statistics.maxExportLatency()));
+			ErrorDescriptor lastError = (statistics.lastErrorKind() != null)
+					? new ErrorDescriptor(statistics.lastErrorKind(), statistics.lastErrorMessage(),
+							string(statistics.lastErrorTime()))
+					: null;
+			return new Outcomes(PipelineDescriptions.state(statistics), string(statistics.failingSince()), exports,
+					items, new TreeMap<>(statistics.itemsFailedByKind()), statistics.retries(), lastError,
+					string(statistics.lastSuccessTime()), latency);
+		}
+
 	}
 
 }

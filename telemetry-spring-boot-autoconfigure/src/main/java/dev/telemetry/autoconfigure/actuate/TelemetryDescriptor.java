@@ -18,10 +18,12 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param spans spans started and running
  * @param processors the batch processors between spans and exporters
  * @param exporters the exporters
+ * @param metrics the metrics pipeline, or {@code null} when metrics are off
  * @since 0.1.0
  */
 public record TelemetryDescriptor(ResourceDescriptor resource, SamplerDescriptor sampler, SpansDescriptor spans,
-		List<ProcessorDescriptor> processors, List<ExporterDescriptor> exporters) implements OperationResponseBody {
+		List<ProcessorDescriptor> processors, List<ExporterDescriptor> exporters,
+		@Nullable MetricsDescriptor metrics) implements OperationResponseBody {
 
 	/**
 	 * The resource.
@@ -289,16 +291,145 @@ public record TelemetryDescriptor(ResourceDescriptor resource, SamplerDescriptor
 	}
 
 	/**
-	 * The outcome of a flush.
+	 * The outcome of a flush of spans and, when metrics are on, metrics.
 	 *
-	 * @param completed whether it finished within the timeout
-	 * @param success whether every export in it succeeded
+	 * @param completed whether it finished within the timeout, for every signal
+	 * @param success whether every export in it succeeded, for every signal
 	 * @param exportedSpans spans exported meanwhile
 	 * @param failedSpans spans whose export failed meanwhile
 	 * @param tookMillis how long it took
+	 * @param metrics the metrics part of the flush, or {@code null} when metrics are off
 	 */
 	public record FlushDescriptor(boolean completed, boolean success, long exportedSpans, long failedSpans,
-			double tookMillis) implements OperationResponseBody {
+			double tookMillis, @Nullable SignalFlushDescriptor metrics) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The outcome of the flush of one signal.
+	 *
+	 * @param completed whether it finished within the timeout
+	 * @param success whether every export in it succeeded
+	 * @param exportedDataPoints data points the collector accepted meanwhile
+	 * @param failedDataPoints data points whose export failed, or that the collector
+	 * rejected, meanwhile
+	 */
+	public record SignalFlushDescriptor(boolean completed, boolean success, long exportedDataPoints,
+			long failedDataPoints) {
+
+	}
+
+	/**
+	 * The metrics pipeline, as {@code /actuator/telemetry/metrics} shows it.
+	 *
+	 * @param readers each reader's collections
+	 * @param instruments each instrument's streams, per reader
+	 * @param droppedStreams instrument streams a view dropped
+	 * @param conflicts stream names two different streams of one meter share
+	 * @param callbacks asynchronous callback runs that {@code failed} (threw) or
+	 * {@code timedOut}
+	 * @param exporters the OTLP metric exporters
+	 */
+	public record MetricsDescriptor(List<ReaderDescriptor> readers, List<MetricInstrumentDescriptor> instruments,
+			List<DroppedStreamDescriptor> droppedStreams, List<ConflictDescriptor> conflicts,
+			Map<String, Long> callbacks, List<MetricExporterDescriptor> exporters) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * A metric reader.
+	 *
+	 * @param name its {@code otel.component.name}
+	 * @param description what it is, as the SDK describes it
+	 * @param collections collections run
+	 * @param lastCollection when the last collection started, or {@code null} before the
+	 * first
+	 * @param lastCollectionMillis how long the last collection took, or {@code null}
+	 * before the first
+	 */
+	public record ReaderDescriptor(String name, String description, long collections, @Nullable String lastCollection,
+			@Nullable Double lastCollectionMillis) {
+
+	}
+
+	/**
+	 * An instrument and its streams.
+	 *
+	 * @param scope the meter's scope name
+	 * @param scopeVersion the meter's scope version, or {@code null}
+	 * @param instrument the instrument's name
+	 * @param instrumentType the instrument's kind, such as {@code COUNTER}
+	 * @param seriesCount attribute sets over all its streams
+	 * @param overflowMeasurements measurements over all its streams that went to the
+	 * overflow series
+	 * @param streams its streams, one per view and reader
+	 */
+	public record MetricInstrumentDescriptor(String scope, @Nullable String scopeVersion, String instrument,
+			String instrumentType, long seriesCount, long overflowMeasurements, List<StreamDescriptor> streams) {
+
+	}
+
+	/**
+	 * One stream of an instrument as one reader sees it.
+	 *
+	 * @param name the stream's (the metric's) name
+	 * @param reader the reader's {@code otel.component.name}
+	 * @param aggregation the aggregation
+	 * @param temporality {@code CUMULATIVE} or {@code DELTA}
+	 * @param seriesCount attribute sets held now, the overflow series included
+	 * @param cardinalityLimit the most attribute sets it holds
+	 * @param overflowMeasurements measurements that went to the
+	 * {@code otel.metric.overflow} series because the limit was reached
+	 */
+	public record StreamDescriptor(String name, String reader, String aggregation, String temporality, int seriesCount,
+			int cardinalityLimit, long overflowMeasurements) {
+
+	}
+
+	/**
+	 * An instrument stream a view dropped.
+	 *
+	 * @param scope the meter's scope name
+	 * @param instrument the instrument's name
+	 */
+	public record DroppedStreamDescriptor(String scope, String instrument) {
+
+	}
+
+	/**
+	 * Different streams of one meter that share a name.
+	 *
+	 * @param scope the meter's scope name
+	 * @param stream the shared name
+	 * @param reason what differs between them
+	 */
+	public record ConflictDescriptor(String scope, String stream, String reason) {
+
+	}
+
+	/**
+	 * An OTLP metric exporter; as {@link ExporterDescriptor}, with data points where a
+	 * span exporter has spans.
+	 *
+	 * @param name its {@code otel.component.name}
+	 * @param type its {@code otel.component.type}
+	 * @param protocol {@code grpc} or {@code http/protobuf}
+	 * @param endpoint where it sends
+	 * @param headers names of the headers it sends (never their values)
+	 * @param state {@code ok} or {@code failing}
+	 * @param failingSince when the current run of failures began
+	 * @param exports export calls: attempted, succeeded, failed
+	 * @param dataPoints data points: exported, failed, rejected, inFlight
+	 * @param failedByKind failed data points by the kind of the export's last failure
+	 * @param retries attempts after the first
+	 * @param lastError the latest failed attempt
+	 * @param lastSuccess when the collector last accepted an export
+	 * @param latency export latency in milliseconds: last, mean, max
+	 */
+	public record MetricExporterDescriptor(String name, String type, String protocol, String endpoint,
+			List<String> headers, String state, @Nullable String failingSince, Map<String, Long> exports,
+			Map<String, Long> dataPoints, Map<String, Long> failedByKind, long retries,
+			@Nullable ErrorDescriptor lastError, @Nullable String lastSuccess, Map<String, Double> latency) {
 
 	}
 

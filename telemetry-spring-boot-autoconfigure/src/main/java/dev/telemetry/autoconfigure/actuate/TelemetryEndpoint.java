@@ -2,11 +2,15 @@ package dev.telemetry.autoconfigure.actuate;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.FlushDescriptor;
+import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.MetricsDescriptor;
+import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.SignalFlushDescriptor;
 import dev.telemetry.autoconfigure.actuate.TelemetryDescriptor.SpansDescriptor;
 import dev.telemetry.sdk.common.CompletableResult;
+import dev.telemetry.sdk.export.otlp.ExporterStatistics;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,19 +27,22 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The {@code telemetry} endpoint: reads the tracing pipeline (resource, sampler, spans,
- * processors, exporters), what was traced recently (per span name, and as traces), and
- * steers it (the sampler; a flush). Read-only by default; the write operations need
- * {@code management.endpoint.telemetry.access=unrestricted}.
+ * processors, exporters) and, when metrics are on, the metrics pipeline (readers,
+ * streams, series, overflows, exporters), what was traced recently (per span name, and as
+ * traces), and steers it (the sampler; a flush). Read-only by default; the write
+ * operations need {@code management.endpoint.telemetry.access=unrestricted}.
  * <ul>
  * <li>{@code GET /actuator/telemetry}: the whole document;</li>
  * <li>{@code GET /actuator/telemetry/{part}}: {@code resource}, {@code sampler},
  * {@code spans} (with the recent spans per name), {@code processors}, {@code exporters},
- * or {@code traces} (recent traces; {@code ?limit=} at most, 100 by default);</li>
+ * {@code metrics} (absent when metrics are off), or {@code traces} (recent traces;
+ * {@code ?limit=} at most, 100 by default);</li>
  * <li>{@code GET /actuator/telemetry/traces/{traceId}}: the held spans of one trace;</li>
  * <li>{@code POST /actuator/telemetry/sampler} with {@code {"ratio": 1.0}} or
  * {@code {"rules": true}}, either with {@code "duration": "15m"} to revert on its own;
  * with neither, back to the configuration;</li>
- * <li>{@code POST /actuator/telemetry/flush}, optionally {@code {"timeout": "10s"}}.</li>
+ * <li>{@code POST /actuator/telemetry/flush}, optionally {@code {"timeout": "10s"}}:
+ * spans and metrics.</li>
  * </ul>
  * Attribute values of spans are shown only as {@code management.endpoint.telemetry.
  * show-values} allows. Unknown parts and traces answer 404, invalid requests 400.
@@ -68,9 +75,15 @@ public class TelemetryEndpoint {
 
 	private final @Nullable SamplerSteering steering;
 
-	TelemetryEndpoint(TelemetryPipeline pipeline, @Nullable SamplerSteering steering, SpanDescriptions spanDescriptions,
-			AttributeValues values) {
+	private final @Nullable MetricsPipeline metricsPipeline;
+
+	private final @Nullable MetricsDescriptions metricsDescriptions;
+
+	TelemetryEndpoint(TelemetryPipeline pipeline, @Nullable MetricsPipeline metricsPipeline,
+			@Nullable SamplerSteering steering, SpanDescriptions spanDescriptions, AttributeValues values) {
 		this.pipeline = pipeline;
+		this.metricsPipeline = metricsPipeline;
+		this.metricsDescriptions = (metricsPipeline != null) ? new MetricsDescriptions(metricsPipeline) : null;
 		this.steering = steering;
 		this.descriptions = new PipelineDescriptions(pipeline, steering, values);
 		this.spanDescriptions = spanDescriptions;
@@ -84,7 +97,8 @@ public class TelemetryEndpoint {
 	@ReadOperation
 	public TelemetryDescriptor telemetry() {
 		return new TelemetryDescriptor(this.descriptions.resource(), this.descriptions.sampler(),
-				this.descriptions.spans(null), this.descriptions.processors(), this.descriptions.exporters());
+				this.descriptions.spans(null), this.descriptions.processors(), this.descriptions.exporters(),
+				metrics());
 	}
 
 	/**
@@ -102,6 +116,7 @@ public class TelemetryEndpoint {
 			case "spans" -> spans(securityContext);
 			case "processors" -> new TelemetryDescriptor.ProcessorsDescriptor(this.descriptions.processors());
 			case "exporters" -> new TelemetryDescriptor.ExportersDescriptor(this.descriptions.exporters());
+			case "metrics" -> metrics();
 			case "traces" -> this.spanDescriptions.traces(limit(limit), this.values.isShown(securityContext));
 			default -> null;
 		};
@@ -145,6 +160,10 @@ public class TelemetryEndpoint {
 		};
 	}
 
+	private @Nullable MetricsDescriptor metrics() {
+		return (this.metricsDescriptions != null) ? this.metricsDescriptions.metrics() : null;
+	}
+
 	private SpansDescriptor spans(SecurityContext securityContext) {
 		return this.descriptions.spans(this.spanDescriptions.names(this.values.isShown(securityContext)));
 	}
@@ -186,16 +205,33 @@ public class TelemetryEndpoint {
 		Duration wait = (timeout != null) ? duration("timeout", timeout, MAX_FLUSH_TIMEOUT) : DEFAULT_FLUSH_TIMEOUT;
 		long exportedBefore = exported();
 		long failedBefore = failed();
+		long[] dataPointsBefore = dataPoints();
 		long start = System.nanoTime();
-		CompletableResult result = this.pipeline.tracerProvider()
-			.forceFlush()
-			.join(wait.toNanos(), TimeUnit.NANOSECONDS);
+		long deadline = start + wait.toNanos();
+		// Both signals flush at once; each is waited for until the same deadline.
+		CompletableResult spans = this.pipeline.tracerProvider().forceFlush();
+		CompletableResult metrics = (this.metricsPipeline != null) ? this.metricsPipeline.meterProvider().forceFlush()
+				: null;
+		spans.join(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+		SignalFlushDescriptor metricsFlushed = null;
+		if (metrics != null) {
+			metrics.join(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+			long[] dataPoints = dataPoints();
+			metricsFlushed = new SignalFlushDescriptor(metrics.isDone(), metrics.isSuccess(),
+					dataPoints[0] - dataPointsBefore[0], dataPoints[1] - dataPointsBefore[1]);
+		}
 		double took = (System.nanoTime() - start) / 1_000_000.0;
-		FlushDescriptor flushed = new FlushDescriptor(result.isDone(), result.isSuccess(), exported() - exportedBefore,
-				failed() - failedBefore, took);
-		logger.info("Telemetry flush requested by " + who + ": "
-				+ (flushed.completed() ? "completed" : "timed out after " + wait) + ", " + flushed.exportedSpans()
-				+ " spans exported, " + flushed.failedSpans() + " failed");
+		boolean completed = spans.isDone() && (metricsFlushed == null || metricsFlushed.completed());
+		boolean success = spans.isSuccess() && (metricsFlushed == null || metricsFlushed.success());
+		FlushDescriptor flushed = new FlushDescriptor(completed, success, exported() - exportedBefore,
+				failed() - failedBefore, took, metricsFlushed);
+		logger.info(
+				"Telemetry flush requested by " + who + ": "
+						+ (flushed.completed() ? "completed" : "timed out after " + wait) + ", "
+						+ flushed.exportedSpans() + " spans exported, " + flushed.failedSpans() + " failed"
+						+ ((metricsFlushed != null) ? "; " + metricsFlushed.exportedDataPoints()
+								+ " metric data points exported, " + metricsFlushed.failedDataPoints() + " failed"
+								: ""));
 		return flushed;
 	}
 
@@ -213,6 +249,19 @@ public class TelemetryEndpoint {
 			total += processor.processor().getFailedSpans();
 		}
 		return total;
+	}
+
+	// Exported, and failed or rejected, data points over the OTLP metric exporters.
+	private long[] dataPoints() {
+		long[] totals = new long[2];
+		List<MetricsPipeline.Exporter> exporters = (this.metricsPipeline != null) ? this.metricsPipeline.exporters()
+				: List.of();
+		for (MetricsPipeline.Exporter exporter : exporters) {
+			ExporterStatistics statistics = exporter.exporter().getStatistics();
+			totals[0] += statistics.itemsExported();
+			totals[1] += statistics.itemsFailed() + statistics.itemsRejected();
+		}
+		return totals;
 	}
 
 	private static Duration duration(String name, String value, Duration max) {

@@ -6,6 +6,9 @@ import java.util.function.IntConsumer;
 
 import dev.telemetry.autoconfigure.trace.SamplerControl;
 import dev.telemetry.autoconfigure.trace.TracingAutoConfiguration;
+import dev.telemetry.sdk.metrics.MeterProvider;
+import dev.telemetry.sdk.metrics.MetricReader;
+import dev.telemetry.sdk.metrics.export.MetricExporter;
 import dev.telemetry.sdk.trace.TracerProvider;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.export.SpanExporter;
@@ -80,11 +83,13 @@ public final class TelemetryEndpointAutoConfiguration {
 	TelemetryEndpoint telemetryEndpoint(TracerProvider tracerProvider, ObjectProvider<BatchSpanProcessor> processors,
 			ObjectProvider<SpanExporter> exporters, ObjectProvider<SamplerSteering> steering,
 			RecentSpansProcessor recentSpans, TelemetryEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<MeterProvider> meterProvider,
+			ObjectProvider<MetricReader> metricReaders, ObjectProvider<MetricExporter> metricExporters) {
 		AttributeValues values = new AttributeValues(properties.getShowValues(), properties.getRoles(),
 				sanitizingFunctions.orderedStream().toList());
 		return new TelemetryEndpoint(TelemetryPipeline.of(tracerProvider, processors, exporters),
-				steering.getIfAvailable(), new SpanDescriptions(recentSpans, values), values);
+				MetricsPipeline.of(meterProvider, metricReaders, metricExporters), steering.getIfAvailable(),
+				new SpanDescriptions(recentSpans, values), values);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import dev.telemetry.sdk.export.otlp.ExporterStatistics;
+import dev.telemetry.sdk.export.otlp.OtlpExporter;
 import dev.telemetry.sdk.export.otlp.OtlpSpanExporter;
 import dev.telemetry.sdk.trace.ParentOrigin;
 import dev.telemetry.sdk.trace.SpanStatistics;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK's self-metrics, named as the OpenTelemetry semantic conventions name them
@@ -34,10 +36,18 @@ final class TelemetryMeterBinder implements MeterBinder {
 
 	private static final String SPAN = "{span}";
 
+	private static final Items SPAN_EXPORTER = new Items("otel.sdk.exporter.span", SPAN, "spans");
+
+	private static final Items METRIC_EXPORTER = new Items("otel.sdk.exporter.metric_data_point", "{data_point}",
+			"metric data points");
+
 	private final TelemetryPipeline pipeline;
 
-	TelemetryMeterBinder(TelemetryPipeline pipeline) {
+	private final @Nullable MetricsPipeline metrics;
+
+	TelemetryMeterBinder(TelemetryPipeline pipeline, @Nullable MetricsPipeline metrics) {
 		this.pipeline = pipeline;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -76,7 +86,13 @@ final class TelemetryMeterBinder implements MeterBinder {
 		for (TelemetryPipeline.Exporter exporter : this.pipeline.exporters()) {
 			OtlpSpanExporter otlp = exporter.otlp();
 			if (otlp != null) {
-				new ExporterMeters(registry, exporter, otlp).bind();
+				new ExporterMeters(registry, exporter.name(), exporter.type(), otlp, SPAN_EXPORTER).bind();
+			}
+		}
+		if (this.metrics != null) {
+			for (MetricsPipeline.Exporter exporter : this.metrics.exporters()) {
+				new ExporterMeters(registry, exporter.name(), exporter.type(), exporter.exporter(), METRIC_EXPORTER)
+					.bind();
 			}
 		}
 	}
@@ -120,42 +136,36 @@ final class TelemetryMeterBinder implements MeterBinder {
 	}
 
 	/**
-	 * The meters of one OTLP exporter.
+	 * The meters of one OTLP exporter of spans or metrics.
 	 */
 	private static final class ExporterMeters {
 
 		private final MeterRegistry registry;
 
-		private final OtlpSpanExporter exporter;
+		private final OtlpExporter exporter;
 
 		private final Tags tags;
 
+		private final Items items;
+
 		private final Set<String> kindsRegistered = ConcurrentHashMap.newKeySet();
 
-		ExporterMeters(MeterRegistry registry, TelemetryPipeline.Exporter named, OtlpSpanExporter exporter) {
+		ExporterMeters(MeterRegistry registry, String name, String type, OtlpExporter exporter, Items items) {
 			this.registry = registry;
 			this.exporter = exporter;
-			String host;
-			String port;
-			try {
-				java.net.URI uri = java.net.URI.create(exporter.getEndpoint());
-				host = String.valueOf(uri.getHost());
-				port = String.valueOf(
-						(uri.getPort() != -1) ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-			}
-			catch (IllegalArgumentException ex) {
-				host = "unknown";
-				port = "unknown";
-			}
-			this.tags = Tags.of("otel.component.type", named.type(), "otel.component.name", named.name(),
-					"server.address", host, "server.port", port);
+			this.items = items;
+			ServerAddress server = ServerAddress.of(exporter.getEndpoint());
+			String host = (server != null) ? server.address() : "unknown";
+			String port = (server != null) ? String.valueOf(server.port()) : "unknown";
+			this.tags = Tags.of("otel.component.type", type, "otel.component.name", name, "server.address", host,
+					"server.port", port);
 		}
 
 		void bind() {
-			Gauge.builder("otel.sdk.exporter.span.inflight", this, ExporterMeters::inFlight)
-				.description(
-						"The number of spans which were passed to the exporter, but that have not been exported yet")
-				.baseUnit(SPAN)
+			Gauge.builder(this.items.prefix() + ".inflight", this, ExporterMeters::inFlight)
+				.description("The number of " + this.items.description()
+						+ " which were passed to the exporter, but that have not been exported yet")
+				.baseUnit(this.items.unit())
 				.tags(this.tags)
 				.register(this.registry);
 			exported(this.tags, (statistics) -> registerNewKinds(statistics).itemsExported());
@@ -188,14 +198,25 @@ final class TelemetryMeterBinder implements MeterBinder {
 
 		private void exported(Tags tags, ToDoubleFunction<ExporterStatistics> count) {
 			FunctionCounter
-				.builder("otel.sdk.exporter.span.exported", this.exporter,
+				.builder(this.items.prefix() + ".exported", this.exporter,
 						(exporter) -> count.applyAsDouble(exporter.getStatistics()))
-				.description("The number of spans for which the export has finished, either successful or failed")
-				.baseUnit(SPAN)
+				.description("The number of " + this.items.description()
+						+ " for which the export has finished, either successful or failed")
+				.baseUnit(this.items.unit())
 				.tags(tags)
 				.register(this.registry);
 		}
 
+	}
+
+	/**
+	 * What an exporter's meters count.
+	 *
+	 * @param prefix the meter name prefix
+	 * @param unit the unit of the counts
+	 * @param description the items, in words
+	 */
+	private record Items(String prefix, String unit, String description) {
 	}
 
 }

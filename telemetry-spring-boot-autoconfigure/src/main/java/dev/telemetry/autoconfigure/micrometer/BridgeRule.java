@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Meter;
  * <ul>
  * <li>while the runtime metrics are on, Micrometer's JVM meters ({@code jvm.*},
  * {@code process.cpu.usage}, {@code process.cpu.time}, {@code system.cpu.count});</li>
+ * <li>the SDK's self-metrics ({@code otel.sdk.*}), which the starter records as
+ * instruments of its meter provider already;</li>
  * <li>unless {@code observation-meters} is set, the timer Spring's meter observation
  * handler names after an observation the metrics handler measured, and its
  * {@code <name>.active} long task timer.</li>
@@ -20,6 +22,8 @@ import io.micrometer.core.instrument.Meter;
 final class BridgeRule implements Predicate<Meter.Id> {
 
 	private static final String ACTIVE_SUFFIX = ".active";
+
+	private static final String SELF_METRICS_PREFIX = "otel.sdk.";
 
 	private static final Set<String> RUNTIME_METERS = Set.of("process.cpu.usage", "process.cpu.time",
 			"system.cpu.count");
@@ -42,6 +46,9 @@ final class BridgeRule implements Predicate<Meter.Id> {
 	@Override
 	public boolean test(Meter.Id id) {
 		String name = id.getName();
+		if (name.startsWith(SELF_METRICS_PREFIX)) {
+			return false;
+		}
 		if (this.runtimeMetrics && isRuntimeMeter(name)) {
 			return false;
 		}

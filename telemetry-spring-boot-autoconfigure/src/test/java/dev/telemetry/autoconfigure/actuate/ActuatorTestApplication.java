@@ -10,13 +10,19 @@ import java.util.List;
 
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
 import dev.telemetry.autoconfigure.trace.SamplerControl;
+import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.metrics.LongCounter;
+import dev.telemetry.sdk.metrics.MeterProvider;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
@@ -64,14 +70,37 @@ final class ActuatorTestApplication {
 		}
 
 		@Bean
-		Endpoints endpoints() {
-			return new Endpoints();
+		Endpoints endpoints(ObjectProvider<MeterProvider> meterProvider) {
+			return new Endpoints(meterProvider);
 		}
 
 	}
 
 	@RestController
 	static class Endpoints {
+
+		private final ObjectProvider<MeterProvider> meterProvider;
+
+		private volatile @Nullable LongCounter kinds;
+
+		Endpoints(ObjectProvider<MeterProvider> meterProvider) {
+			this.meterProvider = meterProvider;
+		}
+
+		/**
+		 * Counts a request in {@code test.kinds} with its kind as an attribute, so each
+		 * kind is one series.
+		 */
+		@GetMapping("/count")
+		String count(@RequestParam String kind) {
+			LongCounter kinds = this.kinds;
+			if (kinds == null) {
+				kinds = this.meterProvider.getObject().get("test").counterBuilder("test.kinds").build();
+				this.kinds = kinds;
+			}
+			kinds.add(1, Attributes.of("kind", kind));
+			return kind;
+		}
 
 		@GetMapping("/hello")
 		String hello() {

@@ -55,6 +55,15 @@ class BridgeRuleTests {
 		assertThat(off.test(id("jvm.memory.used", Meter.Type.GAUGE))).isTrue();
 	}
 
+	@Test
+	void sdkSelfMetricsAreLeftOutBecauseTheMeterProviderRecordsThem() {
+		BridgeRule rule = new BridgeRule(false, (name) -> false);
+		assertThat(rule.test(id("otel.sdk.span.started", Meter.Type.COUNTER))).isFalse();
+		assertThat(rule.test(id("otel.sdk.exporter.metric_data_point.exported", Meter.Type.COUNTER))).isFalse();
+		assertThat(rule.test(id("otel.sdk.exporter.operation.duration", Meter.Type.TIMER))).isFalse();
+		assertThat(rule.test(id("otel.sdkish", Meter.Type.COUNTER))).isTrue();
+	}
+
 	private static Meter.Id id(String name, Meter.Type type) {
 		return new Meter.Id(name, Tags.empty(), null, null, type);
 	}

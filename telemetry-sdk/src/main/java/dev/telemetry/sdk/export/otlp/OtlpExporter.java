@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.CompletableResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every OTLP exporter does, whatever its signal and transport: one request per
@@ -79,6 +80,16 @@ public abstract sealed class OtlpExporter permits OtlpSpanExporter, OtlpMetricEx
 	 */
 	public final ExporterStatistics getStatistics() {
 		return this.delegate.statistics();
+	}
+
+	/**
+	 * Sets what is told when each export ends, with its duration and outcome: one
+	 * listener per exporter, the latest set replaces the one before; {@code null} removes
+	 * it. Costs nothing per span or data point: it is called once per export.
+	 * @param listener the listener, or {@code null}
+	 */
+	public final void setExportListener(@Nullable ExportListener listener) {
+		this.delegate.setExportListener(listener);
 	}
 
 	/**

@@ -217,6 +217,10 @@ final class RetryingExporter {
 		return this.statistics.snapshot();
 	}
 
+	void setExportListener(@Nullable ExportListener listener) {
+		this.statistics.setListener(listener);
+	}
+
 	RetryPolicy retryPolicy() {
 		return this.retryPolicy;
 	}

@@ -51,6 +51,12 @@ final class StatisticsRecorder {
 
 	private final ConcurrentMap<String, AtomicLong> itemsFailedByKind = new ConcurrentHashMap<>();
 
+	private volatile @Nullable ExportListener listener;
+
+	void setListener(@Nullable ExportListener listener) {
+		this.listener = listener;
+	}
+
 	void exportStarted(int items) {
 		this.exportsAttempted.incrementAndGet();
 		this.itemsInFlight.addAndGet(items);
@@ -64,6 +70,7 @@ final class StatisticsRecorder {
 		this.failingSinceEpochNanos.set(0);
 		this.exportsSucceeded.incrementAndGet();
 		recordLatency(latencyNanos);
+		exportEnded(latencyNanos, null);
 	}
 
 	void exportFailed(int items, long latencyNanos, String kind) {
@@ -73,6 +80,20 @@ final class StatisticsRecorder {
 		this.itemsFailedByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).addAndGet(items);
 		this.exportsFailed.incrementAndGet();
 		recordLatency(latencyNanos);
+		exportEnded(latencyNanos, kind);
+	}
+
+	private void exportEnded(long latencyNanos, @Nullable String kind) {
+		ExportListener listener = this.listener;
+		if (listener != null) {
+			try {
+				listener.exportEnded(Math.max(0, latencyNanos), kind);
+			}
+			catch (RuntimeException ex) {
+				// A self-metric must not turn an export's outcome into an exception on
+				// the transport's thread; the statistics above are already recorded.
+			}
+		}
 	}
 
 	void attemptFailed(String kind, String message, long epochNanos) {

@@ -326,6 +326,28 @@ class RetryingExporterTests {
 		assertThat(this.transport.timeouts).hasSize(1);
 	}
 
+	@Test
+	void listenerHearsEachExportOnceWithItsDurationAndOutcome() {
+		RetryingExporter exporter = exporter(OtlpSignal.TRACES, settings());
+		List<String> ended = new ArrayList<>();
+		exporter.setExportListener((nanos, errorType) -> ended.add(Duration.ofNanos(nanos) + " " + errorType));
+		this.transport.answer(unavailable(), accepted(), AttemptOutcome.failed("INVALID_ARGUMENT", "INVALID_ARGUMENT",
+				false, -1, "the collector refused the request", null));
+
+		exporter.export(2, () -> EncodedRequest.of(new byte[] { 1 }));
+		assertThat(ended).isEmpty();
+		this.scheduler.advance(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+		exporter.export(1, () -> EncodedRequest.of(new byte[] { 1 }));
+
+		assertThat(ended).containsExactly(RetryPolicy.DEFAULT_INITIAL_BACKOFF + " null", "PT0S INVALID_ARGUMENT");
+		exporter.setExportListener((nanos, errorType) -> {
+			throw new IllegalStateException("a broken listener");
+		});
+		this.transport.answer(accepted());
+		assertThat(exporter.export(1, () -> EncodedRequest.of(new byte[] { 1 })).isSuccess()).isTrue();
+		assertThat(exporter.statistics().exportsSucceeded()).isEqualTo(2);
+	}
+
 	private ExporterSettings settings() {
 		ExporterSettings settings = new ExporterSettings("http://collector:4317", (name) -> name);
 		settings.setClock(this.clock);
