@@ -22,8 +22,11 @@ import org.springframework.boot.actuate.endpoint.Show;
  * through the application's {@link SanitizingFunction}s; resource attribute values always
  * (they describe the service, not its data), except those whose key looks like a
  * credential. Keys are always shown.
+ * <p>
+ * Public so that the telemetry console applies the same rule to metric attribute values:
+ * one page never shows in its metrics a value it hides in its traces. Not an API.
  */
-final class AttributeValues {
+public final class AttributeValues {
 
 	/** What a hidden value is replaced with: Spring Boot's own mask. */
 	static final String HIDDEN = SanitizableData.SANITIZED_VALUE;
@@ -38,7 +41,14 @@ final class AttributeValues {
 
 	private final Sanitizer sanitizer;
 
-	AttributeValues(Show show, Set<String> roles, Iterable<SanitizingFunction> sanitizingFunctions) {
+	/**
+	 * Creates the rule.
+	 * @param show when values are shown
+	 * @param roles the roles that may see values when {@code show} is
+	 * {@code WHEN_AUTHORIZED}
+	 * @param sanitizingFunctions the application's sanitizing functions
+	 */
+	public AttributeValues(Show show, Set<String> roles, Iterable<SanitizingFunction> sanitizingFunctions) {
 		this.show = show;
 		this.roles = Set.copyOf(roles);
 		this.sanitizer = new Sanitizer(sanitizingFunctions);
@@ -49,7 +59,7 @@ final class AttributeValues {
 	 * @param securityContext the caller
 	 * @return whether shown
 	 */
-	boolean isShown(SecurityContext securityContext) {
+	public boolean isShown(SecurityContext securityContext) {
 		return this.show.isShown(securityContext, this.roles);
 	}
 
@@ -59,7 +69,7 @@ final class AttributeValues {
 	 * @param shown whether values are shown to the caller
 	 * @return a new ordered map
 	 */
-	Map<String, Object> span(Attributes attributes, boolean shown) {
+	public Map<String, Object> span(Attributes attributes, boolean shown) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		attributes.forEach((key, value) -> map.put(key, sanitize(key, value, shown)));
 		return map;

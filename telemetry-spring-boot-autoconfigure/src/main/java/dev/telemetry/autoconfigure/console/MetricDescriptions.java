@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.console;
 
+import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -35,24 +36,24 @@ final class MetricDescriptions {
 
 	private final PullMetricReader reader;
 
-	private final MetricAttributeValues values;
+	private final AttributeValues values;
 
 	private final int maxStreams;
 
 	private final int maxSeries;
 
-	MetricDescriptions(PullMetricReader reader, MetricAttributeValues values) {
+	MetricDescriptions(PullMetricReader reader, AttributeValues values) {
 		this(reader, values, MAX_STREAMS, MAX_SERIES);
 	}
 
-	MetricDescriptions(PullMetricReader reader, MetricAttributeValues values, int maxStreams, int maxSeries) {
+	MetricDescriptions(PullMetricReader reader, AttributeValues values, int maxStreams, int maxSeries) {
 		this.reader = reader;
 		this.values = values;
 		this.maxStreams = maxStreams;
 		this.maxSeries = maxSeries;
 	}
 
-	MetricAttributeValues values() {
+	AttributeValues values() {
 		return this.values;
 	}
 
@@ -72,7 +73,7 @@ final class MetricDescriptions {
 		List<PointData> points = metric.points();
 		List<SeriesDescriptor> series = new ArrayList<>(Math.min(points.size(), this.maxSeries));
 		for (PointData point : points.subList(0, Math.min(points.size(), this.maxSeries))) {
-			series.add(new SeriesDescriptor(this.values.of(point.attributes(), valuesShown), value(point),
+			series.add(new SeriesDescriptor(this.values.span(point.attributes(), valuesShown), value(point),
 					histogram(point)));
 		}
 		return new StreamDescriptor(metric.name(), metric.unit(), metric.description(), kind(metric),

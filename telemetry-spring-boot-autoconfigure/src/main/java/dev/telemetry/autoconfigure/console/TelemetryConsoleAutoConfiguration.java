@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.console;
 
+import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import java.util.Map;
 
 import dev.telemetry.autoconfigure.actuate.TelemetryEndpoint;
@@ -80,8 +81,8 @@ public final class TelemetryConsoleAutoConfiguration {
 			if (reader == null) {
 				throw new IllegalStateException("No " + METRIC_READER + " or " + PROMETHEUS_METRIC_READER + " bean");
 			}
-			return new MetricDescriptions(reader, new MetricAttributeValues(properties.getShowValues(),
-					properties.getRoles(), sanitizingFunctions.orderedStream().toList()));
+			return new MetricDescriptions(reader, new AttributeValues(properties.getShowValues(), properties.getRoles(),
+					sanitizingFunctions.orderedStream().toList()));
 		}
 
 	}

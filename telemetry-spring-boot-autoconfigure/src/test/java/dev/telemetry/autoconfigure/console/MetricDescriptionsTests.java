@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.console;
 
+import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import java.util.List;
 import java.util.Set;
 
@@ -30,7 +31,7 @@ class MetricDescriptionsTests {
 				}
 			}
 			MetricDescriptions descriptions = new MetricDescriptions(reader,
-					new MetricAttributeValues(Show.ALWAYS, Set.of(), List.of()), 2, 3);
+					new AttributeValues(Show.ALWAYS, Set.of(), List.of()), 2, 3);
 			ConsoleMetricsDescriptor metrics = descriptions.describe(true);
 			assertThat(metrics.streamCount()).isEqualTo(3);
 			assertThat(metrics.truncated()).isTrue();
