@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
 
 /**
  * Exports what telemetry components hold when the application stops, and shuts them down
- * once when it is destroyed, never delaying either by more than
+ * once when it is destroyed, never delaying the two together by more than
  * {@code telemetry.shutdown.timeout}.
  * <p>
  * Its phase is below the web server's start/stop phase, and lifecycles stop in decreasing
@@ -55,6 +55,10 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 
 	private volatile boolean running;
 
+	// What the last stop's flush took: the shutdown that follows gets the rest of the
+	// budget, so a collector that refuses connections costs the timeout once, not twice.
+	private volatile long flushNanos;
+
 	/**
 	 * Creates the lifecycle of a tracer provider alone.
 	 * @param tracerProvider the provider to flush and shut down
@@ -80,6 +84,7 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 
 	@Override
 	public void start() {
+		this.flushNanos = 0;
 		this.running = true;
 	}
 
@@ -90,7 +95,7 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 		}
 		this.running = false;
 		if (!this.shutDown.get()) {
-			await("flushed", Component::flush);
+			this.flushNanos = await("flushed", Component::flush, this.timeout.toNanos());
 		}
 	}
 
@@ -101,18 +106,19 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	public void destroy() {
 		if (this.shutDown.compareAndSet(false, true)) {
 			this.running = false;
-			await("shut down", Component::shutdown);
+			await("shut down", Component::shutdown, Math.max(0, this.timeout.toNanos() - this.flushNanos));
 		}
 	}
 
-	// Starts the action on every component, then waits for all within one deadline.
-	private void await(String done, Function<Component, Supplier<CompletableResult>> action) {
+	// Starts the action on every component, then waits for all within one deadline;
+	// returns the time it took.
+	private long await(String done, Function<Component, Supplier<CompletableResult>> action, long budgetNanos) {
 		long started = System.nanoTime();
 		List<CompletableResult> results = new ArrayList<>(this.components.size());
 		for (Component component : this.components) {
 			results.add(begin(component, action));
 		}
-		long deadline = started + this.timeout.toNanos();
+		long deadline = started + budgetNanos;
 		for (int i = 0; i < results.size(); i++) {
 			String name = this.components.get(i).name();
 			CompletableResult result = results.get(i)
@@ -125,10 +131,11 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 				logger.warn("Telemetry (" + name + ") could not be " + done + "; see earlier exporter warnings");
 			}
 		}
+		long took = System.nanoTime() - started;
 		if (logger.isDebugEnabled()) {
-			logger.debug(
-					"Telemetry " + done + " in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms");
+			logger.debug("Telemetry " + done + " in " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
 		}
+		return took;
 	}
 
 	private static CompletableResult begin(Component component,
