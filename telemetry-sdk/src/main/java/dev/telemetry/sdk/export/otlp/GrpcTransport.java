@@ -224,8 +224,10 @@ final class GrpcTransport implements OtlpTransport {
 			call.halfClose();
 		}
 		catch (RuntimeException | Error ex) {
-			call.cancel("the export call failed to start", ex);
+			// Report the real cause first: the cancel makes gRPC close the call with
+			// CANCELLED, which must not be what the attempt reports.
 			listener.finish(classify(ex));
+			call.cancel("the export call failed to start", ex);
 		}
 	}
 

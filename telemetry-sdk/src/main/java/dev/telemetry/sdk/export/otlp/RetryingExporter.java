@@ -396,8 +396,12 @@ final class RetryingExporter {
 				exporter.statistics.exportSucceeded(this.count, rejected, exporter.clock.now(),
 						exporter.clock.nanoTime() - this.startNanos);
 				exporter.pending.remove(this);
-				// Accepted: the transport has sent every byte and no attempt follows.
-				this.request.release();
+				// Accepted at the first attempt: the transport has sent every byte and
+				// nothing else holds the buffer. After a failed or timed-out attempt a
+				// transport may still hold it, so it is left to the garbage collector.
+				if (this.attempts == 1) {
+					this.request.release();
+				}
 				this.result.succeed();
 			}
 		}

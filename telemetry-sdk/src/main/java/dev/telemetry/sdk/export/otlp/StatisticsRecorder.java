@@ -89,9 +89,13 @@ final class StatisticsRecorder {
 			try {
 				listener.exportEnded(Math.max(0, latencyNanos), kind);
 			}
-			catch (RuntimeException ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
 				// A self-metric must not turn an export's outcome into an exception on
-				// the transport's thread; the statistics above are already recorded.
+				// the transport's thread, nor keep the export from ending: an Error such
+				// as a NoClassDefFoundError from the listener's meter library included.
 			}
 		}
 	}
