@@ -259,7 +259,8 @@ public final class SpanBuilder {
 	public Span startSpan() {
 		Context parentContext = this.noParent ? Context.root()
 				: Objects.requireNonNullElseGet(this.parent, Context::current);
-		SpanContext parentSpanContext = Span.fromContext(parentContext).getSpanContext();
+		Span parentSpan = Span.fromContext(parentContext);
+		SpanContext parentSpanContext = parentSpan.getSpanContext();
 		IdGenerator ids = this.state.idGenerator;
 		long traceIdHigh;
 		long traceIdLow;
@@ -320,11 +321,11 @@ public final class SpanBuilder {
 		long anchorEpochNanos;
 		long anchorNanoTime;
 		long now;
-		if (Span.fromContext(parentContext) instanceof RecordingSpan parentSpan && parentSpan.state() == this.state) {
+		if (parentSpan instanceof RecordingSpan localParent && localParent.state() == this.state) {
 			// A local parent: the whole local trace shares its one wall-clock reading.
-			anchorEpochNanos = parentSpan.anchorEpochNanos();
-			anchorNanoTime = parentSpan.anchorNanoTime();
-			now = parentSpan.now();
+			anchorEpochNanos = localParent.anchorEpochNanos();
+			anchorNanoTime = localParent.anchorNanoTime();
+			now = localParent.now();
 		}
 		else {
 			anchorEpochNanos = this.state.clock.now();

@@ -43,8 +43,11 @@ final class TracerSharedState {
 
 	private final LongAdder processorFailures = new LongAdder();
 
-	// Once a minute at most: such a failure repeats on every span.
-	private final ThrottledLogger failureLogger;
+	// Once a minute at most, each: such a failure repeats on every span, and one kind
+	// must not keep the other quiet.
+	private final ThrottledLogger samplerFailureLogger;
+
+	private final ThrottledLogger processorFailureLogger;
 
 	TracerSharedState(Clock clock, IdGenerator idGenerator, Sampler sampler, SpanProcessor processor, Resource resource,
 			SpanLimits limits) {
@@ -56,7 +59,8 @@ final class TracerSharedState {
 		this.processorWantsEnd = processor.isEndRequired();
 		this.resource = resource;
 		this.limits = limits;
-		this.failureLogger = new ThrottledLogger(logger, Duration.ofMinutes(1), clock);
+		this.samplerFailureLogger = new ThrottledLogger(logger, Duration.ofMinutes(1), clock);
+		this.processorFailureLogger = new ThrottledLogger(logger, Duration.ofMinutes(1), clock);
 	}
 
 	/**
@@ -64,7 +68,7 @@ final class TracerSharedState {
 	 */
 	void samplerFailed(Throwable ex) {
 		this.samplerFailures.increment();
-		this.failureLogger.log(Level.WARNING,
+		this.samplerFailureLogger.log(Level.WARNING,
 				"Sampler " + this.sampler.getDescription() + " threw; the span was not recorded", ex);
 	}
 
@@ -73,8 +77,8 @@ final class TracerSharedState {
 	 */
 	void processorFailed(String method, Throwable ex) {
 		this.processorFailures.increment();
-		this.failureLogger.log(Level.WARNING, "Span processor threw in " + method + "; the span went on without it",
-				ex);
+		this.processorFailureLogger.log(Level.WARNING,
+				"Span processor threw in " + method + "; the span went on without it", ex);
 	}
 
 	long samplerFailures() {

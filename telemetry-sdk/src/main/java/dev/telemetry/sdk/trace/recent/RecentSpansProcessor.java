@@ -120,7 +120,12 @@ public final class RecentSpansProcessor implements SpanProcessor {
 		if (statistics != null) {
 			return statistics;
 		}
-		// A new name: rare once the application has warmed up.
+		// A new name: rare once the application has warmed up, except for names of high
+		// cardinality, which the limit is for; past it they cost one read, not two
+		// contended writes.
+		if (this.nameCount.get() >= this.maxSpanNames) {
+			return this.otherNames;
+		}
 		if (this.nameCount.incrementAndGet() > this.maxSpanNames) {
 			this.nameCount.decrementAndGet();
 			statistics = this.names.get(name);
