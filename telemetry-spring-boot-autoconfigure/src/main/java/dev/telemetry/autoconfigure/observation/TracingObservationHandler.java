@@ -311,10 +311,15 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 		// Spring's servlet and reactive server contexts answer with every line of a
 		// repeated header (getHeaders, HttpHeaders.getOrEmpty): the propagators join
-		// tracestate and baggage lines, and refuse a repeated traceparent.
+		// tracestate and baggage lines, and refuse a repeated traceparent. Spring's
+		// getAll copies the lines into a new list even for an absent header (the usual
+		// case for tracestate and baggage), so the allocation-free get asks first.
 		@Override
 		public Iterator<String> getAll(@Nullable Object carrier, String key) {
-			return (carrier != null) ? this.getter.getAll(carrier, key).iterator() : Collections.emptyIterator();
+			if (carrier == null || this.getter.get(carrier, key) == null) {
+				return Collections.emptyIterator();
+			}
+			return this.getter.getAll(carrier, key).iterator();
 		}
 
 	}

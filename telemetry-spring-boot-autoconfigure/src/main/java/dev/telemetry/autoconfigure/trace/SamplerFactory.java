@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.trace.SamplerSettings.Delegate;
 import dev.telemetry.autoconfigure.trace.SamplerSettings.Rule;
 import dev.telemetry.sdk.trace.samplers.ParentBasedSamplerBuilder;
@@ -17,8 +18,9 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * Maps {@code telemetry.tracing.sampler.*} onto SDK samplers, validating everything
  * first: any invalid value is reported as an
  * {@link InvalidConfigurationPropertyValueException} naming its exact property path, such
- * as {@code telemetry.tracing.sampler.rules[2].ratio}. Globs and regular expressions are
- * compiled here, once, never per span.
+ * as {@code telemetry.tracing.sampler.rules[2].ratio}. Rules are built by
+ * {@link SamplingRules}, which compiles globs and regular expressions once, never per
+ * span.
  */
 final class SamplerFactory {
 
@@ -33,10 +35,6 @@ final class SamplerFactory {
 	 */
 	SamplerFactory(List<String> actuatorPaths) {
 		this.actuatorPaths = List.copyOf(actuatorPaths);
-	}
-
-	List<String> getActuatorPaths() {
-		return this.actuatorPaths;
 	}
 
 	/**
@@ -195,11 +193,7 @@ final class SamplerFactory {
 		if (tracesPerSecond == null) {
 			throw new InvalidConfigurationPropertyValueException(property, null, "must be set when " + when);
 		}
-		if (!(tracesPerSecond > 0 && tracesPerSecond <= 1e9)) {
-			throw new InvalidConfigurationPropertyValueException(property, tracesPerSecond,
-					"must be greater than 0 and at most 1e9");
-		}
-		return Sampler.rateLimited(tracesPerSecond);
+		return BuilderErrors.apply(property, tracesPerSecond, () -> Sampler.rateLimited(tracesPerSecond));
 	}
 
 	static void requireRatio(String property, double ratio) {

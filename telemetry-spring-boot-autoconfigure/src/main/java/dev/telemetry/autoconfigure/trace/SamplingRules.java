@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.trace;
 import java.util.Map;
 import java.util.regex.PatternSyntaxException;
 
+import dev.telemetry.autoconfigure.BuilderErrors;
 import dev.telemetry.autoconfigure.trace.SamplerSettings.Rule;
 import dev.telemetry.autoconfigure.trace.TracingProperties.Sampler.Rule.Action;
 import dev.telemetry.sdk.trace.samplers.SamplingRule;
@@ -38,23 +39,13 @@ final class SamplingRules {
 		String name = rule.name();
 		if (name != null) {
 			requireNotEmpty(path + ".name", name);
-			try {
-				builder.setNameGlob(name);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException(path + ".name", name, ex.getMessage());
-			}
+			BuilderErrors.apply(path + ".name", name, () -> builder.setNameGlob(name));
 			anyCondition = true;
 		}
 		String route = rule.route();
 		if (route != null) {
 			requireNotEmpty(path + ".route", route);
-			try {
-				builder.setRouteGlob(route);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidConfigurationPropertyValueException(path + ".route", route, ex.getMessage());
-			}
+			BuilderErrors.apply(path + ".route", route, () -> builder.setRouteGlob(route));
 			anyCondition = true;
 		}
 		for (Map.Entry<String, String> attribute : rule.attributes().entrySet()) {
