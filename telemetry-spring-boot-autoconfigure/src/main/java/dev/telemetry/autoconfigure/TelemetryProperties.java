@@ -122,8 +122,9 @@ public class TelemetryProperties {
 	public static class Shutdown {
 
 		/**
-		 * Longest time the application's shutdown waits for the last spans to be
-		 * exported.
+		 * Longest time the application's shutdown waits, in all, for the last spans and
+		 * metrics to be exported: the flush when the context stops and the shutdown that
+		 * follows share it.
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 

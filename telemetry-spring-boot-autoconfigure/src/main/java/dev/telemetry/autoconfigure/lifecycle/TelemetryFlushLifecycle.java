@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.telemetry.sdk.common.CompletableResult;
@@ -59,6 +60,8 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	// budget, so a collector that refuses connections costs the timeout once, not twice.
 	private volatile long flushNanos;
 
+	private final LongSupplier nanoTime;
+
 	/**
 	 * Creates the lifecycle of a tracer provider alone.
 	 * @param tracerProvider the provider to flush and shut down
@@ -75,11 +78,17 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	 * @throws IllegalArgumentException when the timeout is not positive
 	 */
 	public TelemetryFlushLifecycle(List<Component> components, Duration timeout) {
+		this(components, timeout, System::nanoTime);
+	}
+
+	// For tests: the clock that measures what the flush took and the waits.
+	TelemetryFlushLifecycle(List<Component> components, Duration timeout, LongSupplier nanoTime) {
 		Assert.notNull(components, "'components' must not be null");
 		Assert.isTrue(timeout != null && !timeout.isNegative() && !timeout.isZero(),
 				() -> "shutdown timeout must be greater than zero but was " + timeout);
 		this.components = List.copyOf(components);
 		this.timeout = timeout;
+		this.nanoTime = nanoTime;
 	}
 
 	@Override
@@ -113,7 +122,7 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 	// Starts the action on every component, then waits for all within one deadline;
 	// returns the time it took.
 	private long await(String done, Function<Component, Supplier<CompletableResult>> action, long budgetNanos) {
-		long started = System.nanoTime();
+		long started = this.nanoTime.getAsLong();
 		List<CompletableResult> results = new ArrayList<>(this.components.size());
 		for (Component component : this.components) {
 			results.add(begin(component, action));
@@ -122,7 +131,7 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 		for (int i = 0; i < results.size(); i++) {
 			String name = this.components.get(i).name();
 			CompletableResult result = results.get(i)
-				.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				.join(Math.max(0, deadline - this.nanoTime.getAsLong()), TimeUnit.NANOSECONDS);
 			if (!result.isDone()) {
 				logger.warn("Telemetry (" + name + ") was not " + done + " within telemetry.shutdown.timeout ("
 						+ this.timeout + "); what remains is dropped");
@@ -131,7 +140,7 @@ public final class TelemetryFlushLifecycle implements SmartLifecycle, Disposable
 				logger.warn("Telemetry (" + name + ") could not be " + done + "; see earlier exporter warnings");
 			}
 		}
-		long took = System.nanoTime() - started;
+		long took = this.nanoTime.getAsLong() - started;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Telemetry " + done + " in " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
 		}
