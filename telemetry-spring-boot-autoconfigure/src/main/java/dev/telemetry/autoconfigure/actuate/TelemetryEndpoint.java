@@ -203,8 +203,7 @@ public class TelemetryEndpoint {
 
 	private FlushDescriptor flush(@Nullable String timeout, String who) {
 		Duration wait = (timeout != null) ? duration("timeout", timeout, MAX_FLUSH_TIMEOUT) : DEFAULT_FLUSH_TIMEOUT;
-		long exportedBefore = exported();
-		long failedBefore = failed();
+		long[] spansBefore = spans();
 		long[] dataPointsBefore = dataPoints();
 		long start = System.nanoTime();
 		long deadline = start + wait.toNanos();
@@ -223,8 +222,9 @@ public class TelemetryEndpoint {
 		double took = (System.nanoTime() - start) / 1_000_000.0;
 		boolean completed = spans.isDone() && (metricsFlushed == null || metricsFlushed.completed());
 		boolean success = spans.isSuccess() && (metricsFlushed == null || metricsFlushed.success());
-		FlushDescriptor flushed = new FlushDescriptor(completed, success, exported() - exportedBefore,
-				failed() - failedBefore, took, metricsFlushed);
+		long[] spansAfter = spans();
+		FlushDescriptor flushed = new FlushDescriptor(completed, success, spansAfter[0] - spansBefore[0],
+				spansAfter[1] - spansBefore[1], took, metricsFlushed);
 		logger.info(
 				"Telemetry flush requested by " + who + ": "
 						+ (flushed.completed() ? "completed" : "timed out after " + wait) + ", "
@@ -235,20 +235,14 @@ public class TelemetryEndpoint {
 		return flushed;
 	}
 
-	private long exported() {
-		long total = 0;
+	// Exported and failed spans over the batch processors.
+	private long[] spans() {
+		long[] totals = new long[2];
 		for (TelemetryPipeline.Processor processor : this.pipeline.processors()) {
-			total += processor.processor().getExportedSpans();
+			totals[0] += processor.processor().getExportedSpans();
+			totals[1] += processor.processor().getFailedSpans();
 		}
-		return total;
-	}
-
-	private long failed() {
-		long total = 0;
-		for (TelemetryPipeline.Processor processor : this.pipeline.processors()) {
-			total += processor.processor().getFailedSpans();
-		}
-		return total;
+		return totals;
 	}
 
 	// Exported, and failed or rejected, data points over the OTLP metric exporters.

@@ -78,15 +78,22 @@ public final class TelemetryEndpointAutoConfiguration {
 		}
 	}
 
+	// One rule for every page that shows attribute values: the endpoint's and the
+	// console's.
+	@Bean
+	@ConditionalOnMissingBean
+	AttributeValues telemetryAttributeValues(TelemetryEndpointProperties properties,
+			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+		return new AttributeValues(properties.getShowValues(), properties.getRoles(),
+				sanitizingFunctions.orderedStream().toList());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TelemetryEndpoint telemetryEndpoint(TracerProvider tracerProvider, ObjectProvider<BatchSpanProcessor> processors,
 			ObjectProvider<SpanExporter> exporters, ObjectProvider<SamplerSteering> steering,
-			RecentSpansProcessor recentSpans, TelemetryEndpointProperties properties,
-			ObjectProvider<SanitizingFunction> sanitizingFunctions, ObjectProvider<MeterProvider> meterProvider,
+			RecentSpansProcessor recentSpans, AttributeValues values, ObjectProvider<MeterProvider> meterProvider,
 			ObjectProvider<MetricReader> metricReaders, ObjectProvider<MetricExporter> metricExporters) {
-		AttributeValues values = new AttributeValues(properties.getShowValues(), properties.getRoles(),
-				sanitizingFunctions.orderedStream().toList());
 		return new TelemetryEndpoint(TelemetryPipeline.of(tracerProvider, processors, exporters),
 				MetricsPipeline.of(meterProvider, metricReaders, metricExporters), steering.getIfAvailable(),
 				new SpanDescriptions(recentSpans, values), values);

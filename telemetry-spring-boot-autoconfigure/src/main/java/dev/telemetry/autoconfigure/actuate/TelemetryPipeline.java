@@ -1,7 +1,9 @@
 package dev.telemetry.autoconfigure.actuate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
 import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporter;
@@ -38,12 +40,12 @@ final class TelemetryPipeline {
 		}
 		this.processors = List.copyOf(namedProcessors);
 		List<Exporter> namedExporters = new ArrayList<>();
-		int[] counts = new int[3];
+		// Numbered per type, so two exporters of different classes are each "/0".
+		Map<String, Integer> counts = new HashMap<>();
 		for (SpanExporter exporter : exporters) {
 			String type = type(exporter);
-			int index = (exporter instanceof OtlpGrpcSpanExporter) ? 0
-					: (exporter instanceof OtlpHttpSpanExporter) ? 1 : 2;
-			namedExporters.add(new Exporter(type + "/" + counts[index]++, type, exporter));
+			int index = counts.merge(type, 1, Integer::sum) - 1;
+			namedExporters.add(new Exporter(type + "/" + index, type, exporter));
 		}
 		this.exporters = List.copyOf(namedExporters);
 	}

@@ -2,7 +2,6 @@ package dev.telemetry.autoconfigure.actuate;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -14,6 +13,7 @@ import dev.telemetry.sdk.metrics.DoubleHistogram;
 import dev.telemetry.sdk.metrics.Meter;
 import dev.telemetry.sdk.metrics.ObservableInstrument;
 import dev.telemetry.sdk.metrics.ObservableLongMeasurement;
+import dev.telemetry.sdk.trace.ParentOrigin;
 import dev.telemetry.sdk.trace.SpanStatistics;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import dev.telemetry.sdk.trace.samplers.SamplingDecision;
@@ -96,20 +96,22 @@ final class TelemetrySelfInstruments implements AutoCloseable {
 
 	private void spans(Meter meter, TelemetryPipeline pipeline) {
 		// One attribute set per sampling result and parent origin, built once.
-		Map<String, Attributes> started = new ConcurrentHashMap<>();
+		Attributes[][] started = new Attributes[SamplingDecision.values().length][ParentOrigin.values().length];
+		for (SamplingDecision decision : SamplingDecision.values()) {
+			for (ParentOrigin origin : ParentOrigin.values()) {
+				started[decision.ordinal()][origin.ordinal()] = Attributes.builder()
+					.put("otel.span.parent.origin", origin.value())
+					.put("otel.span.sampling_result", decision.name())
+					.build();
+			}
+		}
 		this.instruments.add(meter.counterBuilder("otel.sdk.span.started")
 			.setUnit(SPAN)
 			.setDescription("The number of created spans.")
 			.buildWithCallback((measurement) -> {
 				for (SpanStatistics.Started entry : pipeline.tracerProvider().getSpanStatistics().started()) {
-					String decision = entry.decision().name();
-					String origin = entry.parentOrigin().value();
 					measurement.record(entry.count(),
-							started.computeIfAbsent(decision + "/" + origin,
-									(key) -> Attributes.builder()
-										.put("otel.span.parent.origin", origin)
-										.put("otel.span.sampling_result", decision)
-										.build()));
+							started[entry.decision().ordinal()][entry.parentOrigin().ordinal()]);
 				}
 			}));
 		Attributes recordOnly = Attributes.of("otel.span.sampling_result", SamplingDecision.RECORD_ONLY.name());

@@ -1,11 +1,11 @@
 package dev.telemetry.autoconfigure.console;
 
-import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import dev.telemetry.autoconfigure.console.ConsoleMetricsDescriptor.HistogramDescriptor;
 import dev.telemetry.autoconfigure.console.ConsoleMetricsDescriptor.SeriesDescriptor;
 import dev.telemetry.autoconfigure.console.ConsoleMetricsDescriptor.StreamDescriptor;

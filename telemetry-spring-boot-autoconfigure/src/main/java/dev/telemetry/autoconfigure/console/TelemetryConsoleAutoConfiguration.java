@@ -1,11 +1,10 @@
 package dev.telemetry.autoconfigure.console;
 
-import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import java.util.Map;
 
+import dev.telemetry.autoconfigure.actuate.AttributeValues;
 import dev.telemetry.autoconfigure.actuate.TelemetryEndpoint;
 import dev.telemetry.autoconfigure.actuate.TelemetryEndpointAutoConfiguration;
-import dev.telemetry.autoconfigure.actuate.TelemetryEndpointProperties;
 import dev.telemetry.autoconfigure.metrics.MetricsAutoConfiguration;
 import dev.telemetry.autoconfigure.prometheus.TelemetryPrometheusAutoConfiguration;
 import dev.telemetry.sdk.metrics.MeterProvider;
@@ -13,7 +12,6 @@ import dev.telemetry.sdk.metrics.export.PullMetricReader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -75,14 +73,12 @@ public final class TelemetryConsoleAutoConfiguration {
 		}
 
 		@Bean
-		MetricDescriptions telemetryConsoleMetrics(Map<String, PullMetricReader> readers,
-				TelemetryEndpointProperties properties, ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+		MetricDescriptions telemetryConsoleMetrics(Map<String, PullMetricReader> readers, AttributeValues values) {
 			PullMetricReader reader = readers.getOrDefault(PROMETHEUS_METRIC_READER, readers.get(METRIC_READER));
 			if (reader == null) {
 				throw new IllegalStateException("No " + METRIC_READER + " or " + PROMETHEUS_METRIC_READER + " bean");
 			}
-			return new MetricDescriptions(reader, new AttributeValues(properties.getShowValues(), properties.getRoles(),
-					sanitizingFunctions.orderedStream().toList()));
+			return new MetricDescriptions(reader, values);
 		}
 
 	}
