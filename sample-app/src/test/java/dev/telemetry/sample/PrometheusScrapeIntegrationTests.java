@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
-import dev.telemetry.testing.OtlpTestReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -18,8 +16,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,28 +27,19 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "telemetry.metrics.prometheus.enabled=true",
 				"management.endpoints.web.exposure.include=health,telemetryprometheus",
-				"telemetry.tracing.batch.schedule-delay=100ms" })
+				// Pull only: nothing is pushed anywhere, and exemplars come from the
+				// sampled
+				// spans, not from their export.
+				"telemetry.exporter.type=none", "telemetry.metrics.export.enabled=false" })
 @Timeout(120)
 class PrometheusScrapeIntegrationTests {
 
 	private static final String ENDPOINT = "/actuator/telemetryprometheus";
 
-	private static final OtlpTestReceiver receiver = OtlpTestReceiver.start();
-
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@LocalServerPort
 	private int port;
-
-	@DynamicPropertySource
-	static void exportToReceiver(DynamicPropertyRegistry registry) {
-		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
-	}
-
-	@AfterAll
-	static void stopReceiver() {
-		receiver.close();
-	}
 
 	@Test
 	void endpointAnswersInTheFormatTheScraperAsksFor() throws Exception {

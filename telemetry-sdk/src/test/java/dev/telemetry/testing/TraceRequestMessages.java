@@ -81,7 +81,7 @@ public final class TraceRequestMessages {
 	 * @param value the value
 	 * @return the OTLP value
 	 */
-	public static AnyValue anyValue(@Nullable Object value) {
+	private static AnyValue anyValue(@Nullable Object value) {
 		AnyValue.Builder any = AnyValue.newBuilder();
 		if (value instanceof String string) {
 			any.setStringValue(string);

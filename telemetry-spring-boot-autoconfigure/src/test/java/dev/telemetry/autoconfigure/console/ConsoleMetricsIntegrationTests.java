@@ -65,11 +65,13 @@ class ConsoleMetricsIntegrationTests {
 				assertThat(bounds).isNotEmpty();
 				assertThat(counts).hasSize(bounds.size() + 1);
 				assertThat(counts.stream().mapToLong(Number::longValue).sum()).isEqualTo(3);
-				double min = ((Number) histogram.get("min")).doubleValue();
-				double max = ((Number) histogram.get("max")).doubleValue();
-				for (String percentile : List.of("p50", "p95", "p99")) {
-					assertThat(((Number) histogram.get(percentile)).doubleValue()).isBetween(min, max);
-				}
+				// The estimate is kept within min and max by construction; what can go
+				// wrong here is the order of the three.
+				double p50 = ((Number) histogram.get("p50")).doubleValue();
+				double p95 = ((Number) histogram.get("p95")).doubleValue();
+				double p99 = ((Number) histogram.get("p99")).doubleValue();
+				assertThat(p50).isGreaterThan(0).isLessThanOrEqualTo(p95);
+				assertThat(p95).isLessThanOrEqualTo(p99);
 			});
 		}
 	}

@@ -177,26 +177,6 @@ class TraceRequestEncoderTests {
 
 	@Test
 	@Timeout(10)
-	void encodesValuesOutsideTheAttributesContractWithoutFailing() {
-		assertThat(TraceRequestMessages.anyValue(7).getIntValue()).isEqualTo(7);
-		assertThat(TraceRequestMessages.anyValue(1.5f).getDoubleValue()).isEqualTo(1.5);
-		assertThat(TraceRequestMessages.anyValue(List.of("x")).getStringValue()).isEqualTo("[x]");
-		assertThat(TraceRequestMessages.anyValue(null).getStringValue()).isEqualTo("null");
-	}
-
-	@Test
-	@Timeout(10)
-	void throwsForASpanWithoutName() {
-		TestSpanData base = TestSpanData.of("x", 1);
-		SpanData nameless = new TestSpanData(null, base.getKind(), base.getSpanContext(), base.getParentSpanContext(),
-				1, 2, base.getAttributes(), base.getEvents(), base.getStatus(), base.getResource(),
-				base.getInstrumentationScope());
-
-		assertThatNullPointerException().isThrownBy(() -> TraceRequestMessages.encode(List.of(nameless)));
-	}
-
-	@Test
-	@Timeout(10)
 	void writesTheBytesOfTheSameRequestAsTheBuilders() throws IOException {
 		Resource payments = Resource.create(Attributes.of("service.name", "payments"));
 		List<List<SpanData>> batches = List.of(List.of(RichSpans.serverSpan()), List.of(RichSpans.clientSpan()),
