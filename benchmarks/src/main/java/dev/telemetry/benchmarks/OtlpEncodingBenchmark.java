@@ -2,6 +2,7 @@ package dev.telemetry.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark 3: turning a batch of 512 finished spans with 8 attributes each into the
- * bytes of one OTLP {@code ExportTraceServiceRequest}, written to a reused output buffer
- * as a transport would. Contenders:
+ * Benchmark 3: turning a batch of 512 finished spans ({@link SpanBatches}) into the bytes
+ * of one OTLP {@code ExportTraceServiceRequest}, written to a reused output buffer as a
+ * transport would. Contenders:
  * <ul>
  * <li>{@code ours}: this project's encoder writing straight from the spans, one instance
  * reused across batches as an exporter keeps it;</li>
@@ -51,9 +52,27 @@ public class OtlpEncodingBenchmark {
 	@Param({ "ours", "ours-messages", "otel-reusable", "otel-immutable" })
 	public String encoder;
 
-	private List<SpanData> ours;
+	/**
+	 * The batch's {@link SpanBatches.Shape}: {@code MIXED}, or {@code ORDERS} for the
+	 * sample application's SERVER and JDBC span pairs.
+	 */
+	@Param({ "MIXED", "ORDERS" })
+	public String shape;
 
-	private List<io.opentelemetry.sdk.trace.data.SpanData> otel;
+	/**
+	 * How many different batches the benchmark takes in turn: 1 keeps the batch in the
+	 * CPU's caches, as no exporter sees it; 128 (65,536 spans, more memory than the
+	 * caches) makes every batch as cold as the spans an exporter's thread reads long
+	 * after the application's threads wrote them.
+	 */
+	@Param("1")
+	public int batches;
+
+	private int next;
+
+	private List<List<SpanData>> ours;
+
+	private List<List<io.opentelemetry.sdk.trace.data.SpanData>> otel;
 
 	private LowAllocationTraceRequestMarshaler reusable;
 
@@ -63,23 +82,29 @@ public class OtlpEncodingBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
-		SpanBatches batches = SpanBatches.create(SpanBatches.BATCH_SIZE);
-		this.ours = batches.ours();
-		this.otel = batches.otel();
+		this.ours = new ArrayList<>(this.batches);
+		this.otel = new ArrayList<>(this.batches);
+		for (int i = 0; i < this.batches; i++) {
+			SpanBatches batch = SpanBatches.create(SpanBatches.BATCH_SIZE, SpanBatches.Shape.valueOf(this.shape));
+			this.ours.add(batch.ours());
+			this.otel.add(batch.otel());
+		}
 		this.reusable = new LowAllocationTraceRequestMarshaler();
 		this.encodings = new OtlpEncodings();
 		this.buffer = new ReusableBuffer(256 * 1024);
-		EncodingEquivalence.check(encodeOurs(this.ours), encodeOtel(this.otel));
+		EncodingEquivalence.check(encodeOurs(this.ours.get(0)), encodeOtel(this.otel.get(0)));
 	}
 
 	@Benchmark
 	public int encode() throws IOException {
 		this.buffer.reset();
+		int batch = this.next;
+		this.next = (batch + 1 == this.batches) ? 0 : batch + 1;
 		switch (this.encoder) {
-			case "ours" -> this.encodings.writeDirect(this.ours, this.buffer);
-			case "ours-messages" -> OtlpEncodings.writeMessage(this.ours, this.buffer);
+			case "ours" -> this.encodings.writeDirect(this.ours.get(batch), this.buffer);
+			case "ours-messages" -> OtlpEncodings.writeMessage(this.ours.get(batch), this.buffer);
 			case "otel-reusable" -> {
-				this.reusable.initialize(this.otel);
+				this.reusable.initialize(this.otel.get(batch));
 				try {
 					this.reusable.writeBinaryTo(this.buffer);
 				}
@@ -87,7 +112,7 @@ public class OtlpEncodingBenchmark {
 					this.reusable.reset();
 				}
 			}
-			default -> TraceRequestMarshaler.create(this.otel).writeBinaryTo(this.buffer);
+			default -> TraceRequestMarshaler.create(this.otel.get(batch)).writeBinaryTo(this.buffer);
 		}
 		return this.buffer.size();
 	}

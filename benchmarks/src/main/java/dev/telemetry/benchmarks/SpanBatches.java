@@ -23,15 +23,43 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 /**
  * The same batch of finished spans recorded by this project's SDK and by the
  * OpenTelemetry SDK: identical ids, names, kinds, parents, timestamps, statuses,
- * resource, scope and 8 attributes each, made by the same calls on both. Traces of 8
- * spans each: a SERVER root and 7 CLIENT children; every 16th span failed.
+ * resource, scope and attributes, made by the same calls on both, in one of two
+ * {@link Shape shapes}.
  */
 public final class SpanBatches {
 
 	/** Spans per batch, the default {@code max-export-batch-size}. */
 	public static final int BATCH_SIZE = 512;
 
-	static final int SPANS_PER_TRACE = 8;
+	/**
+	 * What the spans of a batch look like.
+	 */
+	public enum Shape {
+
+		/**
+		 * Traces of 8 spans: a SERVER root and 7 CLIENT children with 8 attributes each;
+		 * every 16th span failed.
+		 */
+		MIXED(8),
+
+		/**
+		 * The sample application's {@code GET /orders/{id}}: a SERVER span and its JDBC
+		 * query's CLIENT span per request. As in the application, keys, names, the route
+		 * and the query text are the same instances span after span, while the strings a
+		 * servlet container reads from each request (path, host, client address) are new
+		 * ones.
+		 */
+		ORDERS(2);
+
+		final int spansPerTrace;
+
+		Shape(int spansPerTrace) {
+			this.spansPerTrace = spansPerTrace;
+		}
+
+	}
+
+	static final String ORDERS_QUERY = "SELECT id, item, quantity FROM orders WHERE id = ?";
 
 	private static final long START = 1_750_000_000_000_000_000L;
 
@@ -50,8 +78,19 @@ public final class SpanBatches {
 	 * @return the batches
 	 */
 	public static SpanBatches create(int size) {
-		Ids ids = new Ids(size);
-		return new SpanBatches(recordOurs(size, ids), recordOtel(size, ids));
+		return create(size, Shape.MIXED);
+	}
+
+	/**
+	 * Records a batch of the given shape on both SDKs.
+	 * @param size how many spans
+	 * @param shape what they look like
+	 * @return the batches
+	 */
+	public static SpanBatches create(int size, Shape shape) {
+		Ids ids = new Ids(size, shape.spansPerTrace);
+		List<Planned> plan = plan(size, shape);
+		return new SpanBatches(recordOurs(plan, ids), recordOtel(plan, ids));
 	}
 
 	/**
@@ -70,7 +109,7 @@ public final class SpanBatches {
 		return this.otel;
 	}
 
-	private static List<SpanData> recordOurs(int size, Ids ids) {
+	private static List<SpanData> recordOurs(List<Planned> plan, Ids ids) {
 		Resource resource = Resource.create(Attributes.builder()
 			.put("service.name", "orders")
 			.put("service.version", "1.4.2")
@@ -106,33 +145,34 @@ public final class SpanBatches {
 			.setClock(Clock.system())
 			.build();
 		Tracer tracer = provider.get("dev.telemetry.observation", "0.1.0");
-		List<SpanData> spans = new ArrayList<>(size);
+		List<SpanData> spans = new ArrayList<>(plan.size());
 		Context root = null;
-		for (int i = 0; i < size; i++) {
-			boolean isRoot = i % SPANS_PER_TRACE == 0;
+		for (int i = 0; i < plan.size(); i++) {
+			Planned planned = plan.get(i);
 			long start = START + i * 1_000_000L;
-			var builder = tracer.spanBuilder(isRoot ? "GET /orders/{id}" : "GET")
-				.setSpanKind(isRoot ? SpanKind.SERVER : SpanKind.CLIENT)
+			var builder = tracer.spanBuilder(planned.name())
+				.setSpanKind(planned.root() ? SpanKind.SERVER : SpanKind.CLIENT)
 				.setStartTimestamp(start);
-			if (isRoot) {
+			if (planned.root()) {
 				builder.setNoParent();
 			}
 			else {
 				builder.setParent(root);
 			}
 			Span span = builder.startSpan();
-			span.setAttribute("http.request.method", "GET");
-			span.setAttribute("url.path", "/orders/" + i);
-			span.setAttribute("url.scheme", "http");
-			span.setAttribute("server.address", "orders.internal.example.com");
-			span.setAttribute("server.port", 8080L);
-			span.setAttribute("http.route", "/orders/{id}");
-			span.setAttribute("http.response.status_code", failed(i) ? 500L : 200L);
-			span.setAttribute("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0");
-			if (failed(i)) {
+			Object[] attributes = planned.attributes();
+			for (int a = 0; a < attributes.length; a += 2) {
+				if (attributes[a + 1] instanceof Long number) {
+					span.setAttribute((String) attributes[a], number);
+				}
+				else {
+					span.setAttribute((String) attributes[a], (String) attributes[a + 1]);
+				}
+			}
+			if (planned.failed()) {
 				span.setStatus(StatusCode.ERROR, "Internal Server Error");
 			}
-			if (isRoot) {
+			if (planned.root()) {
 				root = span.storeInContext(Context.root());
 			}
 			span.end(start + 750_000L);
@@ -141,7 +181,7 @@ public final class SpanBatches {
 		return spans;
 	}
 
-	private static List<io.opentelemetry.sdk.trace.data.SpanData> recordOtel(int size, Ids ids) {
+	private static List<io.opentelemetry.sdk.trace.data.SpanData> recordOtel(List<Planned> plan, Ids ids) {
 		io.opentelemetry.sdk.resources.Resource resource = io.opentelemetry.sdk.resources.Resource
 			.create(io.opentelemetry.api.common.Attributes.builder()
 				.put("service.name", "orders")
@@ -176,34 +216,35 @@ public final class SpanBatches {
 		io.opentelemetry.api.trace.Tracer tracer = provider.tracerBuilder("dev.telemetry.observation")
 			.setInstrumentationVersion("0.1.0")
 			.build();
-		List<io.opentelemetry.sdk.trace.data.SpanData> spans = new ArrayList<>(size);
+		List<io.opentelemetry.sdk.trace.data.SpanData> spans = new ArrayList<>(plan.size());
 		io.opentelemetry.context.Context root = null;
-		for (int i = 0; i < size; i++) {
-			boolean isRoot = i % SPANS_PER_TRACE == 0;
+		for (int i = 0; i < plan.size(); i++) {
+			Planned planned = plan.get(i);
 			long start = START + i * 1_000_000L;
-			var builder = tracer.spanBuilder(isRoot ? "GET /orders/{id}" : "GET")
-				.setSpanKind(isRoot ? io.opentelemetry.api.trace.SpanKind.SERVER
+			var builder = tracer.spanBuilder(planned.name())
+				.setSpanKind(planned.root() ? io.opentelemetry.api.trace.SpanKind.SERVER
 						: io.opentelemetry.api.trace.SpanKind.CLIENT)
 				.setStartTimestamp(start, TimeUnit.NANOSECONDS);
-			if (isRoot) {
+			if (planned.root()) {
 				builder.setNoParent();
 			}
 			else {
 				builder.setParent(root);
 			}
 			io.opentelemetry.api.trace.Span span = builder.startSpan();
-			span.setAttribute("http.request.method", "GET");
-			span.setAttribute("url.path", "/orders/" + i);
-			span.setAttribute("url.scheme", "http");
-			span.setAttribute("server.address", "orders.internal.example.com");
-			span.setAttribute(AttributeKey.longKey("server.port"), 8080L);
-			span.setAttribute("http.route", "/orders/{id}");
-			span.setAttribute(AttributeKey.longKey("http.response.status_code"), failed(i) ? 500L : 200L);
-			span.setAttribute("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0");
-			if (failed(i)) {
+			Object[] attributes = planned.attributes();
+			for (int a = 0; a < attributes.length; a += 2) {
+				if (attributes[a + 1] instanceof Long number) {
+					span.setAttribute(AttributeKey.longKey((String) attributes[a]), number);
+				}
+				else {
+					span.setAttribute((String) attributes[a], (String) attributes[a + 1]);
+				}
+			}
+			if (planned.failed()) {
 				span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, "Internal Server Error");
 			}
-			if (isRoot) {
+			if (planned.root()) {
 				root = io.opentelemetry.context.Context.root().with(span);
 			}
 			span.end(start + 750_000L, TimeUnit.NANOSECONDS);
@@ -213,8 +254,50 @@ public final class SpanBatches {
 		return spans;
 	}
 
-	private static boolean failed(int index) {
-		return index % 16 == 15;
+	private static List<Planned> plan(int size, Shape shape) {
+		List<Planned> plan = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			boolean root = i % shape.spansPerTrace == 0;
+			plan.add((shape == Shape.MIXED) ? mixed(i, root) : orders(root));
+		}
+		return plan;
+	}
+
+	private static Planned mixed(int index, boolean root) {
+		boolean failed = index % 16 == 15;
+		return new Planned(root ? "GET /orders/{id}" : "GET", root, failed,
+				new Object[] { "http.request.method", "GET", "url.path", "/orders/" + index, "url.scheme", "http",
+						"server.address", "orders.internal.example.com", "server.port", 8080L, "http.route",
+						"/orders/{id}", "http.response.status_code", failed ? 500L : 200L, "user_agent.original",
+						"Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0" });
+	}
+
+	private static Planned orders(boolean root) {
+		if (root) {
+			return new Planned("GET /orders/{id}", true, false,
+					new Object[] { "http.request.method", "GET", "url.path", fresh("/orders/1"), "url.scheme", "http",
+							"server.address", fresh("localhost"), "server.port", 8080L, "client.address",
+							fresh("127.0.0.1"), "network.protocol.version", "1.1", "http.route", "/orders/{id}",
+							"http.response.status_code", 200L });
+		}
+		return new Planned("SELECT orders", false, false,
+				new Object[] { "db.system.name", "h2", "db.namespace", "sample", "db.operation.name", "SELECT",
+						"db.collection.name", "orders", "db.query.text", ORDERS_QUERY, "db.response.returned_rows",
+						1L });
+	}
+
+	// A new instance with the same text, as a servlet container makes for every request.
+	private static String fresh(String text) {
+		return new String(text.toCharArray());
+	}
+
+	/**
+	 * One span to record: its name, whether it is a trace's SERVER root (else a CLIENT
+	 * child of the last root), whether it failed, and its attributes as key and value
+	 * ({@code String} or {@code Long}) pairs.
+	 */
+	private record Planned(String name, boolean root, boolean failed, Object[] attributes) {
+
 	}
 
 	private static String hex(long value) {
@@ -233,9 +316,9 @@ public final class SpanBatches {
 
 		final long[] traceIdLows;
 
-		Ids(int spans) {
+		Ids(int spans, int spansPerTrace) {
 			SplittableRandom random = new SplittableRandom(42);
-			int traces = (spans + SPANS_PER_TRACE - 1) / SPANS_PER_TRACE;
+			int traces = (spans + spansPerTrace - 1) / spansPerTrace;
 			this.spanIds = new long[spans];
 			this.traceIdHighs = new long[traces];
 			this.traceIdLows = new long[traces];

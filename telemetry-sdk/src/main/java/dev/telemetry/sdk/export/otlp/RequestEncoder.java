@@ -23,9 +23,12 @@ import org.jspecify.annotations.Nullable;
  * how one item is sized and written; the envelope, attributes, strings and the buffer are
  * handled here.
  * <p>
- * Two passes over the same walk: the first computes the size of every nested message and
- * scans every string once, the second writes the fields, taking the sizes in the same
- * order. Every OTLP export request has the same envelope
+ * Each item is sized, then written at once while its data is still in the CPU's cache: the
+ * size pass computes the size of every nested message and scans every string once, the
+ * write pass writes the fields, taking the sizes in the same order. The items are written
+ * after room for the envelope, which is written last, once their sizes are known, with
+ * each group's items moved down next to it. Every OTLP export request has the same
+ * envelope
  * ({@code Export*ServiceRequest.resource_* = 1}; {@code Resource*.resource = 1},
  * {@code .scope_* = 2}; {@code Scope*.scope = 1}, items {@code = 2},
  * {@code schema_url = 3}), so it is written once, here, with the scope's name, version,
@@ -78,12 +81,16 @@ abstract class RequestEncoder<T> {
 	private int sizeIndex;
 
 	// Every non-empty string's scan, in write order: its length if it is ASCII, else the
-	// complement of its UTF-8 length. Each string is scanned once.
+	// complement of its UTF-8 length. Each string is scanned once per request, and a
+	// string that comes back request after request (the same instance) only once while
+	// it stays in the table of scans.
 	private int[] stringLengths = new int[1024];
 
 	private int stringCount;
 
 	private int stringIndex;
+
+	private final StringScanCache scans = new StringScanCache();
 
 	private static final byte[] NO_BUFFER = new byte[0];
 
@@ -94,6 +101,24 @@ abstract class RequestEncoder<T> {
 	private final AtomicReference<byte @Nullable []> returned = new AtomicReference<>();
 
 	private int position;
+
+	// Per group, where its items' bytes start and end in the buffer before the envelope
+	// is written.
+	private int[] groupBytes = new int[8];
+
+	// Per group: the sizes of its scope message and of its schema URL field; per
+	// resource, the size of its resource message.
+	private int[] scopeSizes = new int[4];
+
+	private int[] schemaUrlSizes = new int[4];
+
+	private int[] resourceSizes = new int[2];
+
+	// The size of the last request, to size the buffer of the next.
+	private int lastTotal;
+
+	// A tag of a field below 16 and the longest length.
+	private static final int MAX_TAG_AND_LENGTH = 1 + 5;
 
 	/**
 	 * Returns the resource an item belongs to.
@@ -182,36 +207,72 @@ abstract class RequestEncoder<T> {
 	}
 
 	private int writeGrouped(int groups) {
+		if (this.groupBytes.length < groups * 2) {
+			this.groupBytes = new int[groups * 2];
+		}
+		// The envelope's messages first, sized in the order the envelope is written.
 		this.sizeCount = 0;
 		this.stringCount = 0;
-		int total = 0;
+		int envelope = 0;
 		for (int r = 0, g = 0; g < groups; r++) {
 			int end = groupsEnd(r, g, groups);
-			total += lengthDelimited(REQUEST_RESOURCE_FIELD, sizeResourceGroup(r, g, end));
+			envelope += sizeEnvelope(r, g, end);
 			g = end;
 		}
-		byte[] target = this.buffer;
-		if (target.length < total || (target.length > MAX_RETAINED_BUFFER && total <= MAX_RETAINED_BUFFER)) {
-			// Grows with the requests, with room for the next batches to be a little
-			// larger,
-			// but an unusually large one is not kept for ever.
-			target = new byte[(total <= MAX_RETAINED_BUFFER) ? Math.min(MAX_RETAINED_BUFFER, total + (total >> 3))
-					: total];
-			this.buffer = target;
+		int envelopeSizes = this.sizeCount;
+		int envelopeStrings = this.stringCount;
+		// Then every item, written right after it is sized, while its data is still in
+		// the cache: the spans were written long before by other threads, and a size pass
+		// over the whole batch would have evicted the first ones before the write pass
+		// came back to them. The items go after room for the envelope, which is written
+		// once their sizes are known (below).
+		int expected = Math.max(envelope, Math.min(MAX_RETAINED_BUFFER, this.lastTotal + (this.lastTotal >> 3)));
+		if (this.buffer.length < expected
+				|| (this.buffer.length > MAX_RETAINED_BUFFER && this.lastTotal <= MAX_RETAINED_BUFFER)) {
+			// Grows with the requests, with room for the next to be a little larger, but
+			// an unusually large one is not kept for ever.
+			this.buffer = new byte[expected];
 		}
-		this.position = 0;
+		this.position = envelope;
+		for (int g = 0; g < groups; g++) {
+			this.groupBytes[2 * g] = this.position;
+			for (int s = this.groupStart[g], end = this.groupStart[g + 1]; s < end; s++) {
+				// Each item's sizes and strings reuse the same entries.
+				this.sizeCount = envelopeSizes;
+				this.stringCount = envelopeStrings;
+				this.sizeIndex = envelopeSizes;
+				this.stringIndex = envelopeStrings;
+				T item = item(s);
+				int size = sizeItem(item);
+				ensureCapacity(this.position + MAX_TAG_AND_LENGTH + size);
+				startMessage(SCOPE_ITEMS_FIELD);
+				int from = this.position;
+				writeItem(item);
+				if (this.position - from != size) {
+					// Only if the two passes disagree: a bug, or an item that changed
+					// meanwhile.
+					throw new IllegalStateException("Encoded " + (this.position - from) + " bytes, expected " + size);
+				}
+			}
+			this.groupBytes[2 * g + 1] = this.position;
+		}
 		this.sizeIndex = 0;
 		this.stringIndex = 0;
+		this.position = 0;
 		for (int r = 0, g = 0; g < groups; r++) {
 			int end = groupsEnd(r, g, groups);
-			writeResourceGroup(r, g, end);
+			writeEnvelope(r, g, end);
 			g = end;
 		}
-		if (this.position != total) {
-			// Only if the two passes disagree: a bug, or an item that changed meanwhile.
-			throw new IllegalStateException("Encoded " + this.position + " bytes, expected " + total);
+		this.lastTotal = this.position;
+		return this.position;
+	}
+
+	private void ensureCapacity(int capacity) {
+		if (this.buffer.length < capacity) {
+			long grown = Math.max(capacity + (capacity >> 3), this.buffer.length * 2L);
+			this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(Integer.MAX_VALUE - 8, grown));
 		}
-		return total;
 	}
 
 	private int groupsEnd(int resource, int from, int groups) {
@@ -364,32 +425,37 @@ abstract class RequestEncoder<T> {
 		return size;
 	}
 
-	private int sizeResourceGroup(int resource, int fromGroup, int toGroup) {
-		int slot = reserve();
-		int size = lengthDelimited(RESOURCE_FIELD, sizeResource(this.resources.get(resource).getAttributes()));
-		for (int g = fromGroup; g < toGroup; g++) {
-			size += lengthDelimited(RESOURCE_SCOPE_FIELD, sizeScopeGroup(g));
+	/**
+	 * Sizes the messages of a resource's envelope (its resource and every scope with its
+	 * schema URL), recording them for {@link #writeEnvelope}.
+	 * @return the most bytes the envelope can take around the items
+	 */
+	private int sizeEnvelope(int resource, int fromGroup, int toGroup) {
+		if (this.resourceSizes.length <= resource) {
+			this.resourceSizes = Arrays.copyOf(this.resourceSizes, (resource + 1) * 2);
 		}
-		return record(slot, size);
+		if (this.scopeSizes.length < toGroup) {
+			this.scopeSizes = Arrays.copyOf(this.scopeSizes, toGroup * 2);
+			this.schemaUrlSizes = Arrays.copyOf(this.schemaUrlSizes, toGroup * 2);
+		}
+		int resourceSize = sizeResource(this.resources.get(resource).getAttributes());
+		this.resourceSizes[resource] = resourceSize;
+		int most = MAX_TAG_AND_LENGTH + lengthDelimited(RESOURCE_FIELD, resourceSize);
+		for (int g = fromGroup; g < toGroup; g++) {
+			InstrumentationScope scope = this.groupScopes.get(g);
+			int scopeSize = sizeScope(scope);
+			int schemaUrlSize = (scope.schemaUrl() != null) ? sizeString(SCOPE_SCHEMA_URL_FIELD, scope.schemaUrl()) : 0;
+			this.scopeSizes[g] = scopeSize;
+			this.schemaUrlSizes[g] = schemaUrlSize;
+			most += MAX_TAG_AND_LENGTH + lengthDelimited(SCOPE_FIELD, scopeSize) + schemaUrlSize;
+		}
+		return most;
 	}
 
 	private int sizeResource(Attributes attributes) {
 		int slot = reserve();
 		return record(slot,
 				sizeAttributes(io.opentelemetry.proto.resource.v1.Resource.ATTRIBUTES_FIELD_NUMBER, attributes));
-	}
-
-	private int sizeScopeGroup(int group) {
-		int slot = reserve();
-		int size = lengthDelimited(SCOPE_FIELD, sizeScope(this.groupScopes.get(group)));
-		InstrumentationScope scope = this.groupScopes.get(group);
-		for (int s = this.groupStart[group], end = this.groupStart[group + 1]; s < end; s++) {
-			size += lengthDelimited(SCOPE_ITEMS_FIELD, sizeItem(item(s)));
-		}
-		if (scope.schemaUrl() != null) {
-			size += sizeString(SCOPE_SCHEMA_URL_FIELD, scope.schemaUrl());
-		}
-		return record(slot, size);
 	}
 
 	private int sizeScope(InstrumentationScope scope) {
@@ -449,7 +515,8 @@ abstract class RequestEncoder<T> {
 			size = CodedOutputStream.computeDoubleSize(AnyValue.DOUBLE_VALUE_FIELD_NUMBER, 0);
 		}
 		else {
-			size = sizeOneofString(AnyValue.STRING_VALUE_FIELD_NUMBER, String.valueOf(value));
+			// A new string each time: not worth a slot in the table.
+			size = sizeScanned(AnyValue.STRING_VALUE_FIELD_NUMBER, scan(String.valueOf(value)));
 		}
 		return record(slot, size);
 	}
@@ -472,13 +539,24 @@ abstract class RequestEncoder<T> {
 	}
 
 	private int sizeOneofString(int field, String value) {
-		int scan = scan(value);
+		return sizeScanned(field, this.scans.scan(value));
+	}
+
+	private int sizeScanned(int field, int scan) {
 		if (this.stringCount == this.stringLengths.length) {
 			this.stringLengths = Arrays.copyOf(this.stringLengths, this.stringLengths.length * 2);
 		}
 		this.stringLengths[this.stringCount++] = scan;
 		int length = (scan >= 0) ? scan : ~scan;
 		return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+	}
+
+	/**
+	 * Returns the table of repeated strings' scans, for tests.
+	 * @return the table
+	 */
+	final StringScanCache scans() {
+		return this.scans;
 	}
 
 	/**
@@ -495,7 +573,7 @@ abstract class RequestEncoder<T> {
 	 * other: an unpaired surrogate makes one byte, like an ASCII char, so the length
 	 * alone cannot tell.
 	 */
-	private static int scan(String value) {
+	static int scan(String value) {
 		int length = value.length();
 		int i = 0;
 		while (i < length && value.charAt(i) < 0x80) {
@@ -553,13 +631,24 @@ abstract class RequestEncoder<T> {
 		writeVarint(nextSize());
 	}
 
-	private void writeResourceGroup(int resource, int fromGroup, int toGroup) {
-		startMessage(REQUEST_RESOURCE_FIELD);
+	/**
+	 * Writes a resource's envelope around its groups' items, moving each group's items
+	 * down to where they belong: the envelope written so far never takes more than the
+	 * room left before them.
+	 */
+	private void writeEnvelope(int resource, int fromGroup, int toGroup) {
+		int size = lengthDelimited(RESOURCE_FIELD, this.resourceSizes[resource]);
+		for (int g = fromGroup; g < toGroup; g++) {
+			size += lengthDelimited(RESOURCE_SCOPE_FIELD, scopeGroupSize(g));
+		}
+		writeTag(REQUEST_RESOURCE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+		writeVarint(size);
 		startMessage(RESOURCE_FIELD);
 		writeAttributes(io.opentelemetry.proto.resource.v1.Resource.ATTRIBUTES_FIELD_NUMBER,
 				this.resources.get(resource).getAttributes());
 		for (int g = fromGroup; g < toGroup; g++) {
-			startMessage(RESOURCE_SCOPE_FIELD);
+			writeTag(RESOURCE_SCOPE_FIELD, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+			writeVarint(scopeGroupSize(g));
 			InstrumentationScope scope = this.groupScopes.get(g);
 			startMessage(SCOPE_FIELD);
 			writeString(io.opentelemetry.proto.common.v1.InstrumentationScope.NAME_FIELD_NUMBER, scope.name());
@@ -569,14 +658,19 @@ abstract class RequestEncoder<T> {
 			}
 			writeAttributes(io.opentelemetry.proto.common.v1.InstrumentationScope.ATTRIBUTES_FIELD_NUMBER,
 					scope.attributes());
-			for (int s = this.groupStart[g], end = this.groupStart[g + 1]; s < end; s++) {
-				startMessage(SCOPE_ITEMS_FIELD);
-				writeItem(item(s));
-			}
+			int from = this.groupBytes[2 * g];
+			int length = this.groupBytes[2 * g + 1] - from;
+			System.arraycopy(this.buffer, from, this.buffer, this.position, length);
+			this.position += length;
 			if (scope.schemaUrl() != null) {
 				writeString(SCOPE_SCHEMA_URL_FIELD, scope.schemaUrl());
 			}
 		}
+	}
+
+	private int scopeGroupSize(int group) {
+		return lengthDelimited(SCOPE_FIELD, this.scopeSizes[group])
+				+ (this.groupBytes[2 * group + 1] - this.groupBytes[2 * group]) + this.schemaUrlSizes[group];
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.telemetry.sdk.export.otlp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -251,6 +252,71 @@ class TraceRequestEncoderTests {
 		for (String text : texts) {
 			assertThat(TraceRequestEncoder.utf8Length(text)).as(text)
 				.isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+		}
+	}
+
+	@Test
+	@Timeout(10)
+	void writesLargeItemsOfInterleavedGroupsAroundTheirEnvelopeLikeTheBuilders() throws IOException {
+		// Items are written before their envelope: groups whose items and envelopes take
+		// multi-byte lengths, with schema URLs after the items, in interleaved order.
+		AttributesBuilder large = Attributes.builder();
+		for (int i = 0; i < 400; i++) {
+			large.put("attribute." + i, "value number " + i + " of a large item");
+		}
+		Attributes many = large.build();
+		Resource payments = Resource.create(many);
+		InstrumentationScope described = new InstrumentationScope("dev.telemetry.described", "1.0",
+				"https://opentelemetry.io/schemas/1.37.0", Attributes.of("scope.kind", "test"));
+		List<SpanData> spans = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			TestSpanData base = TestSpanData.of("item " + i, 100 + i);
+			Resource resource = (i % 3 == 0) ? payments : RichSpans.CHECKOUT;
+			InstrumentationScope scope = (i % 2 == 0) ? described : RichSpans.JDBC_SCOPE;
+			spans.add(new TestSpanData(base.getName(), base.getKind(), base.getSpanContext(),
+					base.getParentSpanContext(), 1, 2, (i % 4 == 1) ? many : base.getAttributes(), base.getEvents(),
+					base.getStatus(), resource, scope));
+		}
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+		for (List<SpanData> batch : List.of(spans, spans.subList(0, 1), spans)) {
+			byte[] bytes = encoder.toByteArray(batch);
+
+			assertThat(bytes).isEqualTo(TraceRequestMessages.encode(batch).toByteArray());
+		}
+	}
+
+	@Test
+	@Timeout(10)
+	void writesRepeatedAndUniqueStringsOfEveryWidthLikeTheBuildersBatchAfterBatch() throws IOException {
+		// Long enough for the table of scans, in every UTF-8 width, some unpaired.
+		String[] texts = { "SELECT id FROM orders WHERE id = ?", "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e",
+				"\u20ac 5 \u20ac 10 \u20ac 20 \u20ac 50", "\ud83d\ude80 launch \ud83d\ude80 again",
+				"broken \ud83d and more text", "\ude80 broken at the start" };
+		String name = "n\u20acme \ud83d\ude80 of the span";
+		TestSpanData base = TestSpanData.of("base", 8);
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+		for (int batch = 0; batch < 3; batch++) {
+			List<SpanData> spans = new ArrayList<>();
+			for (int i = 0; i < 2 * StringScanCache.CAPACITY; i++) {
+				AttributesBuilder attributes = Attributes.builder();
+				for (int t = 0; t < texts.length; t++) {
+					// The same instances span after span, equal copies, and strings seen
+					// once: more than the table holds, so slots change hands mid-batch.
+					attributes.put("repeated.key." + t, texts[t]);
+					attributes.put("copied.value." + t, new String(texts[t].toCharArray()));
+					attributes.put("unique.value." + t, texts[t] + " " + batch + "/" + i);
+				}
+				spans.add(new TestSpanData((i % 2 == 0) ? name : name + i, base.getKind(), base.getSpanContext(),
+						base.getParentSpanContext(), 1, 2, attributes.build(), base.getEvents(),
+						StatusData.of(StatusCode.ERROR, texts[i % texts.length]), base.getResource(),
+						base.getInstrumentationScope()));
+			}
+
+			byte[] bytes = encoder.toByteArray(spans);
+
+			assertThat(bytes).isEqualTo(TraceRequestMessages.encode(spans).toByteArray());
+			assertThat(encoder.scans().size()).isPositive().isLessThanOrEqualTo(StringScanCache.CAPACITY);
 		}
 	}
 
