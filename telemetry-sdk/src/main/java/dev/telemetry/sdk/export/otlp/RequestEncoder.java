@@ -23,13 +23,12 @@ import org.jspecify.annotations.Nullable;
  * how one item is sized and written; the envelope, attributes, strings and the buffer are
  * handled here.
  * <p>
- * Each item is sized, then written at once while its data is still in the CPU's cache: the
- * size pass computes the size of every nested message and scans every string once, the
- * write pass writes the fields, taking the sizes in the same order. The items are written
- * after room for the envelope, which is written last, once their sizes are known, with
- * each group's items moved down next to it. Every OTLP export request has the same
- * envelope
- * ({@code Export*ServiceRequest.resource_* = 1}; {@code Resource*.resource = 1},
+ * Each item is sized, then written at once while its data is still in the CPU's cache:
+ * the size pass computes the size of every nested message and scans every string once,
+ * the write pass writes the fields, taking the sizes in the same order. The items are
+ * written after room for the envelope, which is written last, once their sizes are known,
+ * with each group's items moved down next to it. Every OTLP export request has the same
+ * envelope ({@code Export*ServiceRequest.resource_* = 1}; {@code Resource*.resource = 1},
  * {@code .scope_* = 2}; {@code Scope*.scope = 1}, items {@code = 2},
  * {@code schema_url = 3}), so it is written once, here, with the scope's name, version,
  * attributes and schema URL. An instance belongs to one exporter and is used by one
