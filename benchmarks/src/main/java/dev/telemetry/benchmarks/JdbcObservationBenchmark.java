@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,9 @@ import javax.sql.DataSource;
 
 import dev.telemetry.autoconfigure.jdbc.JdbcInstrumentationAutoConfiguration;
 import dev.telemetry.autoconfigure.jdbc.JdbcMetricConvention;
+import dev.telemetry.autoconfigure.jdbc.JdbcMetricsAutoConfiguration;
 import dev.telemetry.autoconfigure.jdbc.JdbcSpanConvention;
+import dev.telemetry.sdk.metrics.MeterProvider;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,8 +48,11 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * <li>{@code ours}: instrumented by the starter's JDBC auto-configuration, with its
  * tracing and metrics handlers and their JDBC conventions;</li>
  * <li>{@code ours+boot-meter}: as {@code ours}, plus Spring Boot's meter observation
- * handler registered the way Spring Boot registers it (a first-matching group of the
- * {@code MeterObservationHandler} beans), which is what an application with Actuator
+ * handler seeing every observation, as it did before the starter kept it off the
+ * statements;</li>
+ * <li>{@code ours+boot-meter-group}: as {@code ours}, plus Spring Boot's meter handler
+ * grouped as Spring Boot groups the {@code MeterObservationHandler} beans (first match,
+ * in order), with the starter's beans among them: what an application with Actuator
  * has.</li>
  * </ul>
  */
@@ -60,7 +66,7 @@ public class JdbcObservationBenchmark {
 
 	static final String QUERY = "SELECT id, status FROM orders WHERE id = ?";
 
-	@Param({ "bare", "ours", "ours+boot-meter" })
+	@Param({ "bare", "ours", "ours+boot-meter", "ours+boot-meter-group" })
 	public String contender;
 
 	private ObservationStack stack;
@@ -68,6 +74,9 @@ public class JdbcObservationBenchmark {
 	private AnnotationConfigApplicationContext context;
 
 	private Connection connection;
+
+	// What Spring Boot's meter handler made, in the contenders that have it
+	final SimpleMeterRegistry bootMeters = new SimpleMeterRegistry();
 
 	@Setup(Level.Trial)
 	public void setUp() throws SQLException {
@@ -87,10 +96,16 @@ public class JdbcObservationBenchmark {
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.registerBean("observationRegistry", ObservationRegistry.class, () -> registry);
 		this.context.registerBean("dataSource", DataSource.class, () -> h2);
-		this.context.register(JdbcInstrumentationAutoConfiguration.class);
+		// The meter provider only lets the JDBC metrics auto-configuration match; the
+		// stack's own records the statements.
+		this.context.registerBean("meterProvider", MeterProvider.class, () -> MeterProvider.builder().build());
+		this.context.register(JdbcInstrumentationAutoConfiguration.class, JdbcMetricsAutoConfiguration.class);
 		this.context.refresh();
 		if (this.contender.equals("ours+boot-meter")) {
-			registry.observationConfig().observationHandler(bootMeterGroup(this.context));
+			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.bootMeters));
+		}
+		else if (this.contender.equals("ours+boot-meter-group")) {
+			registry.observationConfig().observationHandler(bootMeterGroup(this.context, this.bootMeters));
 		}
 		this.connection = this.context.getBean(DataSource.class).getConnection();
 	}
@@ -100,11 +115,19 @@ public class JdbcObservationBenchmark {
 	 * order, then Spring Boot's default one.
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	static ObservationHandler<?> bootMeterGroup(AnnotationConfigApplicationContext context) {
-		List<ObservationHandler> handlers = new java.util.ArrayList<>(
+	static ObservationHandler<?> bootMeterGroup(AnnotationConfigApplicationContext context,
+			SimpleMeterRegistry meters) {
+		List<ObservationHandler> handlers = new ArrayList<>(
 				context.getBeanProvider(MeterObservationHandler.class).orderedStream().toList());
-		handlers.add(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+		handlers.add(new DefaultMeterObservationHandler(meters));
 		return new FirstMatchingCompositeObservationHandler((List) handlers);
+	}
+
+	/**
+	 * Returns how many statements the starter's metrics measured.
+	 */
+	long measured() {
+		return (this.stack != null) ? this.stack.measured.getAsLong() : 0;
 	}
 
 	@TearDown(Level.Trial)
