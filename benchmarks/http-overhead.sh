@@ -11,7 +11,11 @@
 #
 # Settings (environment variables, all bounded):
 #   DURATION=30       measured seconds per variant (at most 300)
-#   WARMUP=30         unmeasured seconds of load first, for the JIT (at most 120)
+#   WARMUP=60         unmeasured seconds of load first, for the JIT (at most 300). On two cores
+#                     the application's JIT needs about 40 s of load to settle with this starter
+#                     (more code: export path, metrics) and about 30 s without telemetry: with
+#                     less, the run measures compilation, not the steady state (see the JIT
+#                     column, and docs/benchmarks.md, run S)
 #   CONNECTIONS=16    wrk connections (at most 256); WRK_THREADS=1
 #   ENDPOINT=/hello   what to request (/orders/1 adds a JDBC query)
 #   ROUNDS=1          repeat the whole sequence, interleaved (at most 5); the table shows medians
@@ -40,7 +44,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${TELEMETRY_TARGET:-target}"
 duration="${DURATION:-30}"
-warmup="${WARMUP:-30}"
+warmup="${WARMUP:-60}"
 connections="${CONNECTIONS:-16}"
 wrk_threads="${WRK_THREADS:-1}"
 endpoint="${ENDPOINT:-/hello}"
@@ -57,7 +61,7 @@ bounded() { # name value max
 	fi
 }
 bounded DURATION "$duration" 300
-bounded WARMUP "$warmup" 120
+bounded WARMUP "$warmup" 300
 bounded CONNECTIONS "$connections" 256
 bounded WRK_THREADS "$wrk_threads" 16
 bounded ROUNDS "$rounds" 5
@@ -188,7 +192,13 @@ ticks() { # pid [thread-name-prefix]
 }
 clock_ticks=$(getconf CLK_TCK)
 
-declare -A rps p50 p99 spans app_cpu tomcat_cpu sink_cpu
+# Seconds the JIT has spent compiling so far (jstat's compile time): its growth over the
+# measured window says whether the warm-up was long enough.
+jit_seconds() { # pid
+	jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'
+}
+
+declare -A rps p50 p99 spans app_cpu tomcat_cpu sink_cpu jit_cpu spans_per_request
 run_variant() {
 	local variant=$1 round=$2
 	read -r -a cmd <<<"$(args_for "$variant")"
@@ -206,13 +216,15 @@ run_variant() {
 			sed -nE 's/.*"statistic":"COUNT","value":([0-9.E]+).*/\1/p')
 		echo "  $variant: Spring Boot's meter handler counted ${counted:-no} requests in http.server.requests"
 	fi
-	local before app_before tomcat_before sink_before
+	local before app_before tomcat_before sink_before jit_before
 	before=$(sink_spans)
+	jit_before=$(jit_seconds "$app_pid")
 	app_before=$(ticks "$app_pid")
 	tomcat_before=$(ticks "$app_pid" http-nio)
 	sink_before=$(ticks "$sink_pid")
 	wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$endpoint" >"$work/wrk.txt"
-	local app_after tomcat_after sink_after
+	local app_after tomcat_after sink_after jit_after
+	jit_after=$(jit_seconds "$app_pid")
 	app_after=$(ticks "$app_pid")
 	tomcat_after=$(ticks "$app_pid" http-nio)
 	sink_after=$(ticks "$sink_pid")
@@ -239,12 +251,16 @@ run_variant() {
 	app_cpu[$variant,$round]=$(per_request $((app_after - app_before)))
 	tomcat_cpu[$variant,$round]=$(per_request $((tomcat_after - tomcat_before)))
 	sink_cpu[$variant,$round]=$(per_request $((sink_after - sink_before)))
+	jit_cpu[$variant,$round]=$(awk -v a="${jit_before:-0}" -v b="${jit_after:-0}" -v n="$requests" \
+		'BEGIN {printf "%.1f", (n > 0) ? (b - a) * 1e6 / n : 0}')
+	spans_per_request[$variant,$round]=$(awk -v s="${spans[$variant,$round]}" -v n="$requests" \
+		'BEGIN {printf "%.3f", (n > 0) ? s / n : 0}')
 	local errors
 	errors=$(awk '/Non-2xx|Socket errors/' "$work/wrk.txt")
-	printf '  round %d %-20s %10s req/s  p50 %8s ms  p99 %8s ms  spans received %s  CPU us/request: app %s (Tomcat threads %s), sink %s %s\n' \
+	printf '  round %d %-20s %10s req/s  p50 %8s ms  p99 %8s ms  spans received %s (%s per request)  CPU us/request: app %s (Tomcat threads %s, JIT %s), sink %s %s\n' \
 		"$round" "$variant" "${rps[$variant,$round]}" "${p50[$variant,$round]}" "${p99[$variant,$round]}" \
-		"${spans[$variant,$round]}" "${app_cpu[$variant,$round]}" "${tomcat_cpu[$variant,$round]}" \
-		"${sink_cpu[$variant,$round]}" "$errors"
+		"${spans[$variant,$round]}" "${spans_per_request[$variant,$round]}" "${app_cpu[$variant,$round]}" \
+		"${tomcat_cpu[$variant,$round]}" "${jit_cpu[$variant,$round]}" "${sink_cpu[$variant,$round]}" "$errors"
 }
 
 echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1)"
@@ -267,8 +283,9 @@ median() { # variant map-name
 echo
 echo "Medians over $rounds round(s); spans received: the total."
 echo
-echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | app CPU us/request | of which Tomcat threads | sink CPU us/request |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | spans per request | app CPU us/request | CPU vs baseline | of which Tomcat threads | JIT compiling us/request | sink CPU us/request |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+base_cpu=$(median baseline app_cpu 2>/dev/null || echo 0)
 base_rps=$(median baseline rps 2>/dev/null || echo 0)
 base_p50=$(median baseline p50 2>/dev/null || echo 0)
 base_p99=$(median baseline p99 2>/dev/null || echo 0)
@@ -282,7 +299,8 @@ for variant in $variants; do
 	done
 	awk -v v="$variant" -v r="$r" -v a="$a" -v b="$b" -v br="$base_rps" -v ba="$base_p50" -v bb="$base_p99" -v s="$s" \
 		-v c="$(median "$variant" app_cpu)" -v t="$(median "$variant" tomcat_cpu)" -v k="$(median "$variant" sink_cpu)" \
-		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.1f | %.1f | %.1f |\n", v, r, a, b,
+		-v j="$(median "$variant" jit_cpu)" -v q="$(median "$variant" spans_per_request)" -v bc="$base_cpu" \
+		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.3f | %.1f | %s | %.1f | %.1f | %.1f |\n", v, r, a, b,
 			(br > 0) ? sprintf("%.2f", r / br) : "n/a", (ba > 0) ? sprintf("%.2f", a / ba) : "n/a",
-			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, c, t, k }'
+			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, q, c, (bc > 0) ? sprintf("%.2f", c / bc) : "n/a", t, j, k }'
 done
