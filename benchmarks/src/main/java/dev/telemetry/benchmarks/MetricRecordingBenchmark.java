@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.metrics.LongCounter;
 import dev.telemetry.sdk.metrics.LongHistogram;
 import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.metrics.export.PullMetricReader;
+import dev.telemetry.sdk.trace.span.Span;
+import dev.telemetry.sdk.trace.span.SpanContext;
+import dev.telemetry.sdk.trace.span.TraceFlags;
+import dev.telemetry.sdk.trace.span.TraceState;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -30,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Benchmark 6: one measurement into an existing series with 4 attributes, a counter add
- * or an explicit-bucket histogram record (default boundaries, exemplars trace-based and
- * no span current), with this project's metrics SDK and OpenTelemetry's
+ * or an explicit-bucket histogram record (default boundaries, exemplars trace-based, with
+ * no span or a sampled one in the measurement's context, which offers every measurement
+ * as an exemplar), with this project's metrics SDK and OpenTelemetry's
  * {@code SdkMeterProvider}, each with one cumulative reader that never collects during
  * the measurement.
  */
@@ -48,6 +54,15 @@ public class MetricRecordingBenchmark {
 
 	@Param({ "counter", "histogram" })
 	public String instrument;
+
+	@Param({ "none", "sampled" })
+	public String span;
+
+	private boolean sampled;
+
+	private Context ourContext;
+
+	private io.opentelemetry.context.Context otelContext;
 
 	private MeterProvider ours;
 
@@ -87,6 +102,14 @@ public class MetricRecordingBenchmark {
 			.put("http.response.status_code", 200L)
 			.put("url.scheme", "https")
 			.build();
+		this.sampled = this.span.equals("sampled");
+		this.ourContext = Span.wrap(SpanContext.create(1, 2, 3, TraceFlags.SAMPLED, TraceState.empty()))
+			.storeInContext(Context.root());
+		this.otelContext = io.opentelemetry.context.Context.root()
+			.with(io.opentelemetry.api.trace.Span
+				.wrap(io.opentelemetry.api.trace.SpanContext.create("00000000000000000000000000000001",
+						"0000000000000003", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+						io.opentelemetry.api.trace.TraceState.getDefault())));
 		// the series exists before the measurement starts
 		record();
 	}
@@ -102,7 +125,10 @@ public class MetricRecordingBenchmark {
 		long next = (this.value + 37) & 1023;
 		this.value = next;
 		boolean counter = this.instrument.equals("counter");
-		if (this.sdk.equals("ours")) {
+		if (this.sampled) {
+			recordInSpan(next, counter);
+		}
+		else if (this.sdk.equals("ours")) {
 			if (counter) {
 				this.ourCounter.add(1, this.ourAttributes);
 			}
@@ -115,6 +141,23 @@ public class MetricRecordingBenchmark {
 		}
 		else {
 			this.otelHistogram.record(next, this.otelAttributes);
+		}
+	}
+
+	private void recordInSpan(long next, boolean counter) {
+		if (this.sdk.equals("ours")) {
+			if (counter) {
+				this.ourCounter.add(1, this.ourAttributes, this.ourContext);
+			}
+			else {
+				this.ourHistogram.record(next, this.ourAttributes, this.ourContext);
+			}
+		}
+		else if (counter) {
+			this.otelCounter.add(1, this.otelAttributes, this.otelContext);
+		}
+		else {
+			this.otelHistogram.record(next, this.otelAttributes, this.otelContext);
 		}
 	}
 

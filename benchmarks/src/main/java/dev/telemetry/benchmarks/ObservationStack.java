@@ -3,11 +3,15 @@ package dev.telemetry.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.telemetry.autoconfigure.observation.TracingObservationAutoConfiguration;
 import dev.telemetry.autoconfigure.observation.MetricsObservationHandler;
+import dev.telemetry.autoconfigure.observation.ObservationMetricConvention;
+import dev.telemetry.autoconfigure.observation.ObservationSpanConvention;
 import dev.telemetry.autoconfigure.observation.TracingObservationHandler;
+import dev.telemetry.sdk.metrics.Meter;
 import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.metrics.data.HistogramPointData;
 import dev.telemetry.sdk.metrics.data.MetricData;
@@ -115,6 +119,25 @@ final class ObservationStack implements AutoCloseable {
 
 	private static ObservationStack ours(ObservationRegistry registry, SpanCounter counter, double ratio,
 			boolean metrics) {
+		return ours(registry, counter, ratio, metrics, List.of(), (meter) -> List.of());
+	}
+
+	/**
+	 * Builds this starter's stack with conventions, as the auto-configurations add them.
+	 * @param sampled whether new traces are sampled
+	 * @param metrics whether the metrics handler is registered too
+	 * @param spans the span conventions
+	 * @param measures the metric conventions, made from the starter's meter
+	 * @return the stack; close it to stop its worker thread
+	 */
+	static ObservationStack ours(boolean sampled, boolean metrics, List<ObservationSpanConvention> spans,
+			Function<Meter, List<ObservationMetricConvention>> measures) {
+		return ours(ObservationRegistry.create(), new SpanCounter(), sampled ? 1.0 : 0.0, metrics, spans, measures);
+	}
+
+	private static ObservationStack ours(ObservationRegistry registry, SpanCounter counter, double ratio,
+			boolean metrics, List<ObservationSpanConvention> spans,
+			Function<Meter, List<ObservationMetricConvention>> measures) {
 		// As TracingAutoConfiguration builds them with the default properties.
 		BatchSpanProcessor processor = BatchSpanProcessor.builder(counter.ours()).build();
 		TracerProvider provider = TracerProvider.builder()
@@ -124,9 +147,9 @@ final class ObservationStack implements AutoCloseable {
 			.build();
 		TracingObservationHandler handler = new TracingObservationHandler(
 				provider.get(TracingObservationAutoConfiguration.INSTRUMENTATION_SCOPE, null),
-				dev.telemetry.sdk.propagation.TextMapPropagator
-					.composite(List.of(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())),
-				List.of());
+				dev.telemetry.sdk.propagation.TextMapPropagator.composite(
+						List.of(W3CTraceContextPropagator.getInstance(), W3CBaggagePropagator.getInstance())),
+				spans);
 		registry.observationConfig().observationHandler(handler);
 		if (!metrics) {
 			return new ObservationStack(registry, counter, () -> 0,
@@ -140,9 +163,8 @@ final class ObservationStack implements AutoCloseable {
 			.setResource(Resource.detect())
 			.registerMetricReader(reader)
 			.build();
-		registry.observationConfig()
-			.observationHandler(new MetricsObservationHandler(List.of(),
-					meterProvider.get(TracingObservationAutoConfiguration.INSTRUMENTATION_SCOPE)));
+		Meter meter = meterProvider.get(TracingObservationAutoConfiguration.INSTRUMENTATION_SCOPE);
+		registry.observationConfig().observationHandler(new MetricsObservationHandler(measures.apply(meter), meter));
 		return new ObservationStack(registry, counter, () -> histogramCount(reader), () -> {
 			provider.shutdown().join(10, TimeUnit.SECONDS);
 			meterProvider.close();

@@ -1,5 +1,6 @@
 package dev.telemetry.benchmarks;
 
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -7,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the set-up and a few operations of the propagation and processor benchmarks
+ * Runs the set-up and a few operations of the propagation, processor and JDBC benchmarks
  * outside JMH: their contenders must do the same work.
  */
 @Timeout(60)
@@ -38,6 +39,25 @@ class BenchmarkSetUpTests {
 		SpanCounter counter = benchmark.counter();
 		benchmark.tearDown();
 		assertThat(counter.spans).hasValue(1000);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "bare", "ours", "ours+boot-meter", "ours+boot-meter-group" })
+	void jdbcContendersReadTheRowAndOnlyTheUngroupedMeterHandlerTimesIt(String contender) throws Exception {
+		JdbcObservationBenchmark benchmark = new JdbcObservationBenchmark();
+		benchmark.contender = contender;
+		benchmark.setUp();
+		try {
+			for (int i = 0; i < 10; i++) {
+				assertThat(benchmark.query()).isEqualTo("open");
+			}
+			assertThat(benchmark.measured()).isEqualTo(contender.equals("bare") ? 0 : 10);
+			Timer timer = benchmark.bootMeters.find("db.client.operation").timer();
+			assertThat((timer != null) ? timer.count() : 0).isEqualTo(contender.equals("ours+boot-meter") ? 10 : 0);
+		}
+		finally {
+			benchmark.tearDown();
+		}
 	}
 
 }

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.context.Scope;
 import dev.telemetry.sdk.metrics.data.DoubleExemplarData;
@@ -101,6 +103,31 @@ class ExemplarTests {
 	}
 
 	@Test
+	void fixedSizeReservoirDatesOnlyTheMeasurementsItKeeps() {
+		CountingClock counting = new CountingClock();
+		PullMetricReader reader = PullMetricReader.create();
+		LongCounter counter = MeterProvider.builder()
+			.setClock(counting)
+			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
+			.registerMetricReader(reader)
+			.build()
+			.get("lib")
+			.counterBuilder("c")
+			.build();
+		int readsBefore = counting.reads.get();
+		for (int i = 1; i <= 1000; i++) {
+			counting.epochNanos = i * 1_000L;
+			counter.add(i);
+		}
+		// Four kept at first, then about 4 * ln(1000 / 4) replacements: far fewer than
+		// 1000
+		assertThat(counting.reads.get() - readsBefore).isBetween(4, 200);
+		assertThat(onlyPoint(metric(reader.collect(), "c")).exemplars()).hasSize(4)
+			.allSatisfy((exemplar) -> assertThat(exemplar.epochNanos())
+				.isEqualTo(((LongExemplarData) exemplar).value() * 1_000L));
+	}
+
+	@Test
 	void explicitHistogramsKeepTheLastExemplarOfEachBucket() {
 		DoubleHistogram histogram = meter(ExemplarFilter.ALWAYS_ON,
 				View.builder().setAggregation(Aggregation.explicitBucketHistogram(List.of(10d, 100d))).build())
@@ -133,6 +160,28 @@ class ExemplarTests {
 		assertThat(point.exemplars()).singleElement()
 			.satisfies((exemplar) -> assertThat(exemplar.filteredAttributes().asMap())
 				.isEqualTo(Map.of("uri", "/users/7", "user", "ada")));
+	}
+
+	/**
+	 * A clock the test sets, counting its wall-time readings.
+	 */
+	private static final class CountingClock implements Clock {
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		volatile long epochNanos = 1_000_000_000L;
+
+		@Override
+		public long now() {
+			this.reads.incrementAndGet();
+			return this.epochNanos;
+		}
+
+		@Override
+		public long nanoTime() {
+			return this.epochNanos;
+		}
+
 	}
 
 }

@@ -105,8 +105,7 @@ final class InstrumentedStatement implements InvocationHandler {
 			return JdbcInstrumentation.invoke(this.delegate, method, args);
 		}
 		this.lastExecuted = sql;
-		JdbcQueryContext context = new JdbcQueryContext(this.database, sql.queryText(preparedText), sql.operation(),
-				sql.collection(), sql.storedProcedure(), sql.summary(), -1);
+		JdbcQueryContext context = new JdbcQueryContext(this.database, sql, preparedText);
 		Object result = observe(registry, context, method, args);
 		if (query && result instanceof ResultSet resultSet) {
 			return observeResultSet(resultSet, proxy, sql);
@@ -187,15 +186,13 @@ final class InstrumentedStatement implements InvocationHandler {
 				return batchOf(List.of(), 0);
 			}
 			if (this.preparedBatchSize == 1) {
-				return new JdbcQueryContext(this.database, sql.queryText(true), sql.operation(), sql.collection(),
-						sql.storedProcedure(), sql.summary(), -1);
+				return new JdbcQueryContext(this.database, sql, true);
 			}
 			return batchOf(List.of(sql), this.preparedBatchSize);
 		}
 		if (batch.size() == 1) {
 			ParsedSql sql = batch.get(0);
-			return new JdbcQueryContext(this.database, sql.queryText(false), sql.operation(), sql.collection(),
-					sql.storedProcedure(), sql.summary(), -1);
+			return new JdbcQueryContext(this.database, sql, false);
 		}
 		return batchOf(batch, batch.size());
 	}

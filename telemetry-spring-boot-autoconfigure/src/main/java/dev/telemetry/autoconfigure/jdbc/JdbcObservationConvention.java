@@ -54,14 +54,22 @@ final class JdbcObservationConvention implements ObservationConvention<Observati
 	@Override
 	public KeyValues getLowCardinalityKeyValues(Observation.Context context) {
 		if (context instanceof JdbcQueryContext query) {
-			return KeyValues.of(KeyValue.of("db.system.name", query.getSystemName()),
-					KeyValue.of("db.operation.name", orNone(query.getOperationName())),
-					KeyValue.of("db.collection.name", orNone(query.getCollectionName())));
+			return query.lowCardinalityKeyValues();
 		}
 		if (context instanceof JdbcConnectionContext connection) {
 			return KeyValues.of(KeyValue.of("db.system.name", orNone(connection.getSystemName())));
 		}
 		return KeyValues.of(KeyValue.of("db.system.name", ((JdbcResultSetContext) context).getSystemName()));
+	}
+
+	/**
+	 * Builds the key values of a query; {@link ParsedSql} keeps them per text.
+	 */
+	static KeyValues queryKeyValues(String systemName, @Nullable String operationName,
+			@Nullable String collectionName) {
+		return KeyValues.of(KeyValue.of("db.system.name", systemName),
+				KeyValue.of("db.operation.name", orNone(operationName)),
+				KeyValue.of("db.collection.name", orNone(collectionName)));
 	}
 
 	private static String orNone(@Nullable String value) {

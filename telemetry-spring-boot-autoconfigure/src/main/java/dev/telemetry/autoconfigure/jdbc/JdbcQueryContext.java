@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.jdbc;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.Propagator;
 import io.micrometer.observation.transport.SenderContext;
@@ -36,10 +37,35 @@ public final class JdbcQueryContext extends SenderContext<Object> {
 
 	private final int batchSize;
 
+	// The parsed text of a single statement, which caches its key values; null for a
+	// batch
+	private final @Nullable ParsedSql sql;
+
+	/**
+	 * Creates the context of one statement.
+	 * @param database the database
+	 * @param sql the statement's parsed text
+	 * @param preparedText whether the text is a prepared or callable statement's
+	 */
+	JdbcQueryContext(DatabaseInfo database, ParsedSql sql, boolean preparedText) {
+		this(database, sql.queryText(preparedText), sql.operation(), sql.collection(), sql.storedProcedure(),
+				sql.summary(), -1, sql);
+	}
+
+	/**
+	 * Creates the context of a batch (or of an empty one).
+	 */
 	JdbcQueryContext(DatabaseInfo database, String queryText, @Nullable String operationName,
 			@Nullable String collectionName, @Nullable String storedProcedureName, @Nullable String summary,
 			int batchSize) {
+		this(database, queryText, operationName, collectionName, storedProcedureName, summary, batchSize, null);
+	}
+
+	private JdbcQueryContext(DatabaseInfo database, String queryText, @Nullable String operationName,
+			@Nullable String collectionName, @Nullable String storedProcedureName, @Nullable String summary,
+			int batchSize, @Nullable ParsedSql sql) {
 		super(NO_CARRIER, Kind.CLIENT);
+		this.sql = sql;
 		this.database = database;
 		this.queryText = queryText;
 		this.operationName = operationName;
@@ -132,6 +158,16 @@ public final class JdbcQueryContext extends SenderContext<Object> {
 	 */
 	public String getSpanName() {
 		return (this.summary != null) ? this.summary : this.database.systemName();
+	}
+
+	/**
+	 * Returns the key values the observation convention gives this query: the same
+	 * instance for every execution of a cached statement text.
+	 */
+	KeyValues lowCardinalityKeyValues() {
+		ParsedSql sql = this.sql;
+		return (sql != null) ? sql.keyValues(getSystemName())
+				: JdbcObservationConvention.queryKeyValues(getSystemName(), this.operationName, this.collectionName);
 	}
 
 	DatabaseInfo getDatabase() {

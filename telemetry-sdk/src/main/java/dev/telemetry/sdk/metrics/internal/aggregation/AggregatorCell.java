@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.metrics.internal.aggregation;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.trace.span.SpanContext;
 
 /**
@@ -38,25 +39,35 @@ public abstract class AggregatorCell {
 	public abstract void recordDouble(double value);
 
 	/**
-	 * Offers a long measurement as an exemplar.
+	 * Offers a long measurement as an exemplar; the clock is read only when the reservoir
+	 * keeps it.
 	 * @param value the value
-	 * @param epochNanos when it was made
+	 * @param clock the clock that dates it
 	 * @param span the current span's context (possibly invalid)
 	 * @param attributes the measurement's full, immutable attributes
 	 */
-	public void offerLongExemplar(long value, long epochNanos, SpanContext span, Attributes attributes) {
-		this.reservoir.offer(0, new RawExemplar(true, value, value, epochNanos, span, attributes));
+	public void offerLongExemplar(long value, Clock clock, SpanContext span, Attributes attributes) {
+		offer(0, true, value, value, clock, span, attributes);
 	}
 
 	/**
-	 * Offers a double measurement as an exemplar.
+	 * Offers a double measurement as an exemplar; the clock is read only when the
+	 * reservoir keeps it.
 	 * @param value the value
-	 * @param epochNanos when it was made
+	 * @param clock the clock that dates it
 	 * @param span the current span's context (possibly invalid)
 	 * @param attributes the measurement's full, immutable attributes
 	 */
-	public void offerDoubleExemplar(double value, long epochNanos, SpanContext span, Attributes attributes) {
-		this.reservoir.offer(0, new RawExemplar(false, 0, value, epochNanos, span, attributes));
+	public void offerDoubleExemplar(double value, Clock clock, SpanContext span, Attributes attributes) {
+		offer(0, false, 0, value, clock, span, attributes);
+	}
+
+	final void offer(int bucket, boolean isLong, long longValue, double doubleValue, Clock clock, SpanContext span,
+			Attributes attributes) {
+		int slot = this.reservoir.slot(bucket);
+		if (slot >= 0) {
+			this.reservoir.store(slot, new RawExemplar(isLong, longValue, doubleValue, clock.now(), span, attributes));
+		}
 	}
 
 	final void markTouched() {

@@ -22,7 +22,12 @@ abstract class ExemplarReservoir {
 	private static final ExemplarReservoir NONE = new ExemplarReservoir() {
 
 		@Override
-		void offer(int bucket, RawExemplar exemplar) {
+		int slot(int bucket) {
+			return -1;
+		}
+
+		@Override
+		void store(int slot, RawExemplar exemplar) {
 		}
 
 		@Override
@@ -49,7 +54,20 @@ abstract class ExemplarReservoir {
 		return new PerBucket(buckets);
 	}
 
-	abstract void offer(int bucket, RawExemplar exemplar);
+	/**
+	 * Decides where an offered measurement goes, before it is read: a measurement passed
+	 * over costs no clock reading and no exemplar.
+	 * @param bucket the measurement's bucket (0 unless the reservoir is per bucket)
+	 * @return the slot to {@link #store} the exemplar in, or -1 to drop it
+	 */
+	abstract int slot(int bucket);
+
+	/**
+	 * Keeps an exemplar in the slot {@link #slot} chose for it.
+	 * @param slot the slot
+	 * @param exemplar the measurement
+	 */
+	abstract void store(int slot, RawExemplar exemplar);
 
 	abstract List<ExemplarData> collectAndReset(Attributes pointAttributes);
 
@@ -102,13 +120,16 @@ abstract class ExemplarReservoir {
 		}
 
 		@Override
-		void offer(int bucket, RawExemplar exemplar) {
+		int slot(int bucket) {
 			int seen = this.offers.getAndIncrement();
 			int size = this.slots.length();
 			int slot = (seen < size) ? seen : ThreadLocalRandom.current().nextInt(seen + 1);
-			if (slot < size) {
-				this.slots.set(slot, exemplar);
-			}
+			return (slot < size) ? slot : -1;
+		}
+
+		@Override
+		void store(int slot, RawExemplar exemplar) {
+			this.slots.set(slot, exemplar);
 		}
 
 		@Override
@@ -128,8 +149,13 @@ abstract class ExemplarReservoir {
 		}
 
 		@Override
-		void offer(int bucket, RawExemplar exemplar) {
-			this.slots.set(bucket, exemplar);
+		int slot(int bucket) {
+			return bucket;
+		}
+
+		@Override
+		void store(int slot, RawExemplar exemplar) {
+			this.slots.set(slot, exemplar);
 		}
 
 		@Override

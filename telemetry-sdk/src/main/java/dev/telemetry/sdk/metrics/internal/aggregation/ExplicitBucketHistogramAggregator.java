@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.DoubleAdder;
 
 import dev.telemetry.sdk.common.Attributes;
+import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.metrics.data.ExemplarData;
 import dev.telemetry.sdk.metrics.data.HistogramPointData;
 import dev.telemetry.sdk.metrics.data.MetricDataType;
@@ -120,15 +121,13 @@ final class ExplicitBucketHistogramAggregator extends Aggregator {
 		}
 
 		@Override
-		public void offerLongExemplar(long value, long epochNanos, SpanContext span, Attributes attributes) {
-			this.reservoir.offer(bucketIndex(this.boundaries, value),
-					new RawExemplar(true, value, value, epochNanos, span, attributes));
+		public void offerLongExemplar(long value, Clock clock, SpanContext span, Attributes attributes) {
+			offer(bucketIndex(this.boundaries, value), true, value, value, clock, span, attributes);
 		}
 
 		@Override
-		public void offerDoubleExemplar(double value, long epochNanos, SpanContext span, Attributes attributes) {
-			this.reservoir.offer(bucketIndex(this.boundaries, value),
-					new RawExemplar(false, 0, value, epochNanos, span, attributes));
+		public void offerDoubleExemplar(double value, Clock clock, SpanContext span, Attributes attributes) {
+			offer(bucketIndex(this.boundaries, value), false, 0, value, clock, span, attributes);
 		}
 
 	}

@@ -112,7 +112,7 @@ public final class SynchronousStorage {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
 			cell.recordLong(value);
 			if (exemplarSpan != null) {
-				cell.offerLongExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.offerLongExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
 			}
 			return;
 		}
@@ -121,7 +121,7 @@ public final class SynchronousStorage {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
 			cell.recordLong(value);
 			if (exemplarSpan != null) {
-				cell.offerLongExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.offerLongExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
 			}
 		}
 		finally {
@@ -141,7 +141,7 @@ public final class SynchronousStorage {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
 			cell.recordDouble(value);
 			if (exemplarSpan != null) {
-				cell.offerDoubleExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.offerDoubleExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
 			}
 			return;
 		}
@@ -150,7 +150,7 @@ public final class SynchronousStorage {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
 			cell.recordDouble(value);
 			if (exemplarSpan != null) {
-				cell.offerDoubleExemplar(value, this.clock.now(), exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.offerDoubleExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
 			}
 		}
 		finally {
