@@ -263,6 +263,11 @@ abstract class RequestEncoder<T> {
 			writeEnvelope(r, g, end);
 			g = end;
 		}
+		if (this.sizeIndex != envelopeSizes || this.stringIndex != envelopeStrings) {
+			// The envelope's writing must consume exactly what its sizing recorded.
+			throw new IllegalStateException("Envelope written from " + this.sizeIndex + " of " + envelopeSizes
+					+ " sizes and " + this.stringIndex + " of " + envelopeStrings + " strings");
+		}
 		this.lastTotal = this.position;
 		return this.position;
 	}
@@ -270,6 +275,11 @@ abstract class RequestEncoder<T> {
 	private void ensureCapacity(int capacity) {
 		if (this.buffer.length < capacity) {
 			long grown = Math.max(capacity + (capacity >> 3), this.buffer.length * 2L);
+			if (capacity <= MAX_RETAINED_BUFFER) {
+				// Doubling past the retained size would only be thrown away by the next
+				// request, and the one after would double again.
+				grown = Math.min(grown, MAX_RETAINED_BUFFER);
+			}
 			this.buffer = Arrays.copyOf(this.buffer, (int) Math.min(Integer.MAX_VALUE - 8, grown));
 		}
 	}

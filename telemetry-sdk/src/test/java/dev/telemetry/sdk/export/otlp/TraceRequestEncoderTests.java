@@ -382,6 +382,26 @@ class TraceRequestEncoderTests {
 
 	@Test
 	@Timeout(10)
+	void growsNoLargerThanTheBufferItKeepsForARequestThatFitsIt() throws IOException {
+		// Growing by an eighth or by doubling would pass the 4 MB it keeps, and the next
+		// request would throw that buffer away.
+		TestSpanData base = TestSpanData.of("large", 44);
+		SpanData large = new TestSpanData(base.getName(), base.getKind(), base.getSpanContext(),
+				base.getParentSpanContext(), 1, 2, Attributes.of("payload", "x".repeat(3_800_000)), base.getEvents(),
+				base.getStatus(), base.getResource(), base.getInstrumentationScope());
+		TraceRequestEncoder encoder = new TraceRequestEncoder();
+
+		int length = encoder.write(List.of(large));
+		byte[] buffer = encoder.buffer();
+		encoder.write(List.of(large));
+
+		assertThat(length).isGreaterThan(3_800_000);
+		assertThat(buffer.length).isBetween(length, 4 * 1024 * 1024);
+		assertThat(encoder.buffer()).isSameAs(buffer);
+	}
+
+	@Test
+	@Timeout(10)
 	void throwsForASpanWithoutNameWhenWritingBytes() {
 		TestSpanData base = TestSpanData.of("x", 1);
 		SpanData nameless = new TestSpanData(null, base.getKind(), base.getSpanContext(), base.getParentSpanContext(),
