@@ -12,7 +12,7 @@
 # Settings (environment variables, all bounded):
 #   DURATION=30       measured seconds per variant (at most 300)
 #   WARMUP=60         unmeasured seconds of load first, for the JIT (at most 300). On two cores
-#                     the application's JIT needs about 40 s of load to settle with this starter
+#                     the application's CPU per request needs about 40 s of load to settle with this starter
 #                     (more code: export path, metrics) and about 30 s without telemetry: with
 #                     less, the run measures compilation, not the steady state (see the JIT
 #                     column, and docs/benchmarks.md, run S)
@@ -192,10 +192,11 @@ ticks() { # pid [thread-name-prefix]
 }
 clock_ticks=$(getconf CLK_TCK)
 
-# Seconds the JIT has spent compiling so far (jstat's compile time): its growth over the
-# measured window says whether the warm-up was long enough.
+# Seconds the JIT has spent compiling so far (jstat's compile time, elapsed per task, not CPU):
+# its growth over the measured window says whether the warm-up was long enough. Empty when
+# jstat is missing or cannot attach; the run goes on without it.
 jit_seconds() { # pid
-	jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'
+	{ jstat -compiler "$1" 2>/dev/null || true; } | awk 'NR == 2 {print $4}'
 }
 
 declare -A rps p50 p99 spans app_cpu tomcat_cpu sink_cpu jit_cpu spans_per_request
@@ -224,10 +225,11 @@ run_variant() {
 	sink_before=$(ticks "$sink_pid")
 	wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$port$endpoint" >"$work/wrk.txt"
 	local app_after tomcat_after sink_after jit_after
-	jit_after=$(jit_seconds "$app_pid")
 	app_after=$(ticks "$app_pid")
 	tomcat_after=$(ticks "$app_pid" http-nio)
 	sink_after=$(ticks "$sink_pid")
+	# After the CPU readings: jstat is a JVM of its own, and its start-up would delay them.
+	jit_after=$(jit_seconds "$app_pid")
 	# Let the last batch (schedule delay 5 s) reach the sink before counting.
 	kill "$app_pid"
 	local deadline=$((SECONDS + 30))
@@ -251,8 +253,8 @@ run_variant() {
 	app_cpu[$variant,$round]=$(per_request $((app_after - app_before)))
 	tomcat_cpu[$variant,$round]=$(per_request $((tomcat_after - tomcat_before)))
 	sink_cpu[$variant,$round]=$(per_request $((sink_after - sink_before)))
-	jit_cpu[$variant,$round]=$(awk -v a="${jit_before:-0}" -v b="${jit_after:-0}" -v n="$requests" \
-		'BEGIN {printf "%.1f", (n > 0) ? (b - a) * 1e6 / n : 0}')
+	jit_cpu[$variant,$round]=$(awk -v a="$jit_before" -v b="$jit_after" -v n="$requests" \
+		'BEGIN {if (a == "" || b == "" || n == 0) print "n/a"; else printf "%.1f", (b - a) * 1e6 / n}')
 	spans_per_request[$variant,$round]=$(awk -v s="${spans[$variant,$round]}" -v n="$requests" \
 		'BEGIN {printf "%.3f", (n > 0) ? s / n : 0}')
 	local errors
@@ -277,13 +279,14 @@ median() { # variant map-name
 	local -n values=$2
 	for ((round = 1; round <= rounds; round++)); do
 		echo "${values[$1,$round]}"
-	done | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+	done | sort -g | awk '{ v[NR] = $1; if ($1 == "n/a") na = 1 }
+		END { if (na) { printf "n/a"; exit } printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 echo
 echo "Medians over $rounds round(s); spans received: the total."
 echo
-echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | spans per request | app CPU us/request | CPU vs baseline | of which Tomcat threads | JIT compiling us/request | sink CPU us/request |"
+echo "| variant | requests/s | p50 ms | p99 ms | throughput vs baseline | p50 vs baseline | p99 vs baseline | spans received | spans per request | app CPU us/request | CPU vs baseline | of which Tomcat threads | JIT compile time us/request | sink CPU us/request |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 base_cpu=$(median baseline app_cpu 2>/dev/null || echo 0)
 base_rps=$(median baseline rps 2>/dev/null || echo 0)
@@ -300,7 +303,8 @@ for variant in $variants; do
 	awk -v v="$variant" -v r="$r" -v a="$a" -v b="$b" -v br="$base_rps" -v ba="$base_p50" -v bb="$base_p99" -v s="$s" \
 		-v c="$(median "$variant" app_cpu)" -v t="$(median "$variant" tomcat_cpu)" -v k="$(median "$variant" sink_cpu)" \
 		-v j="$(median "$variant" jit_cpu)" -v q="$(median "$variant" spans_per_request)" -v bc="$base_cpu" \
-		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.3f | %.1f | %s | %.1f | %.1f | %.1f |\n", v, r, a, b,
+		'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s | %d | %.3f | %.1f | %s | %.1f | %s | %.1f |\n", v, r, a, b,
 			(br > 0) ? sprintf("%.2f", r / br) : "n/a", (ba > 0) ? sprintf("%.2f", a / ba) : "n/a",
-			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, q, c, (bc > 0) ? sprintf("%.2f", c / bc) : "n/a", t, j, k }'
+			(bb > 0) ? sprintf("%.2f", b / bb) : "n/a", s, q, c, (bc > 0) ? sprintf("%.2f", c / bc) : "n/a", t,
+			(j == "n/a") ? j : sprintf("%.1f", j), k }'
 done
