@@ -37,8 +37,8 @@ public final class JdbcQueryContext extends SenderContext<Object> {
 
 	private final int batchSize;
 
-	// The parsed text of a single statement, which caches its key values; null for a
-	// batch
+	// The parsed text of a prepared statement, which runs again and so keeps its key
+	// values; null for a batch, and for a plain statement's text, parsed anew each time
 	private final @Nullable ParsedSql sql;
 
 	/**
@@ -49,7 +49,7 @@ public final class JdbcQueryContext extends SenderContext<Object> {
 	 */
 	JdbcQueryContext(DatabaseInfo database, ParsedSql sql, boolean preparedText) {
 		this(database, sql.queryText(preparedText), sql.operation(), sql.collection(), sql.storedProcedure(),
-				sql.summary(), -1, sql);
+				sql.summary(), -1, preparedText ? sql : null);
 	}
 
 	/**
