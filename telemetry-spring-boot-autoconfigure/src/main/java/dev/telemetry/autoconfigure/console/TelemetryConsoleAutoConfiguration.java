@@ -49,7 +49,7 @@ public final class TelemetryConsoleAutoConfiguration {
 	static final String METRIC_READER = "telemetryConsoleMetricReader";
 
 	/** The name of the Prometheus endpoint's reader bean, shared when present. */
-	static final String PROMETHEUS_METRIC_READER = "telemetryPrometheusMetricReader";
+	static final String PROMETHEUS_METRIC_READER = TelemetryPrometheusAutoConfiguration.METRIC_READER_BEAN_NAME;
 
 	TelemetryConsoleAutoConfiguration() {
 	}

@@ -40,11 +40,16 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(TelemetryPrometheusProperties.class)
 public final class TelemetryPrometheusAutoConfiguration {
 
+	/**
+	 * The name of the endpoint's pull reader bean, which the telemetry console shares.
+	 */
+	public static final String METRIC_READER_BEAN_NAME = "telemetryPrometheusMetricReader";
+
 	TelemetryPrometheusAutoConfiguration() {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "telemetryPrometheusMetricReader")
+	@ConditionalOnMissingBean(name = METRIC_READER_BEAN_NAME)
 	PullMetricReader telemetryPrometheusMetricReader() {
 		return PullMetricReader.create();
 	}

@@ -112,6 +112,15 @@ class TelemetryConsoleAutoConfigurationTests {
 	}
 
 	@Test
+	void aPartOtherThanMetricsIsNotFound() {
+		this.runner.withPropertyValues("telemetry.console.enabled=true", EXPOSED).run((context) -> {
+			TelemetryConsoleEndpoint endpoint = context.getBean(TelemetryConsoleEndpoint.class);
+			assertThat(endpoint.part(SecurityContext.NONE, "traces")).isNull();
+			assertThat(endpoint.part(SecurityContext.NONE, "metrics")).isNotNull();
+		});
+	}
+
+	@Test
 	void withMetricsOffThePageSaysSoAndNoReaderExists() {
 		this.runner.withPropertyValues("telemetry.console.enabled=true", "telemetry.metrics.enabled=false", EXPOSED)
 			.run((context) -> {
