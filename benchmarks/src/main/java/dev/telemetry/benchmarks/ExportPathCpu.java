@@ -1,0 +1,315 @@
+package dev.telemetry.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.telemetry.sdk.trace.span.SpanData;
+
+/**
+ * The export path's cost in application CPU per span, the unit of issue #17's first
+ * target: this project's OTLP exporters and OpenTelemetry's, each sending batches of 512
+ * spans (by default) to a real OTLP receiver ({@link OtlpSink}) in another process on
+ * 127.0.0.1, one call at a time as a batch processor's worker does, at a fixed rate.
+ * <p>
+ * JMH times the calling thread only, and most of an export's work runs on the transport's
+ * threads (gRPC's Netty event loop, the HTTP client's selector); this driver reads the
+ * whole process's CPU time instead, over a measured window after a warm-up, and subtracts
+ * what the same process spends in an equal window that paces without exporting
+ * ({@code idle}). Batches rotate through {@code batches} distinct sets of spans, so that,
+ * as in an application, the encoder reads spans that are no longer in the CPU's caches.
+ * The sink counts the spans it received: a contender whose spans did not all arrive is
+ * reported as such.
+ * <p>
+ * Usage: {@code java -cp benchmarks.jar dev.telemetry.benchmarks.ExportPathCpu}, with
+ * system properties {@code size} (spans per batch, default 512, the batch processor's
+ * default), {@code rate} (spans a second, default 25,600, the rate #17 names: 50 calls a
+ * second; 0 sends back to back), {@code warmup} and {@code seconds} (per contender and
+ * round, default 60 and 20), {@code rounds} (default 2, interleaved), {@code batches}
+ * (default 32) and {@code contenders} (default all:
+ * {@code ours-grpc,ours-http,otel-grpc,otel-http}).
+ */
+public final class ExportPathCpu {
+
+	private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	private ExportPathCpu() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int size = Integer.getInteger("size", SpanBatches.BATCH_SIZE);
+		int spansPerSecond = Integer.getInteger("rate", 25_600);
+		int warmup = Integer.getInteger("warmup", 60);
+		int seconds = Integer.getInteger("seconds", 20);
+		int rounds = Integer.getInteger("rounds", 2);
+		int batchCount = Integer.getInteger("batches", 32);
+		List<String> names = Arrays
+			.asList(System.getProperty("contenders", "ours-grpc,ours-http,otel-grpc,otel-http").split(","));
+		List<Batch> batches = new ArrayList<>();
+		for (int i = 0; i < batchCount; i++) {
+			SpanBatches created = SpanBatches.create(size);
+			batches.add(new Batch(created.ours(), created.otel()));
+		}
+		int grpcPort = freePort();
+		int httpPort = freePort();
+		Process sink = startSink(grpcPort, httpPort);
+		try {
+			Map<String, List<Result>> results = new LinkedHashMap<>();
+			for (int round = 1; round <= rounds; round++) {
+				Result idle = measure("idle", null, batches, size, spansPerSecond, 0, seconds, httpPort);
+				results.computeIfAbsent("idle", (key) -> new ArrayList<>()).add(idle);
+				print(round, idle, idle);
+				for (String name : names) {
+					try (Contender contender = contender(name.trim(), grpcPort, httpPort)) {
+						Result result = measure(name.trim(), contender, batches, size, spansPerSecond, warmup, seconds,
+								httpPort);
+						results.computeIfAbsent(name.trim(), (key) -> new ArrayList<>()).add(result);
+						print(round, result, idle);
+					}
+				}
+			}
+			System.out.println();
+			System.out
+				.println("| contender | spans/s | CPU µs per span (net of idle) | JIT ms | GC ms | spans received |");
+			System.out.println("|---|---|---|---|---|---|");
+			Result idle = median(results.get("idle"), null);
+			for (String name : names) {
+				List<Result> rows = results.get(name.trim());
+				Result median = median(rows, idle);
+				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %d | %d | %s |%n", name.trim(),
+						median.spansPerSecond(), median.cpuMicrosPerSpan(idle), median.jitMillis, median.gcMillis,
+						median.received + " of " + median.spans);
+			}
+		}
+		finally {
+			sink.destroy();
+			sink.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private static Result measure(String name, Contender contender, List<Batch> batches, int size, int spansPerSecond,
+			int warmup, int seconds, int httpPort) throws Exception {
+		if (contender != null) {
+			run(contender, batches, size, spansPerSecond, warmup);
+		}
+		long received = sinkSpans(httpPort);
+		long cpu = OS.getProcessCpuTime();
+		long jit = jitMillis();
+		long gc = gcMillis();
+		long start = System.nanoTime();
+		long calls = run(contender, batches, size, spansPerSecond, seconds);
+		long elapsed = System.nanoTime() - start;
+		cpu = OS.getProcessCpuTime() - cpu;
+		jit = jitMillis() - jit;
+		gc = gcMillis() - gc;
+		received = sinkSpans(httpPort) - received;
+		return new Result(name, calls * size, received, elapsed, cpu, jit, gc);
+	}
+
+	// One call at a time, each waited for, started on a fixed schedule (or back to back).
+	private static long run(Contender contender, List<Batch> batches, int size, int spansPerSecond, int seconds)
+			throws Exception {
+		long period = (spansPerSecond > 0) ? TimeUnit.SECONDS.toNanos(size) / spansPerSecond : 0;
+		long next = System.nanoTime();
+		long end = next + TimeUnit.SECONDS.toNanos(seconds);
+		long calls = 0;
+		int index = 0;
+		while (System.nanoTime() < end) {
+			if (period > 0) {
+				next += period;
+				long wait = next - System.nanoTime();
+				if (wait > 0) {
+					LockSupport.parkNanos(wait);
+				}
+			}
+			if (contender != null) {
+				if (!contender.export(batches.get(index))) {
+					throw new IllegalStateException("an export failed");
+				}
+				index = (index + 1) % batches.size();
+				calls++;
+			}
+		}
+		return calls;
+	}
+
+	private static void print(int round, Result result, Result idle) {
+		System.out.printf(Locale.ROOT,
+				"round %d %-10s %,8.0f spans/s  CPU %6.1f ms (%.2f µs per span net of idle)  JIT %4d ms  GC %4d ms  received %d of %d%n",
+				round, result.name, result.spansPerSecond(), result.cpuNanos / 1e6,
+				(result == idle) ? 0.0 : result.cpuMicrosPerSpan(idle), result.jitMillis, result.gcMillis,
+				result.received, result.spans);
+	}
+
+	private static Result median(List<Result> rows, Result idle) {
+		List<Result> sorted = new ArrayList<>(rows);
+		sorted.sort((a, b) -> Double.compare(a.cpuPerSecond(), b.cpuPerSecond()));
+		return sorted.get((sorted.size() - 1) / 2);
+	}
+
+	private static Contender contender(String name, int grpcPort, int httpPort) {
+		String grpc = "http://127.0.0.1:" + grpcPort;
+		String http = "http://127.0.0.1:" + httpPort;
+		return switch (name) {
+			case "ours-grpc" ->
+				ours(dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter.builder().setEndpoint(grpc).build());
+			case "ours-http" ->
+				ours(dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporter.builder().setEndpoint(http).build());
+			case "otel-grpc" ->
+				otel(io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter.builder().setEndpoint(grpc).build());
+			case "otel-http" -> otel(io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.builder()
+				.setEndpoint(http + "/v1/traces")
+				.build());
+			default -> throw new IllegalArgumentException("unknown contender " + name);
+		};
+	}
+
+	private static Contender ours(dev.telemetry.sdk.trace.export.SpanExporter exporter) {
+		return new Contender() {
+
+			@Override
+			public boolean export(Batch batch) {
+				return exporter.export(batch.ours).join(10, TimeUnit.SECONDS).isSuccess();
+			}
+
+			@Override
+			public void close() {
+				exporter.shutdown().join(10, TimeUnit.SECONDS);
+			}
+
+		};
+	}
+
+	private static Contender otel(io.opentelemetry.sdk.trace.export.SpanExporter exporter) {
+		return new Contender() {
+
+			@Override
+			public boolean export(Batch batch) {
+				return exporter.export(batch.otel).join(10, TimeUnit.SECONDS).isSuccess();
+			}
+
+			@Override
+			public void close() {
+				exporter.shutdown().join(10, TimeUnit.SECONDS);
+			}
+
+		};
+	}
+
+	private static Process startSink(int grpcPort, int httpPort) throws IOException, InterruptedException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process sink = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				OtlpSink.class.getName(), Integer.toString(grpcPort), Integer.toString(httpPort))
+			.redirectErrorStream(true)
+			.start();
+		BufferedReader output = new BufferedReader(
+				new InputStreamReader(sink.getInputStream(), StandardCharsets.UTF_8));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+		String line;
+		while ((line = output.readLine()) != null) {
+			if (line.contains("ready")) {
+				Thread drain = new Thread(() -> {
+					try {
+						while (output.readLine() != null) {
+							// The sink's output is not needed; reading it keeps its pipe
+							// from filling.
+						}
+					}
+					catch (IOException ex) {
+						// The sink stopped.
+					}
+				}, "sink-output");
+				drain.setDaemon(true);
+				drain.start();
+				return sink;
+			}
+			if (System.nanoTime() > deadline) {
+				break;
+			}
+		}
+		sink.destroyForcibly();
+		throw new IOException("the OTLP sink did not start");
+	}
+
+	private static long sinkSpans(int httpPort) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/stats"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String body = response.body();
+		return Long.parseLong(body.replaceAll("spans=([0-9]+).*", "$1").trim());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static long jitMillis() {
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		return (jit != null && jit.isCompilationTimeMonitoringSupported()) ? jit.getTotalCompilationTime() : 0;
+	}
+
+	private static long gcMillis() {
+		long total = 0;
+		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			total += Math.max(0, gc.getCollectionTime());
+		}
+		return total;
+	}
+
+	private interface Contender extends AutoCloseable {
+
+		boolean export(Batch batch) throws Exception;
+
+		@Override
+		void close();
+
+	}
+
+	private record Batch(List<SpanData> ours, List<io.opentelemetry.sdk.trace.data.SpanData> otel) {
+	}
+
+	private record Result(String name, long spans, long received, long elapsedNanos, long cpuNanos, long jitMillis,
+			long gcMillis) {
+
+		double spansPerSecond() {
+			return this.spans * 1e9 / this.elapsedNanos;
+		}
+
+		double cpuPerSecond() {
+			return this.cpuNanos * 1e9 / this.elapsedNanos;
+		}
+
+		// CPU above the idle window's, scaled to this window's length, per span sent.
+		double cpuMicrosPerSpan(Result idle) {
+			double net = this.cpuNanos - ((idle != null) ? idle.cpuPerSecond() * this.elapsedNanos / 1e9 : 0);
+			return (this.spans == 0) ? 0 : net / this.spans / 1e3;
+		}
+
+	}
+
+}
