@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import dev.telemetry.sdk.trace.span.SpanData;
 
@@ -93,10 +94,10 @@ public final class ExportPathCpu {
 			System.out
 				.println("| contender | spans/s | CPU µs per span (net of idle) | JIT ms | GC ms | spans received |");
 			System.out.println("|---|---|---|---|---|---|");
-			Result idle = median(results.get("idle"), null);
+			Result idle = median(results.get("idle"));
 			for (String name : names) {
 				List<Result> rows = results.get(name.trim());
-				Result median = median(rows, idle);
+				Result median = median(rows);
 				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %d | %d | %s |%n", name.trim(),
 						median.spansPerSecond(), median.cpuMicrosPerSpan(idle), median.jitMillis, median.gcMillis,
 						median.received + " of " + median.spans);
@@ -162,13 +163,14 @@ public final class ExportPathCpu {
 				result.received, result.spans);
 	}
 
-	private static Result median(List<Result> rows, Result idle) {
+	// The lower middle for an even number of rounds: a row of one round, not an average.
+	private static Result median(List<Result> rows) {
 		List<Result> sorted = new ArrayList<>(rows);
 		sorted.sort((a, b) -> Double.compare(a.cpuPerSecond(), b.cpuPerSecond()));
 		return sorted.get((sorted.size() - 1) / 2);
 	}
 
-	private static Contender contender(String name, int grpcPort, int httpPort) {
+	static Contender contender(String name, int grpcPort, int httpPort) {
 		String grpc = "http://127.0.0.1:" + grpcPort;
 		String http = "http://127.0.0.1:" + httpPort;
 		return switch (name) {
@@ -186,35 +188,13 @@ public final class ExportPathCpu {
 	}
 
 	private static Contender ours(dev.telemetry.sdk.trace.export.SpanExporter exporter) {
-		return new Contender() {
-
-			@Override
-			public boolean export(Batch batch) {
-				return exporter.export(batch.ours).join(10, TimeUnit.SECONDS).isSuccess();
-			}
-
-			@Override
-			public void close() {
-				exporter.shutdown().join(10, TimeUnit.SECONDS);
-			}
-
-		};
+		return new Contender((batch) -> exporter.export(batch.ours).join(10, TimeUnit.SECONDS).isSuccess(),
+				() -> exporter.shutdown().join(10, TimeUnit.SECONDS));
 	}
 
 	private static Contender otel(io.opentelemetry.sdk.trace.export.SpanExporter exporter) {
-		return new Contender() {
-
-			@Override
-			public boolean export(Batch batch) {
-				return exporter.export(batch.otel).join(10, TimeUnit.SECONDS).isSuccess();
-			}
-
-			@Override
-			public void close() {
-				exporter.shutdown().join(10, TimeUnit.SECONDS);
-			}
-
-		};
+		return new Contender((batch) -> exporter.export(batch.otel).join(10, TimeUnit.SECONDS).isSuccess(),
+				() -> exporter.shutdown().join(10, TimeUnit.SECONDS));
 	}
 
 	private static Process startSink(int grpcPort, int httpPort) throws IOException, InterruptedException {
@@ -281,16 +261,24 @@ public final class ExportPathCpu {
 		return total;
 	}
 
-	private interface Contender extends AutoCloseable {
+	/**
+	 * One exporter as the driver uses it: export a batch and wait for the outcome, then
+	 * shut down.
+	 */
+	record Contender(Predicate<Batch> exporter, Runnable closer) implements AutoCloseable {
 
-		boolean export(Batch batch) throws Exception;
+		boolean export(Batch batch) {
+			return this.exporter.test(batch);
+		}
 
 		@Override
-		void close();
+		public void close() {
+			this.closer.run();
+		}
 
 	}
 
-	private record Batch(List<SpanData> ours, List<io.opentelemetry.sdk.trace.data.SpanData> otel) {
+	record Batch(List<SpanData> ours, List<io.opentelemetry.sdk.trace.data.SpanData> otel) {
 	}
 
 	private record Result(String name, long spans, long received, long elapsedNanos, long cpuNanos, long jitMillis,
