@@ -67,7 +67,7 @@ public class ExportRequestBenchmark {
 	}
 
 	@Benchmark
-	public int http() {
+	public int http() throws IOException {
 		this.sink.reset();
 		return this.paths.http(this.spans, this.sink);
 	}

@@ -3,39 +3,31 @@ package dev.telemetry.sdk.export.otlp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.google.protobuf.CodedInputStream;
@@ -46,10 +38,11 @@ import dev.telemetry.sdk.resource.Resource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OTLP/HTTP with protobuf bodies: one {@code POST} to the endpoint with the signal's path
- * ({@code /v1/traces}, {@code /v1/metrics}) appended per attempt through the JDK's
- * {@link HttpClient}, asynchronously, so no thread waits for an answer. The body is
- * gzipped (if configured) once per export; retries send the same bytes.
+ * OTLP/HTTP with protobuf bodies: one HTTP/1.1 {@code POST} to the endpoint with the
+ * signal's path ({@code /v1/traces}, {@code /v1/metrics}) appended per attempt, sent by
+ * an {@link Http1Client} on its own thread, so the exporter's threads never wait for an
+ * answer. The body is gzipped (if configured) once per export; retries send the same
+ * bytes, straight from the encoder's buffer.
  * <p>
  * Each attempt, the answer's body included, ends within the attempt's timeout.
  * <p>
@@ -84,9 +77,7 @@ final class HttpTransport implements OtlpTransport {
 
 	private final URI uri;
 
-	private final HttpClient client;
-
-	private final Map<String, String> headers;
+	private final Http1Client client;
 
 	private final boolean gzip;
 
@@ -94,23 +85,15 @@ final class HttpTransport implements OtlpTransport {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService scheduler;
-
-	private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-
-	private volatile boolean shutdown;
-
-	HttpTransport(OtlpSignal signal, OtlpEndpoint endpoint, HttpClient client, Map<String, String> headers,
-			boolean gzip, Duration timeout, Clock clock, ScheduledExecutorService scheduler) {
+	HttpTransport(OtlpSignal signal, OtlpEndpoint endpoint, Http1Client client, boolean gzip, Duration timeout,
+			Clock clock) {
 		this.signal = signal;
 		this.endpoint = endpoint;
 		this.uri = endpoint.uri(signal.httpPath());
 		this.client = client;
-		this.headers = headers;
 		this.gzip = gzip;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.scheduler = scheduler;
 	}
 
 	/**
@@ -124,30 +107,43 @@ final class HttpTransport implements OtlpTransport {
 	 */
 	static HttpTransport create(OtlpSignal signal, ExporterSettings settings, ScheduledExecutorService scheduler) {
 		OtlpEndpoint endpoint = settings.endpoint();
-		HttpClient.Builder client = HttpClient.newBuilder()
-			// One export at a time needs no multiplexing; HTTP/1.1 also avoids an h2c
-			// upgrade attempt that some proxies mishandle.
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.connectTimeout(settings.timeout())
-			// The client's callbacks are short; running them on the exporter's one
-			// thread keeps the thread count fixed.
-			.executor(scheduler);
-		if (endpoint.tls() && settings.hasCustomTls()) {
-			client.sslContext(sslContext(settings));
+		SSLSocketFactory tls = null;
+		SSLParameters tlsParameters = null;
+		if (endpoint.tls()) {
+			tls = settings.hasCustomTls() ? sslContext(settings).getSocketFactory()
+					: (SSLSocketFactory) SSLSocketFactory.getDefault();
 			if (!settings.tlsProtocols().isEmpty() || !settings.tlsCipherSuites().isEmpty()) {
-				SSLParameters parameters = new SSLParameters();
+				tlsParameters = new SSLParameters();
 				if (!settings.tlsProtocols().isEmpty()) {
-					parameters.setProtocols(settings.tlsProtocols().toArray(new String[0]));
+					tlsParameters.setProtocols(settings.tlsProtocols().toArray(new String[0]));
 				}
 				if (!settings.tlsCipherSuites().isEmpty()) {
-					parameters.setCipherSuites(settings.tlsCipherSuites().toArray(new String[0]));
+					tlsParameters.setCipherSuites(settings.tlsCipherSuites().toArray(new String[0]));
 				}
-				client.sslParameters(parameters);
 			}
 		}
-		return new HttpTransport(signal, endpoint, client.build(), settings.headers(), settings.gzip(),
-				settings.timeout(), settings.clock(), scheduler);
+		URI uri = endpoint.uri(signal.httpPath());
+		Http1Client client = new Http1Client(uri, headerFields(settings.headers(), settings.gzip()),
+				Objects.requireNonNullElse(ProxySelector.getDefault(), ProxySelector.of(null)), tls, tlsParameters,
+				settings.timeout(), MAX_BODY_BYTES, "telemetry-otlp-http-" + signal.name() + "-sender", scheduler);
+		return new HttpTransport(signal, endpoint, client, settings.gzip(), settings.timeout(), settings.clock());
+	}
+
+	/**
+	 * Returns the header fields every request carries: the user agent, the configured
+	 * headers (which may replace the user agent, but not the content headers) and the
+	 * content headers but the length.
+	 */
+	private static Map<String, String> headerFields(Map<String, String> headers, boolean gzip) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("user-agent", Resource.SDK_NAME);
+		// Names are validated and lower case; values are printable ASCII.
+		fields.putAll(headers);
+		fields.put("content-type", PROTOBUF);
+		if (gzip) {
+			fields.put("content-encoding", ExporterSettings.COMPRESSION_GZIP);
+		}
+		return fields;
 	}
 
 	private static SSLContext sslContext(ExporterSettings settings) {
@@ -201,84 +197,29 @@ final class HttpTransport implements OtlpTransport {
 	}
 
 	private void send(EncodedRequest body, long timeoutNanos, Consumer<AttemptOutcome> callback) {
-		if (this.shutdown) {
-			callback.accept(AttemptOutcome.failed(AttemptOutcome.SHUTDOWN, "not sent", false, -1,
-					ExportFailures.SHUTDOWN_HINT, null));
-			return;
-		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
-			.timeout(Duration.ofNanos(Math.max(1, timeoutNanos)))
-			.POST(new RequestBody(body));
-		// Configured headers may replace the user agent, but not the content headers.
-		request.setHeader("User-Agent", Resource.SDK_NAME);
-		this.headers.forEach(request::setHeader);
-		request.setHeader("Content-Type", PROTOBUF);
-		if (this.gzip) {
-			request.setHeader("Content-Encoding", ExporterSettings.COMPRESSION_GZIP);
-		}
-		CompletableFuture<HttpResponse<byte[]>> response = this.client.sendAsync(request.build(),
-				(info) -> new BoundedBody());
-		this.inFlight.add(response);
-		// The request's timeout only bounds the wait for the answer's headers; a body
-		// that
-		// stalls after them (a proxy that hangs, say) would hold the export for ever. The
-		// whole exchange gets the attempt's time, then it is aborted.
-		AtomicBoolean timedOut = new AtomicBoolean();
-		ScheduledFuture<?> deadline = scheduleDeadline(response, timedOut, timeoutNanos);
-		response.whenComplete((answer, failure) -> {
-			this.inFlight.remove(response);
-			if (deadline != null) {
-				deadline.cancel(false);
-			}
-			if (failure == null) {
+		this.client.send(body, timeoutNanos, (answer, failure) -> {
+			if (answer != null) {
 				callback.accept(classify(answer));
 			}
-			else if (timedOut.get()) {
-				callback.accept(classify(new HttpTimeoutException("no complete answer within "
-						+ Duration.ofNanos(timeoutNanos) + " (the body stalled after the headers)")));
-			}
 			else {
-				callback.accept(classify(failure));
+				callback.accept(classify((failure != null) ? failure : new IllegalStateException("no answer")));
 			}
 		});
 	}
 
-	private @Nullable ScheduledFuture<?> scheduleDeadline(CompletableFuture<?> response, AtomicBoolean timedOut,
-			long timeoutNanos) {
-		try {
-			return this.scheduler.schedule(() -> {
-				// Set first: cancelling completes the exchange, and its callback reads
-				// the flag on this thread.
-				timedOut.set(true);
-				// Since JDK 16 this also aborts the exchange and closes its connection.
-				response.cancel(true);
-			}, timeoutNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down: shutdownNow() cancels what is left.
-			return null;
-		}
-	}
-
 	@Override
 	public void shutdown() {
-		this.shutdown = true;
+		this.client.shutdown();
 	}
 
 	@Override
 	public void shutdownNow() {
-		this.shutdown = true;
-		for (CompletableFuture<?> call : this.inFlight) {
-			// Since JDK 16 this also aborts the exchange and closes its connection.
-			call.cancel(true);
-		}
+		this.client.shutdownNow();
 	}
 
 	@Override
 	public boolean isTerminated() {
-		// The JDK 17 client cannot be closed; it releases its connections and its
-		// selector thread once unreachable. What matters here is that no call is left.
-		return this.shutdown && this.inFlight.isEmpty();
+		return this.client.isTerminated();
 	}
 
 	/**
@@ -286,8 +227,8 @@ final class HttpTransport implements OtlpTransport {
 	 * @param response the answer
 	 * @return the outcome
 	 */
-	AttemptOutcome classify(HttpResponse<byte[]> response) {
-		int status = response.statusCode();
+	AttemptOutcome classify(Http1ResponseReader.Answer response) {
+		int status = response.status();
 		byte[] body = response.body();
 		if (status >= 200 && status < 300) {
 			return ExportResponse.accepted(body);
@@ -407,117 +348,6 @@ final class HttpTransport implements OtlpTransport {
 			throw new UncheckedIOException("Could not compress the request", ex);
 		}
 		return bytes.toByteArray();
-	}
-
-	/**
-	 * Publishes the request's bytes as one buffer that wraps them: the JDK's
-	 * {@code BodyPublishers.ofByteArray} would first copy them into buffers of its own.
-	 * Every subscription (every attempt) gets a buffer of its own over the same bytes.
-	 */
-	static final class RequestBody implements HttpRequest.BodyPublisher {
-
-		private final EncodedRequest request;
-
-		RequestBody(EncodedRequest request) {
-			this.request = request;
-		}
-
-		@Override
-		public long contentLength() {
-			return this.request.length();
-		}
-
-		@Override
-		public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-			subscriber.onSubscribe(
-					new Subscription(subscriber, ByteBuffer.wrap(this.request.bytes(), 0, this.request.length())));
-		}
-
-		/**
-		 * Emits the one buffer on the first request and completes; later requests (also
-		 * those made from within {@code onNext}) and cancellations do nothing.
-		 */
-		private static final class Subscription implements Flow.Subscription {
-
-			private final Flow.Subscriber<? super ByteBuffer> subscriber;
-
-			private final ByteBuffer body;
-
-			private final AtomicBoolean done = new AtomicBoolean();
-
-			Subscription(Flow.Subscriber<? super ByteBuffer> subscriber, ByteBuffer body) {
-				this.subscriber = subscriber;
-				this.body = body;
-			}
-
-			@Override
-			public void request(long n) {
-				if (!this.done.compareAndSet(false, true)) {
-					return;
-				}
-				if (n <= 0) {
-					// Reactive Streams rule 3.9.
-					this.subscriber.onError(new IllegalArgumentException("non-positive request: " + n));
-					return;
-				}
-				if (this.body.hasRemaining()) {
-					this.subscriber.onNext(this.body);
-				}
-				this.subscriber.onComplete();
-			}
-
-			@Override
-			public void cancel() {
-				this.done.set(true);
-			}
-
-		}
-
-	}
-
-	/**
-	 * Collects an answer's body up to {@link #MAX_BODY_BYTES} and discards the rest, so a
-	 * misbehaving server cannot make the exporter hold an arbitrary amount of memory.
-	 */
-	private static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-
-		private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-
-		@Override
-		public CompletionStage<byte[]> getBody() {
-			return this.body;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			subscription.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> items) {
-			for (ByteBuffer item : items) {
-				int room = MAX_BODY_BYTES - this.bytes.size();
-				int take = Math.min(room, item.remaining());
-				if (take > 0) {
-					byte[] chunk = new byte[take];
-					item.get(chunk);
-					this.bytes.write(chunk, 0, take);
-				}
-			}
-		}
-
-		@Override
-		public void onError(Throwable failure) {
-			this.body.completeExceptionally(failure);
-		}
-
-		@Override
-		public void onComplete() {
-			this.body.complete(this.bytes.toByteArray());
-		}
-
 	}
 
 }

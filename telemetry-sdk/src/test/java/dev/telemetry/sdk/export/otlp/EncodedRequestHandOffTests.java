@@ -4,11 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.sdk.common.CompletableResult;
@@ -170,89 +168,12 @@ class EncodedRequestHandOffTests {
 		assertThat(request.length()).isEqualTo(7);
 	}
 
-	@Test
-	void httpBodyPublishesTheRequestsBytesWithoutCopyingOncePerSubscription() {
-		byte[] buffer = new byte[] { 9, 8, 7, 0 };
-		HttpTransport.RequestBody body = new HttpTransport.RequestBody(
-				EncodedRequest.handedOver(buffer, 3, new java.util.concurrent.atomic.AtomicReference<>()));
-
-		assertThat(body.contentLength()).isEqualTo(3);
-		for (int attempt = 0; attempt < 2; attempt++) {
-			RecordingSubscriber subscriber = new RecordingSubscriber();
-			body.subscribe(subscriber);
-			assertThat(subscriber.items).singleElement().satisfies((item) -> {
-				assertThat(item.array()).isSameAs(buffer);
-				assertThat(item.remaining()).isEqualTo(3);
-			});
-			assertThat(subscriber.completed).isTrue();
-		}
-	}
-
-	@Test
-	void httpBodyRefusesANonPositiveRequest() {
-		HttpTransport.RequestBody body = new HttpTransport.RequestBody(EncodedRequest.of(new byte[] { 1 }));
-		RecordingSubscriber subscriber = new RecordingSubscriber(0);
-
-		body.subscribe(subscriber);
-
-		assertThat(subscriber.items).isEmpty();
-		assertThat(subscriber.failure).isInstanceOf(IllegalArgumentException.class);
-	}
-
 	private static List<SpanData> spans(String prefix, int count) {
 		List<SpanData> spans = new ArrayList<>(count);
 		for (int i = 1; i <= count; i++) {
 			spans.add(TestSpanData.of(prefix + "-" + i, i));
 		}
 		return spans;
-	}
-
-	/**
-	 * Requests items as a client would (asking again from within {@code onNext}) and
-	 * records what it got.
-	 */
-	private static final class RecordingSubscriber implements Flow.Subscriber<ByteBuffer> {
-
-		final List<ByteBuffer> items = new ArrayList<>();
-
-		boolean completed;
-
-		Throwable failure;
-
-		private final long demand;
-
-		private Flow.Subscription subscription;
-
-		RecordingSubscriber() {
-			this(1);
-		}
-
-		RecordingSubscriber(long demand) {
-			this.demand = demand;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(this.demand);
-		}
-
-		@Override
-		public void onNext(ByteBuffer item) {
-			this.items.add(item);
-			this.subscription.request(1);
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			this.failure = throwable;
-		}
-
-		@Override
-		public void onComplete() {
-			this.completed = true;
-		}
-
 	}
 
 }

@@ -15,9 +15,10 @@ import io.grpc.Drainable;
  * The two ways a batch's bytes have gone from the encoder to a transport, for the
  * benchmarks: {@link #copying() copying} them into an array of their own, as the
  * exporters did before issue #17 (and, for HTTP, publishing that array with
- * {@code BodyPublishers.ofByteArray}, which copies it again), or {@link #handingOff()
- * handing} the encoder's buffer over and taking it back once the request is accepted, as
- * they do now. Not thread-safe: one instance per thread.
+ * {@code BodyPublishers.ofByteArray} of the JDK's client, which copies it again), or
+ * {@link #handingOff() handing} the encoder's buffer over and taking it back once the
+ * request is accepted, as they do now (for HTTP, written to the socket straight from the
+ * buffer). Not thread-safe: one instance per thread.
  */
 public final class ExportRequestPaths {
 
@@ -64,17 +65,24 @@ public final class ExportRequestPaths {
 	}
 
 	/**
-	 * Encodes a batch and publishes it as the HTTP transport's body, then releases the
+	 * Encodes a batch and sends it as the HTTP transport's body, then releases the
 	 * request as an accepted export does.
+	 * @param <S> a socket that takes both forms
 	 * @param spans the batch
-	 * @param socket receives the body's buffers, as the client's socket writer does
+	 * @param socket receives the body: written as {@link Http1Connection} writes it, or
+	 * as buffers from the JDK client's publisher
 	 * @return the request's size
+	 * @throws IOException if the socket fails
 	 */
-	public int http(Collection<? extends SpanData> spans, Flow.Subscriber<ByteBuffer> socket) {
+	public <S extends OutputStream & Flow.Subscriber<ByteBuffer>> int http(Collection<? extends SpanData> spans,
+			S socket) throws IOException {
 		EncodedRequest request = encode(spans);
-		HttpRequest.BodyPublisher body = this.handOff ? new HttpTransport.RequestBody(request)
-				: HttpRequest.BodyPublishers.ofByteArray(request.bytes(), 0, request.length());
-		body.subscribe(socket);
+		if (this.handOff) {
+			socket.write(request.bytes(), 0, request.length());
+		}
+		else {
+			HttpRequest.BodyPublishers.ofByteArray(request.bytes(), 0, request.length()).subscribe(socket);
+		}
 		request.release();
 		return request.length();
 	}

@@ -1,0 +1,372 @@
+package dev.telemetry.sdk.export.otlp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends HTTP/1.1 requests to one origin, one at a time, on a thread of its own, over a
+ * connection kept between requests. Each exchange ends within its timeout: the exporter's
+ * scheduler reports a timeout at the deadline and closes the connection, which aborts a
+ * blocked write or read.
+ * <p>
+ * Why not the JDK's {@code HttpClient}: an export is one large {@code POST} a few dozen
+ * times a second, and the JDK client's asynchronous machinery (a selector thread, chains
+ * of futures, body publishers) cost more CPU per request than encoding its spans (see
+ * {@code docs/benchmarks.md}, run H3); a blocking exchange is two writes and a few reads.
+ * Direct connections only: the exporter does not go through HTTP proxies.
+ * <p>
+ * Thread-safe.
+ */
+final class Http1Client {
+
+	/** How long the sending thread waits for the next request before it ends. */
+	private static final Duration IDLE_THREAD_KEEP_ALIVE = Duration.ofSeconds(60);
+
+	private final URI target;
+
+	private final String host;
+
+	private final int port;
+
+	// The head every request shares up to its Content-Length: to the origin, and in the
+	// absolute form a plaintext request to an HTTP proxy needs.
+	private final byte[] headStart;
+
+	private final byte[] proxyHeadStart;
+
+	private final ProxySelector proxies;
+
+	private final @Nullable SSLSocketFactory tls;
+
+	private final @Nullable SSLParameters tlsParameters;
+
+	private final long connectTimeoutNanos;
+
+	private final int maxBodyBytes;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ThreadPoolExecutor sender;
+
+	private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+
+	// Only the sending thread takes and puts the kept connection; shutdown closes it.
+	private volatile @Nullable Http1Connection idle;
+
+	private volatile boolean shutdown;
+
+	/**
+	 * Creates a client; nothing connects before the first request.
+	 * @param target where requests go: an {@code http} or {@code https} URI with a port
+	 * and no query
+	 * @param fields the header fields of every request, by lower-case name, besides
+	 * {@code host} and {@code content-length}, which the client adds
+	 * @param proxies picks how to reach the target, per connection
+	 * @param tls the socket factory for {@code https}, else {@code null}
+	 * @param tlsParameters protocols and cipher suites to restrict TLS to, or
+	 * {@code null}
+	 * @param connectTimeout the most a connection may take, handshakes included
+	 * @param maxBodyBytes the most bytes of an answer's body to keep
+	 * @param threadName the sending thread's name
+	 * @param scheduler runs the timers of the exchanges
+	 */
+	Http1Client(URI target, Map<String, String> fields, ProxySelector proxies, @Nullable SSLSocketFactory tls,
+			@Nullable SSLParameters tlsParameters, Duration connectTimeout, int maxBodyBytes, String threadName,
+			ScheduledExecutorService scheduler) {
+		this.target = target;
+		String host = target.getHost();
+		this.host = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
+		this.port = target.getPort();
+		this.headStart = headStart(target.getRawPath(), target.getRawAuthority(), fields);
+		this.proxyHeadStart = headStart(target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath(),
+				target.getRawAuthority(), fields);
+		this.proxies = proxies;
+		this.tls = tls;
+		this.tlsParameters = tlsParameters;
+		this.connectTimeoutNanos = connectTimeout.toNanos();
+		this.maxBodyBytes = maxBodyBytes;
+		this.scheduler = scheduler;
+		this.sender = new ThreadPoolExecutor(1, 1, IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					// As the scheduler's thread: no inherited thread locals, and the
+					// library's class loader.
+					Thread thread = new Thread(null, task, threadName, 0, false);
+					thread.setDaemon(true);
+					thread.setContextClassLoader(Http1Client.class.getClassLoader());
+					return thread;
+				});
+		this.sender.allowCoreThreadTimeOut(true);
+	}
+
+	private static byte[] headStart(String requestTarget, String authority, Map<String, String> fields) {
+		StringBuilder head = new StringBuilder(256).append("POST ").append(requestTarget).append(" HTTP/1.1\r\n");
+		head.append("host: ").append(authority).append("\r\n");
+		fields.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		return head.append("content-length: ").toString().getBytes(StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * Sends a {@code POST} request. The callback runs once, with the answer or with what
+	 * the exchange failed with: {@link HttpTimeoutException} when the timeout passed
+	 * first, {@link CancellationException} when {@link #shutdownNow()} ended it.
+	 * @param body the body
+	 * @param timeoutNanos the most the exchange may take, from now
+	 * @param callback receives the answer or the failure
+	 */
+	void send(EncodedRequest body, long timeoutNanos,
+			BiConsumer<Http1ResponseReader.@Nullable Answer, @Nullable Throwable> callback) {
+		Exchange exchange = new Exchange(body, System.nanoTime() + timeoutNanos, timeoutNanos, callback);
+		if (this.shutdown) {
+			exchange.finish(null, new CancellationException("the exporter is shut down"));
+			return;
+		}
+		this.inFlight.add(exchange);
+		try {
+			exchange.timer = this.scheduler.schedule(exchange::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: the read timeout still bounds the exchange.
+		}
+		try {
+			this.sender.execute(exchange);
+		}
+		catch (RejectedExecutionException ex) {
+			exchange.finish(null, new CancellationException("the exporter is shut down"));
+		}
+	}
+
+	/** Stops accepting requests; those in flight go on. */
+	void shutdown() {
+		this.shutdown = true;
+		this.sender.shutdown();
+		closeIdle();
+	}
+
+	/** Stops accepting requests and aborts those in flight. */
+	void shutdownNow() {
+		this.shutdown = true;
+		this.sender.shutdownNow();
+		for (Exchange exchange : this.inFlight) {
+			exchange.finish(null, new CancellationException("the exporter is shut down"));
+		}
+		closeIdle();
+	}
+
+	/**
+	 * Returns whether the client is shut down and no exchange is left.
+	 * @return whether it has terminated
+	 */
+	boolean isTerminated() {
+		return this.shutdown && this.inFlight.isEmpty();
+	}
+
+	/**
+	 * Returns how to reach the target now: the first proxy the selector offers that a
+	 * socket can use, else a direct connection.
+	 */
+	private Proxy proxy() {
+		List<Proxy> offered;
+		try {
+			offered = this.proxies.select(this.target);
+		}
+		catch (RuntimeException ex) {
+			return Proxy.NO_PROXY;
+		}
+		if (offered != null) {
+			for (Proxy proxy : offered) {
+				if (proxy.type() == Proxy.Type.DIRECT) {
+					return proxy;
+				}
+				if (proxy.address() instanceof InetSocketAddress) {
+					return proxy;
+				}
+			}
+		}
+		return Proxy.NO_PROXY;
+	}
+
+	private static byte[] head(byte[] headStart, int contentLength) {
+		byte[] length = (contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] head = Arrays.copyOf(headStart, headStart.length + length.length);
+		System.arraycopy(length, 0, head, headStart.length, length.length);
+		return head;
+	}
+
+	private void closeIdle() {
+		Http1Connection connection = this.idle;
+		this.idle = null;
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
+	/**
+	 * One request and its answer, from {@link #send} to the callback.
+	 */
+	private final class Exchange implements Runnable {
+
+		private final EncodedRequest body;
+
+		private final long deadlineNanos;
+
+		private final long timeoutNanos;
+
+		private final BiConsumer<Http1ResponseReader.@Nullable Answer, @Nullable Throwable> callback;
+
+		private final AtomicBoolean finished = new AtomicBoolean();
+
+		private volatile @Nullable ScheduledFuture<?> timer;
+
+		// The connection this exchange is using, for the timer and shutdownNow() to
+		// close.
+		private volatile @Nullable Http1Connection connection;
+
+		Exchange(EncodedRequest body, long deadlineNanos, long timeoutNanos,
+				BiConsumer<Http1ResponseReader.@Nullable Answer, @Nullable Throwable> callback) {
+			this.body = body;
+			this.deadlineNanos = deadlineNanos;
+			this.timeoutNanos = timeoutNanos;
+			this.callback = callback;
+		}
+
+		@Override
+		public void run() {
+			if (this.finished.get()) {
+				return;
+			}
+			Http1Client client = Http1Client.this;
+			Http1Connection kept = client.idle;
+			client.idle = null;
+			try {
+				Http1ResponseReader.Answer answer;
+				if (kept != null) {
+					try {
+						answer = exchange(kept);
+					}
+					catch (Http1ResponseReader.NoAnswerException | SocketException ex) {
+						// The collector closed the kept connection while it was idle
+						// (an idle timeout, a restart): it closed without answering, or
+						// reset the connection the request went to. One more try, on a
+						// new connection.
+						kept.close();
+						if (this.finished.get()) {
+							return;
+						}
+						answer = exchange(connect());
+					}
+				}
+				else {
+					answer = exchange(connect());
+				}
+				Http1Connection used = this.connection;
+				if (answer.keepAlive() && !client.shutdown && used != null && finish(answer, null)) {
+					client.idle = used;
+					if (client.shutdown) {
+						client.closeIdle();
+					}
+				}
+				else {
+					closeConnection();
+					finish(answer, null);
+				}
+			}
+			catch (SocketTimeoutException ex) {
+				// The read timeout, a backstop for a timer that could not be scheduled.
+				closeConnection();
+				HttpTimeoutException timeout = new HttpTimeoutException("no complete answer in time");
+				timeout.initCause(ex);
+				finish(null, timeout);
+			}
+			catch (IOException | RuntimeException ex) {
+				closeConnection();
+				finish(null, ex);
+			}
+		}
+
+		private Http1Connection connect() throws IOException {
+			long left = this.deadlineNanos - System.nanoTime();
+			if (left <= 0) {
+				throw new HttpTimeoutException("no time left to connect");
+			}
+			Http1Client client = Http1Client.this;
+			return Http1Connection.open(client.host, client.port, client.proxy(), client.tls, client.tlsParameters,
+					Math.min(left, client.connectTimeoutNanos));
+		}
+
+		private Http1ResponseReader.Answer exchange(Http1Connection connection) throws IOException {
+			this.connection = connection;
+			if (this.finished.get()) {
+				// The timer or shutdownNow() came while connecting.
+				connection.close();
+				throw new SocketException("the exchange ended while connecting");
+			}
+			Http1Client client = Http1Client.this;
+			byte[] headStart = connection.viaHttpProxy() ? client.proxyHeadStart : client.headStart;
+			return connection.exchange(head(headStart, this.body.length()), this.body, client.maxBodyBytes,
+					this.deadlineNanos);
+		}
+
+		/** At the deadline: reports the timeout and aborts the exchange. */
+		void expire() {
+			finish(null, new HttpTimeoutException("no complete answer within " + Duration.ofNanos(this.timeoutNanos)
+					+ " (the collector is slow" + " or stalled)"));
+		}
+
+		/**
+		 * Ends the exchange, once: runs the callback, and if the exchange is not over
+		 * yet, closes its connection, which makes the sending thread give up.
+		 * @return whether this call ended it
+		 */
+		boolean finish(Http1ResponseReader.@Nullable Answer answer, @Nullable Throwable failure) {
+			if (!this.finished.compareAndSet(false, true)) {
+				return false;
+			}
+			ScheduledFuture<?> scheduled = this.timer;
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
+			if (answer == null) {
+				closeConnection();
+			}
+			Http1Client.this.inFlight.remove(this);
+			this.callback.accept(answer, failure);
+			return true;
+		}
+
+		private void closeConnection() {
+			Http1Connection used = this.connection;
+			if (used != null) {
+				used.close();
+			}
+		}
+
+	}
+
+}
