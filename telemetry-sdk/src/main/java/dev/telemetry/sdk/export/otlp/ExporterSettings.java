@@ -213,21 +213,29 @@ final class ExporterSettings {
 	 * @return a new scheduler
 	 */
 	static ScheduledExecutorService newScheduler(String threadName) {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			// No inherited thread locals: the creating thread may
-			// carry request-scoped state.
-			Thread thread = new Thread(null, task, threadName, 0, false);
-			thread.setDaemon(true);
-			// Not the creator's context class loader, which may belong to something
-			// shorter lived than this thread.
-			thread.setContextClassLoader(ExporterSettings.class.getClassLoader());
-			return thread;
-		});
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				(task) -> newThread(task, threadName));
 		scheduler.setRemoveOnCancelPolicy(true);
 		// Waiting retries are failed by the shutdown itself; their timers must not keep
 		// the thread alive.
 		scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 		return scheduler;
+	}
+
+	/**
+	 * Creates one of an exporter's threads: a named daemon thread that inherits no thread
+	 * locals (the creating thread may carry request-scoped state) and has the library's
+	 * class loader as its context class loader, not the creator's, which may belong to
+	 * something shorter lived than this thread.
+	 * @param task what the thread runs
+	 * @param threadName its name
+	 * @return the thread, not started
+	 */
+	static Thread newThread(Runnable task, String threadName) {
+		Thread thread = new Thread(null, task, threadName, 0, false);
+		thread.setDaemon(true);
+		thread.setContextClassLoader(ExporterSettings.class.getClassLoader());
+		return thread;
 	}
 
 	/**

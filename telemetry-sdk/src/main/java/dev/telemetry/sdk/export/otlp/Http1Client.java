@@ -114,14 +114,7 @@ final class Http1Client {
 		this.maxBodyBytes = maxBodyBytes;
 		this.scheduler = scheduler;
 		this.sender = new ThreadPoolExecutor(1, 1, IDLE_THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					// As the scheduler's thread: no inherited thread locals, and the
-					// library's class loader.
-					Thread thread = new Thread(null, task, threadName, 0, false);
-					thread.setDaemon(true);
-					thread.setContextClassLoader(Http1Client.class.getClassLoader());
-					return thread;
-				});
+				new LinkedBlockingQueue<>(), (task) -> ExporterSettings.newThread(task, threadName));
 		this.sender.allowCoreThreadTimeOut(true);
 	}
 
