@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.testing.FaultInjectingReceiver;
@@ -163,6 +164,24 @@ class Http1ClientTests {
 			assertThat(receiver.spans()).extracting((span) -> span.getName()).containsExactly("tunnelled");
 			assertThat(proxy.requests).containsExactly("CONNECT " + target.getRawAuthority() + " HTTP/1.1");
 		}
+	}
+
+	@Test
+	void reportsAProxyThatRefusesTheTunnel() throws Exception {
+		this.server.answer = (connection, request) -> "HTTP/1.1 407 Proxy Authentication Required\r\n"
+				+ "Content-Length: 0\r\n\r\n";
+		this.client = new Http1Client(URI.create("https://collector.invalid:4318/v1/traces"), FIELDS,
+				ProxySelector.of(new InetSocketAddress("127.0.0.1", this.server.port())),
+				(SSLSocketFactory) SSLSocketFactory.getDefault(), null, Duration.ofSeconds(5), 1024,
+				"http1-client-tests-sender", this.scheduler);
+
+		Result result = send("never sent", Duration.ofSeconds(5));
+
+		assertThat(result.failure).isInstanceOf(IOException.class)
+			.hasMessage("the HTTP proxy refused a tunnel to collector.invalid:4318: HTTP 407");
+		assertThat(this.server.heads).singleElement()
+			.asString()
+			.startsWith("CONNECT collector.invalid:4318 HTTP/1.1\r\n");
 	}
 
 	private Http1Client client(Duration connectTimeout) {
