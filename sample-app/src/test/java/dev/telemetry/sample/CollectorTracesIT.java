@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
  * The sample application's traces through the documented agent and gateway
  * ({@code docs/collector}) into Jaeger: tail sampling keeps every error and every slow
  * trace, about a tenth of the rest, and never part of a trace; what Jaeger shows is what
- * the application sent, less the attribute the agent removes.
+ * the application sent, less the attribute the agent removes; over OTLP/gRPC, the
+ * starter's default, and over OTLP/HTTP.
  */
 @Timeout(240)
 class CollectorTracesIT {
@@ -120,6 +121,39 @@ class CollectorTracesIT {
 			double expected = others.size() * 0.1;
 			double tolerance = 3.5 * Math.sqrt(others.size() * 0.1 * 0.9) + 1;
 			assertThat((double) othersKept).isBetween(expected - tolerance, expected + tolerance);
+		}
+	}
+
+	@Test
+	void overOtlpHttpTheAgentGetsEveryTraceAndJaegerShowsTheErrorsAsSent() {
+		Peers peers = Peers.assumeBuilt();
+		try (CollectorTopology topology = CollectorTopology.start(peers, PeerLogs.directory("traces-http"));
+				ConfigurableApplicationContext app = SampleApp.startOverHttp(topology)) {
+			List<String> paths = new ArrayList<>();
+			paths.addAll(Collections.nCopies(10, "/boom"));
+			paths.addAll(Collections.nCopies(30, "/orders/1"));
+			Collections.shuffle(paths, new Random(7));
+			Requests requests = new Requests(SampleApp.url(app));
+			// Several exports over one kept connection: the batch processor exports
+			// every 100 ms while the requests run.
+			assertThat(requests.getAll(paths, 4)).hasSize(40);
+
+			Map<String, List<OtlpJsonSpan>> sent = await().atMost(Duration.ofSeconds(30))
+				.until(() -> SentSpans.byTrace(topology.sentSpans()), (traces) -> requestTraces(traces).size() == 40);
+			Map<String, String> routes = requestTraces(sent);
+			assertThat(tracesOf(routes, "/orders/{id}")).hasSize(30)
+				.allSatisfy((traceId) -> assertThat(sent.get(traceId)).extracting(OtlpJsonSpan::kind)
+					.contains(OtlpJsonSpan.SERVER, OtlpJsonSpan.CLIENT));
+			List<String> errors = tracesOf(routes, "/boom");
+			assertThat(errors).hasSize(10);
+
+			JaegerQuery jaeger = new JaegerQuery(topology.jaegerQuery());
+			for (String traceId : errors) {
+				await().atMost(Duration.ofSeconds(30))
+					.pollInterval(Duration.ofMillis(250))
+					.until(() -> jaeger.trace(traceId).size() == sent.get(traceId).size());
+				assertSameAsSent(jaeger.trace(traceId), sent.get(traceId));
+			}
 		}
 	}
 

@@ -27,6 +27,8 @@ public final class CollectorTopology implements AutoCloseable {
 
 	private final int agentPort;
 
+	private final int agentHttpPort;
+
 	private final int agentTelemetryPort;
 
 	private final int gatewayPort;
@@ -55,6 +57,7 @@ public final class CollectorTopology implements AutoCloseable {
 		}
 		int[] ports = FreePorts.take(10);
 		this.agentPort = ports[0];
+		this.agentHttpPort = ports[1];
 		this.agentTelemetryPort = ports[2];
 		this.gatewayPort = ports[3];
 		this.gatewayPrometheusPort = ports[5];
@@ -99,6 +102,15 @@ public final class CollectorTopology implements AutoCloseable {
 	 */
 	public String agentEndpoint() {
 		return "http://127.0.0.1:" + this.agentPort;
+	}
+
+	/**
+	 * Where the application sends OTLP/HTTP: the agent.
+	 * @return the agent's endpoint, as {@code telemetry.exporter.otlp.endpoint} takes it
+	 * with {@code protocol=http/protobuf}
+	 */
+	public String agentHttpEndpoint() {
+		return "http://127.0.0.1:" + this.agentHttpPort;
 	}
 
 	/**

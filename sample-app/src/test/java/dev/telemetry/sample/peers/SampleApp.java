@@ -43,7 +43,28 @@ public final class SampleApp {
 	 * @return the running application
 	 */
 	public static ConfigurableApplicationContext start(CollectorTopology topology, String... more) {
-		List<String> arguments = new ArrayList<>(arguments(topology));
+		return start(arguments(topology), more);
+	}
+
+	/**
+	 * Starts the sample application in this JVM, on a free port, exporting over OTLP/HTTP
+	 * instead of OTLP/gRPC.
+	 * @param topology the running Collectors
+	 * @param more further arguments
+	 * @return the running application
+	 */
+	public static ConfigurableApplicationContext startOverHttp(CollectorTopology topology, String... more) {
+		List<String> arguments = new ArrayList<>();
+		for (String argument : arguments(topology)) {
+			arguments.add(argument.startsWith("--telemetry.exporter.otlp.endpoint=")
+					? "--telemetry.exporter.otlp.endpoint=" + topology.agentHttpEndpoint() : argument);
+		}
+		arguments.add("--telemetry.exporter.otlp.protocol=http/protobuf");
+		return start(arguments, more);
+	}
+
+	private static ConfigurableApplicationContext start(List<String> common, String... more) {
+		List<String> arguments = new ArrayList<>(common);
 		arguments.add("--server.port=0");
 		arguments.addAll(List.of(more));
 		return new SpringApplicationBuilder(dev.telemetry.sample.SampleApplication.class)
