@@ -258,29 +258,24 @@ final class Http1Client {
 			Http1Connection kept = client.idle;
 			client.idle = null;
 			try {
+				Http1Connection connection = (kept != null) ? kept : connect();
 				Http1ResponseReader.Answer answer;
-				if (kept != null) {
-					try {
-						answer = exchange(kept);
-					}
-					catch (Http1ResponseReader.NoAnswerException | SocketException ex) {
-						// The collector closed the kept connection while it was idle
-						// (an idle timeout, a restart): it closed without answering, or
-						// reset the connection the request went to. One more try, on a
-						// new connection.
-						kept.close();
-						if (this.finished.get()) {
-							return;
-						}
-						answer = exchange(connect());
-					}
+				try {
+					answer = exchange(connection);
 				}
-				else {
-					answer = exchange(connect());
+				catch (Http1ResponseReader.NoAnswerException | SocketException ex) {
+					if (kept == null || this.finished.get()) {
+						throw ex;
+					}
+					// The collector closed the kept connection while it was idle (an idle
+					// timeout, a restart): it closed without answering, or reset the
+					// connection the request went to. One more try, on a new connection.
+					kept.close();
+					connection = connect();
+					answer = exchange(connection);
 				}
-				Http1Connection used = this.connection;
-				if (answer.keepAlive() && !client.shutdown && used != null && finish(answer, null)) {
-					client.idle = used;
+				if (answer.keepAlive() && !client.shutdown && finish(answer, null)) {
+					client.idle = connection;
 					if (client.shutdown) {
 						client.closeIdle();
 					}
