@@ -14,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -121,12 +122,18 @@ class SampleController {
 	/**
 	 * Longer than the 500 ms from which the gateway in docs/collector keeps every trace,
 	 * then an order read through another request: SERVER, CLIENT, SERVER and JDBC spans.
+	 * With {@code ?order=false} only the wait: a request that still completes while the
+	 * server shuts down gracefully, when a new connection to itself would not be
+	 * accepted.
 	 */
 	@GetMapping("/slow")
-	Map<String, Object> slow() throws InterruptedException {
+	Map<String, Object> slow(@RequestParam(defaultValue = "true") boolean order) throws InterruptedException {
 		Thread.sleep(600);
-		Map<?, ?> order = this.restClient.get().uri(selfUrl("/orders/1")).retrieve().body(Map.class);
-		return Map.of("order", order);
+		if (!order) {
+			return Map.of("waited", 600);
+		}
+		Map<?, ?> read = this.restClient.get().uri(selfUrl("/orders/1")).retrieve().body(Map.class);
+		return Map.of("order", read);
 	}
 
 	@GetMapping("/boom")
