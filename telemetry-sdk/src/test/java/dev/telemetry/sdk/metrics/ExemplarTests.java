@@ -128,7 +128,7 @@ class ExemplarTests {
 	}
 
 	@Test
-	void explicitHistogramsKeepTheLastExemplarOfEachBucket() {
+	void explicitHistogramsKeepOneExemplarOfEachBucket() {
 		DoubleHistogram histogram = meter(ExemplarFilter.ALWAYS_ON,
 				View.builder().setAggregation(Aggregation.explicitBucketHistogram(List.of(10d, 100d))).build())
 			.histogramBuilder("h")
@@ -139,9 +139,60 @@ class ExemplarTests {
 		histogram.record(500);
 		histogram.record(700);
 		HistogramPointData point = onlyPoint(metric(this.reader.collect(), "h"));
-		assertThat(point.exemplars()).extracting(ExemplarData::doubleValue).containsExactly(2d, 50d, 700d);
-		assertThat(point.exemplars())
+		assertThat(point.exemplars()).hasSize(3)
 			.allSatisfy((exemplar) -> assertThat(exemplar).isInstanceOf(DoubleExemplarData.class));
+		assertThat(point.exemplars().get(0).doubleValue()).isIn(1d, 2d);
+		assertThat(point.exemplars().get(1).doubleValue()).isEqualTo(50d);
+		assertThat(point.exemplars().get(2).doubleValue()).isIn(500d, 700d);
+		histogram.record(3);
+		assertThat(onlyPoint(metric(this.reader.collect(), "h")).exemplars()).singleElement()
+			.satisfies((exemplar) -> assertThat(exemplar.doubleValue()).isEqualTo(3d));
+	}
+
+	@Test
+	void explicitHistogramExemplarsAreUniformOverTheBucketsMeasurements() {
+		DoubleHistogram histogram = meter(ExemplarFilter.ALWAYS_ON,
+				View.builder().setAggregation(Aggregation.explicitBucketHistogram(List.of(10d))).build())
+			.histogramBuilder("h")
+			.build();
+		int intervals = 3000;
+		int[] kept = new int[3];
+		for (int i = 0; i < intervals; i++) {
+			histogram.record(1);
+			histogram.record(2);
+			histogram.record(3);
+			double value = onlyPoint(metric(this.reader.collect(), "h")).exemplars().get(0).doubleValue();
+			kept[(int) value - 1]++;
+		}
+		// Each measurement kept a third of the time; "the last one" would be 3 every
+		// time. 1000 +- 200 is more than 7 standard deviations (about 26) either side.
+		for (int count : kept) {
+			assertThat(count).isBetween(800, 1200);
+		}
+	}
+
+	@Test
+	void explicitHistogramsDateOnlyTheExemplarsTheyKeep() {
+		CountingClock counting = new CountingClock();
+		PullMetricReader reader = PullMetricReader.create();
+		DoubleHistogram histogram = MeterProvider.builder()
+			.setClock(counting)
+			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
+			.registerMetricReader(reader)
+			.build()
+			.get("lib")
+			.histogramBuilder("h")
+			.build();
+		int readsBefore = counting.reads.get();
+		for (int i = 1; i <= 1000; i++) {
+			counting.epochNanos = i * 1_000L;
+			histogram.record(1);
+		}
+		// The n-th measurement of the bucket is kept with probability 1/n: about
+		// ln(1000) + 0.58, 7.5, readings in all, not one per measurement.
+		assertThat(counting.reads.get() - readsBefore).isBetween(1, 100);
+		assertThat(onlyPoint(metric(reader.collect(), "h")).exemplars()).singleElement()
+			.satisfies((exemplar) -> assertThat(exemplar.epochNanos()).isBetween(1_000L, 1_000_000L));
 	}
 
 	@Test

@@ -39,32 +39,34 @@ public abstract class AggregatorCell {
 	public abstract void recordDouble(double value);
 
 	/**
-	 * Offers a long measurement as an exemplar; the clock is read only when the reservoir
-	 * keeps it.
-	 * @param value the value
-	 * @param clock the clock that dates it
+	 * Records a long measurement and offers it as an exemplar; the clock is read only
+	 * when the reservoir keeps it.
+	 * @param value the value, already validated
+	 * @param clock the clock that dates the exemplar
 	 * @param span the current span's context (possibly invalid)
 	 * @param attributes the measurement's full, immutable attributes
 	 */
-	public void offerLongExemplar(long value, Clock clock, SpanContext span, Attributes attributes) {
-		offer(0, true, value, value, clock, span, attributes);
+	public void recordLong(long value, Clock clock, SpanContext span, Attributes attributes) {
+		recordLong(value);
+		offer(0, 0, true, value, value, clock, span, attributes);
 	}
 
 	/**
-	 * Offers a double measurement as an exemplar; the clock is read only when the
-	 * reservoir keeps it.
-	 * @param value the value
-	 * @param clock the clock that dates it
+	 * Records a double measurement and offers it as an exemplar; the clock is read only
+	 * when the reservoir keeps it.
+	 * @param value the value, already validated (finite)
+	 * @param clock the clock that dates the exemplar
 	 * @param span the current span's context (possibly invalid)
 	 * @param attributes the measurement's full, immutable attributes
 	 */
-	public void offerDoubleExemplar(double value, Clock clock, SpanContext span, Attributes attributes) {
-		offer(0, false, 0, value, clock, span, attributes);
+	public void recordDouble(double value, Clock clock, SpanContext span, Attributes attributes) {
+		recordDouble(value);
+		offer(0, 0, false, 0, value, clock, span, attributes);
 	}
 
-	final void offer(int bucket, boolean isLong, long longValue, double doubleValue, Clock clock, SpanContext span,
-			Attributes attributes) {
-		int slot = this.reservoir.slot(bucket);
+	final void offer(int bucket, long seenInBucket, boolean isLong, long longValue, double doubleValue, Clock clock,
+			SpanContext span, Attributes attributes) {
+		int slot = this.reservoir.slot(bucket, seenInBucket);
 		if (slot >= 0) {
 			this.reservoir.store(slot, new RawExemplar(isLong, longValue, doubleValue, clock.now(), span, attributes));
 		}

@@ -22,7 +22,7 @@ abstract class ExemplarReservoir {
 	private static final ExemplarReservoir NONE = new ExemplarReservoir() {
 
 		@Override
-		int slot(int bucket) {
+		int slot(int bucket, long seenInBucket) {
 			return -1;
 		}
 
@@ -49,7 +49,10 @@ abstract class ExemplarReservoir {
 		return new FixedSize(size);
 	}
 
-	/** The last measurement of each bucket of an explicit-bucket histogram. */
+	/**
+	 * One measurement of each bucket of an explicit-bucket histogram, uniform over the
+	 * bucket's measurements in the interval.
+	 */
 	static ExemplarReservoir perBucket(int buckets) {
 		return new PerBucket(buckets);
 	}
@@ -58,9 +61,11 @@ abstract class ExemplarReservoir {
 	 * Decides where an offered measurement goes, before it is read: a measurement passed
 	 * over costs no clock reading and no exemplar.
 	 * @param bucket the measurement's bucket (0 unless the reservoir is per bucket)
+	 * @param seenInBucket how many measurements the bucket had before this one in the
+	 * interval (0 unless the reservoir is per bucket)
 	 * @return the slot to {@link #store} the exemplar in, or -1 to drop it
 	 */
-	abstract int slot(int bucket);
+	abstract int slot(int bucket, long seenInBucket);
 
 	/**
 	 * Keeps an exemplar in the slot {@link #slot} chose for it.
@@ -120,7 +125,7 @@ abstract class ExemplarReservoir {
 		}
 
 		@Override
-		int slot(int bucket) {
+		int slot(int bucket, long seenInBucket) {
 			int seen = this.offers.getAndIncrement();
 			int size = this.slots.length();
 			int slot = (seen < size) ? seen : ThreadLocalRandom.current().nextInt(seen + 1);
@@ -129,7 +134,7 @@ abstract class ExemplarReservoir {
 
 		@Override
 		void store(int slot, RawExemplar exemplar) {
-			this.slots.set(slot, exemplar);
+			this.slots.setRelease(slot, exemplar);
 		}
 
 		@Override
@@ -148,14 +153,17 @@ abstract class ExemplarReservoir {
 			this.slots = new AtomicReferenceArray<>(buckets);
 		}
 
+		// Algorithm R with one slot: the n-th measurement of a bucket replaces its
+		// exemplar with probability 1/n, so a busy bucket is rarely written (the
+		// specification's preferred choice over keeping the last one).
 		@Override
-		int slot(int bucket) {
-			return bucket;
+		int slot(int bucket, long seenInBucket) {
+			return (seenInBucket == 0 || ThreadLocalRandom.current().nextLong(seenInBucket + 1) == 0) ? bucket : -1;
 		}
 
 		@Override
 		void store(int slot, RawExemplar exemplar) {
-			this.slots.set(slot, exemplar);
+			this.slots.setRelease(slot, exemplar);
 		}
 
 		@Override

@@ -105,7 +105,27 @@ final class ExplicitBucketHistogramAggregator extends Aggregator {
 
 		@Override
 		public void recordDouble(double value) {
-			this.counts.getAndIncrement(bucketIndex(this.boundaries, value));
+			record(bucketIndex(this.boundaries, value), value);
+		}
+
+		// One bucket search for the measurement and its exemplar, and the bucket's count
+		// before it, which decides whether the exemplar is kept.
+		@Override
+		public void recordLong(long value, Clock clock, SpanContext span, Attributes attributes) {
+			int bucket = bucketIndex(this.boundaries, value);
+			long seen = record(bucket, value);
+			offer(bucket, seen, true, value, value, clock, span, attributes);
+		}
+
+		@Override
+		public void recordDouble(double value, Clock clock, SpanContext span, Attributes attributes) {
+			int bucket = bucketIndex(this.boundaries, value);
+			long seen = record(bucket, value);
+			offer(bucket, seen, false, 0, value, clock, span, attributes);
+		}
+
+		private long record(int bucket, double value) {
+			long seen = this.counts.getAndIncrement(bucket);
 			this.sum.add(value);
 			long bits = this.minBits.get();
 			while (value < Double.longBitsToDouble(bits)
@@ -118,16 +138,7 @@ final class ExplicitBucketHistogramAggregator extends Aggregator {
 				bits = this.maxBits.get();
 			}
 			markTouched();
-		}
-
-		@Override
-		public void offerLongExemplar(long value, Clock clock, SpanContext span, Attributes attributes) {
-			offer(bucketIndex(this.boundaries, value), true, value, value, clock, span, attributes);
-		}
-
-		@Override
-		public void offerDoubleExemplar(double value, Clock clock, SpanContext span, Attributes attributes) {
-			offer(bucketIndex(this.boundaries, value), false, 0, value, clock, span, attributes);
+			return seen;
 		}
 
 	}

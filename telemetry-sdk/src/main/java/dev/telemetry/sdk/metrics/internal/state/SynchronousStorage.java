@@ -110,18 +110,22 @@ public final class SynchronousStorage {
 	public void recordLong(long value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
 		if (!this.delta) {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
-			cell.recordLong(value);
 			if (exemplarSpan != null) {
-				cell.offerLongExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.recordLong(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			else {
+				cell.recordLong(value);
 			}
 			return;
 		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
-			cell.recordLong(value);
 			if (exemplarSpan != null) {
-				cell.offerLongExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.recordLong(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			else {
+				cell.recordLong(value);
 			}
 		}
 		finally {
@@ -139,18 +143,22 @@ public final class SynchronousStorage {
 	public void recordDouble(double value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
 		if (!this.delta) {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
-			cell.recordDouble(value);
 			if (exemplarSpan != null) {
-				cell.offerDoubleExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.recordDouble(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			else {
+				cell.recordDouble(value);
 			}
 			return;
 		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
-			cell.recordDouble(value);
 			if (exemplarSpan != null) {
-				cell.offerDoubleExemplar(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+				cell.recordDouble(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+			}
+			else {
+				cell.recordDouble(value);
 			}
 		}
 		finally {
