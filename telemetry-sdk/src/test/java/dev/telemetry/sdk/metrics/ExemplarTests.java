@@ -128,6 +128,40 @@ class ExemplarTests {
 	}
 
 	@Test
+	void fixedSizeReservoirStaysUniformPastTheExactlyCountedOffers() {
+		CountingClock counting = new CountingClock();
+		PullMetricReader reader = PullMetricReader.create();
+		LongCounter counter = MeterProvider.builder()
+			.setClock(counting)
+			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
+			.registerMetricReader(reader)
+			.build()
+			.get("lib")
+			.counterBuilder("c")
+			.build();
+		int intervals = 200;
+		int offers = 20_000;
+		int lateHalf = 0;
+		int readsBefore = counting.reads.get();
+		for (int interval = 0; interval < intervals; interval++) {
+			for (int i = 1; i <= offers; i++) {
+				counter.add(i);
+			}
+			List<ExemplarData> kept = onlyPoint(metric(reader.collect(), "c")).exemplars();
+			assertThat(kept).hasSize(4);
+			for (ExemplarData exemplar : kept) {
+				if (((LongExemplarData) exemplar).value() > offers / 2) {
+					lateHalf++;
+				}
+			}
+		}
+		// Uniform: half of the 800 exemplars from each half of the offers (standard
+		// deviation about 14); 4 * (1 + ln(20000 / 4)), about 38, readings an interval.
+		assertThat(lateHalf).isBetween(300, 500);
+		assertThat(counting.reads.get() - readsBefore).isLessThan(intervals * 100);
+	}
+
+	@Test
 	void explicitHistogramsKeepOneExemplarOfEachBucket() {
 		DoubleHistogram histogram = meter(ExemplarFilter.ALWAYS_ON,
 				View.builder().setAggregation(Aggregation.explicitBucketHistogram(List.of(10d, 100d))).build())

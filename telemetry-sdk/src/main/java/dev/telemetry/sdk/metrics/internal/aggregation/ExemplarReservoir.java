@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -116,20 +116,38 @@ abstract class ExemplarReservoir {
 
 	private static final class FixedSize extends ExemplarReservoir {
 
+		// Offers counted one by one; past this, in steps (see slot).
+		private static final long EXACT_OFFERS = 1024;
+
 		private final AtomicReferenceArray<RawExemplar> slots;
 
-		private final AtomicInteger offers = new AtomicInteger();
+		private final AtomicLong offers = new AtomicLong();
 
 		FixedSize(int size) {
 			this.slots = new AtomicReferenceArray<>(size);
 		}
 
+		// Algorithm R over the interval's offers. Counting each offer would make every
+		// recording thread write one shared counter on every measurement; past the first
+		// offers the count grows in steps of 1/256 of itself, each taken with the
+		// inverse probability, so it stays right on average (within a few percent) while
+		// the counter is written a few hundred times per doubling.
 		@Override
 		int slot(int bucket, long seenInBucket) {
-			int seen = this.offers.getAndIncrement();
+			long seen = this.offers.get();
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			if (seen < EXACT_OFFERS) {
+				seen = this.offers.getAndIncrement();
+			}
+			else {
+				long step = seen >>> 8;
+				if (random.nextLong(step) == 0) {
+					seen = this.offers.getAndAdd(step);
+				}
+			}
 			int size = this.slots.length();
-			int slot = (seen < size) ? seen : ThreadLocalRandom.current().nextInt(seen + 1);
-			return (slot < size) ? slot : -1;
+			long slot = (seen < size) ? seen : random.nextLong(seen + 1);
+			return (slot < size) ? (int) slot : -1;
 		}
 
 		@Override
