@@ -1,7 +1,7 @@
 package dev.telemetry.autoconfigure.web;
 
 import java.net.URI;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.telemetry.sdk.trace.SpanBuilder;
 import dev.telemetry.sdk.trace.span.Span;
@@ -23,8 +23,17 @@ final class HttpConventions {
 	private static final String[] SECRET_KEY_FRAGMENTS = { "token", "passw", "secret", "signature", "credential",
 			"apikey", "api_key", "api-key", "accesskey", "access_key", "session" };
 
-	private static final Set<String> KNOWN_METHODS = Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH",
-			"POST", "PUT", "TRACE", "QUERY");
+	// The known methods, the most used first; the index of OTHER_METHOD is their number.
+	private static final String[] KNOWN_METHODS = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE",
+			"CONNECT", "QUERY" };
+
+	// Routes are bounded by the application's mappings; past this, names are built
+	// each time.
+	private static final int MAX_ROUTES = 1024;
+
+	// Span names by route, then by method: a request's name is then a string made once,
+	// whose hash is computed once for every map it keys.
+	private static final ConcurrentHashMap<String, String[]> ROUTE_SPAN_NAMES = new ConcurrentHashMap<>();
 
 	private HttpConventions() {
 	}
@@ -34,7 +43,22 @@ final class HttpConventions {
 	 * else as {@code _OTHER} (bounding the cardinality of span names).
 	 */
 	static String normalizeMethod(@Nullable String method) {
-		return (method != null && KNOWN_METHODS.contains(method)) ? method : OTHER_METHOD;
+		int index = methodIndex(method);
+		// The constant, not the request's copy of it: its hash is computed once for all
+		// the maps it keys (metric series, span names).
+		return (index < KNOWN_METHODS.length) ? KNOWN_METHODS[index] : OTHER_METHOD;
+	}
+
+	private static int methodIndex(@Nullable String method) {
+		if (method != null) {
+			for (int i = 0; i < KNOWN_METHODS.length; i++) {
+				String known = KNOWN_METHODS[i];
+				if (known == method || known.equals(method)) {
+					return i;
+				}
+			}
+		}
+		return KNOWN_METHODS.length;
 	}
 
 	static void setMethod(SpanBuilder span, @Nullable String method) {
@@ -58,7 +82,16 @@ final class HttpConventions {
 	 * {@code HTTP/1.1}: {@code 1.1}, or {@code null} for anything that is not HTTP.
 	 */
 	static @Nullable String protocolVersion(@Nullable String protocol) {
-		return (protocol != null && protocol.startsWith("HTTP/")) ? protocol.substring(5) : null;
+		if (protocol == null || !protocol.startsWith("HTTP/")) {
+			return null;
+		}
+		// Constants for the usual versions, as for methods.
+		return switch (protocol) {
+			case "HTTP/1.1" -> "1.1";
+			case "HTTP/2.0" -> "2.0";
+			case "HTTP/1.0" -> "1.0";
+			default -> protocol.substring(5);
+		};
 	}
 
 	/**
@@ -67,7 +100,24 @@ final class HttpConventions {
 	 */
 	static String spanName(String normalizedMethod, @Nullable String route) {
 		String prefix = (normalizedMethod == OTHER_METHOD) ? "HTTP" : normalizedMethod;
-		return (route != null && !route.isEmpty()) ? prefix + " " + route : prefix;
+		if (route == null || route.isEmpty()) {
+			return prefix;
+		}
+		String[] names = ROUTE_SPAN_NAMES.get(route);
+		if (names == null) {
+			if (ROUTE_SPAN_NAMES.size() >= MAX_ROUTES) {
+				return prefix + " " + route;
+			}
+			names = ROUTE_SPAN_NAMES.computeIfAbsent(route, (key) -> new String[KNOWN_METHODS.length + 1]);
+		}
+		int index = methodIndex(normalizedMethod);
+		String name = names[index];
+		if (name == null) {
+			// Racing threads may each make one; they are equal.
+			name = prefix + " " + route;
+			names[index] = name;
+		}
+		return name;
 	}
 
 	/**

@@ -90,8 +90,8 @@ public final class HttpServerMetricConvention implements ObservationMetricConven
 		Throwable error = server.getError();
 		String errorType = (error != null) ? HttpConventions.errorType(error) : null;
 		Attributes attributes = this.series.get(HttpConventions.normalizeMethod(request.getMethod()),
-				request.getScheme(), server.getPathPattern(), request.getProtocol(), errorType, null, status,
-				HttpServerMetricConvention::durationAttributes);
+				request.getScheme(), server.getPathPattern(), HttpConventions.protocolVersion(request.getProtocol()),
+				errorType, null, status, HttpServerMetricConvention::durationAttributes);
 		this.duration.record(seconds, attributes, traceContext);
 		if (started instanceof Attributes activeAttributes) {
 			this.activeRequests.add(-1, activeAttributes);
@@ -109,7 +109,7 @@ public final class HttpServerMetricConvention implements ObservationMetricConven
 	}
 
 	private static Attributes durationAttributes(@Nullable Object method, @Nullable Object scheme,
-			@Nullable Object route, @Nullable Object protocol, @Nullable Object errorType, @Nullable Object unused,
+			@Nullable Object route, @Nullable Object version, @Nullable Object errorType, @Nullable Object unused,
 			int status) {
 		AttributesBuilder attributes = Attributes.builder().put("http.request.method", (String) method);
 		if (scheme != null) {
@@ -121,9 +121,8 @@ public final class HttpServerMetricConvention implements ObservationMetricConven
 		if (status > 0) {
 			attributes.put("http.response.status_code", status);
 		}
-		String version = HttpConventions.protocolVersion((String) protocol);
 		if (version != null) {
-			attributes.put("network.protocol.version", version);
+			attributes.put("network.protocol.version", (String) version);
 		}
 		if (errorType != null) {
 			attributes.put("error.type", (String) errorType);

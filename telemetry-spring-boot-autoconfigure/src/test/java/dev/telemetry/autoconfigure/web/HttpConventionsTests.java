@@ -91,6 +91,33 @@ class HttpConventionsTests {
 	}
 
 	@Test
+	void knownMethodsAndSpanNamesAreTheSameStringsRequestAfterRequest() {
+		// What the server reads from each request is a new string.
+		String method = new String("GET".toCharArray());
+		String normalized = HttpConventions.normalizeMethod(method);
+		assertThat(normalized).isEqualTo("GET").isNotSameAs(method);
+		assertThat(HttpConventions.normalizeMethod(new String("GET".toCharArray()))).isSameAs(normalized);
+		String route = "/orders/{id}";
+		String name = HttpConventions.spanName(normalized, route);
+		assertThat(HttpConventions.spanName(HttpConventions.normalizeMethod("GET"), route)).isSameAs(name);
+		assertThat(HttpConventions.spanName("POST", route)).isEqualTo("POST /orders/{id}");
+		assertThat(HttpConventions.spanName(HttpConventions.normalizeMethod("PROPFIND"), route))
+			.isEqualTo("HTTP /orders/{id}");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "HTTP/1.1, 1.1", "HTTP/1.0, 1.0", "HTTP/2.0, 2.0", "HTTP/3, 3" })
+	void protocolVersionIsWhatFollowsHttp(String protocol, String version) {
+		assertThat(HttpConventions.protocolVersion(new String(protocol.toCharArray()))).isEqualTo(version);
+	}
+
+	@Test
+	void protocolVersionIsNullForOtherProtocols() {
+		assertThat(HttpConventions.protocolVersion("SPDY/3")).isNull();
+		assertThat(HttpConventions.protocolVersion(null)).isNull();
+	}
+
+	@Test
 	void spanNameIsTheMethodAloneWithoutARoute() {
 		assertThat(HttpConventions.spanName("GET", null)).isEqualTo("GET");
 		assertThat(HttpConventions.spanName("POST", "")).isEqualTo("POST");
