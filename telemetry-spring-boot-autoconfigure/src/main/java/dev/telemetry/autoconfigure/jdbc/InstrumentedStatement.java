@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class InstrumentedStatement implements InvocationHandler {
 			.start();
 		JdbcInstrumentation.setObserving(true);
 		try {
-			return JdbcInstrumentation.invoke(this.delegate, method, args);
+			return run(method, args);
 		}
 		catch (Throwable ex) {
 			observation.error(ex);
@@ -140,6 +141,27 @@ final class InstrumentedStatement implements InvocationHandler {
 			JdbcInstrumentation.setObserving(false);
 			observation.stop();
 		}
+	}
+
+	// A prepared statement's execute calls, the usual ones, are made directly: no
+	// reflection on the path every query takes.
+	private @Nullable Object run(Method method, Object @Nullable [] args) throws Throwable {
+		if ((args == null || args.length == 0) && this.delegate instanceof PreparedStatement statement) {
+			switch (method.getName()) {
+				case "executeQuery" -> {
+					return statement.executeQuery();
+				}
+				case "executeUpdate" -> {
+					return statement.executeUpdate();
+				}
+				case "execute" -> {
+					return statement.execute();
+				}
+				default -> {
+				}
+			}
+		}
+		return JdbcInstrumentation.invoke(this.delegate, method, args);
 	}
 
 	private ResultSet observeResultSet(ResultSet resultSet, Statement proxy, ParsedSql sql) {

@@ -1,6 +1,8 @@
 package dev.telemetry.autoconfigure.jdbc;
 
-import java.lang.reflect.Constructor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,15 +28,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class JdbcInstrumentation {
 
-	private static final Constructor<?> CONNECTION = proxyConstructor(Connection.class);
+	private static final MethodHandle CONNECTION = proxyConstructor(Connection.class);
 
-	private static final Constructor<?> STATEMENT = proxyConstructor(Statement.class);
+	private static final MethodHandle STATEMENT = proxyConstructor(Statement.class);
 
-	private static final Constructor<?> PREPARED_STATEMENT = proxyConstructor(PreparedStatement.class);
+	private static final MethodHandle PREPARED_STATEMENT = proxyConstructor(PreparedStatement.class);
 
-	private static final Constructor<?> CALLABLE_STATEMENT = proxyConstructor(CallableStatement.class);
+	private static final MethodHandle CALLABLE_STATEMENT = proxyConstructor(CallableStatement.class);
 
-	private static final Constructor<?> RESULT_SET = proxyConstructor(ResultSet.class);
+	private static final MethodHandle RESULT_SET = proxyConstructor(ResultSet.class);
 
 	/**
 	 * Set while a statement runs under an observation, so that a second instrumented
@@ -128,23 +130,27 @@ final class JdbcInstrumentation {
 				&& Proxy.getInvocationHandler(object) instanceof InstrumentedConnection;
 	}
 
-	private static Object newProxy(Constructor<?> constructor, InvocationHandler handler) {
+	private static Object newProxy(MethodHandle constructor, InvocationHandler handler) {
 		try {
-			return constructor.newInstance(handler);
+			return (Object) constructor.invokeExact(handler);
 		}
-		catch (ReflectiveOperationException ex) {
+		catch (Throwable ex) {
 			throw new IllegalStateException("Cannot create JDBC proxy", ex);
 		}
 	}
 
-	private static Constructor<?> proxyConstructor(Class<?> type) {
+	// A method handle rather than the reflective constructor: a constant that the JIT
+	// turns into a plain allocation, without access checks on every statement.
+	private static MethodHandle proxyConstructor(Class<?> type) {
 		InvocationHandler unused = (proxy, method, args) -> null;
 		Object proxy = Proxy.newProxyInstance(JdbcInstrumentation.class.getClassLoader(), new Class<?>[] { type },
 				unused);
 		try {
-			return proxy.getClass().getConstructor(InvocationHandler.class);
+			return MethodHandles.lookup()
+				.findConstructor(proxy.getClass(), MethodType.methodType(void.class, InvocationHandler.class))
+				.asType(MethodType.methodType(Object.class, InvocationHandler.class));
 		}
-		catch (NoSuchMethodException ex) {
+		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
