@@ -2,7 +2,6 @@ package dev.telemetry.sdk.trace.recent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,7 +12,8 @@ import dev.telemetry.sdk.trace.span.SpanData;
  * <p>
  * Implementation: counters are striped, and a sample replaces a slot picked at random
  * instead of the next one in turn, so no cursor is shared between threads; the samples of
- * a bucket are then a random choice among its recent spans, recent ones more likely.
+ * a bucket are then a random choice among its recent spans, recent ones more likely. Once
+ * filled, a latency slot is replaced by one span in 16 only.
  */
 final class SpanNameStatistics {
 
@@ -47,11 +47,25 @@ final class SpanNameStatistics {
 			}
 			return;
 		}
-		int slot = (this.samplesPerBucket == 1) ? 0 : ThreadLocalRandom.current().nextInt(this.samplesPerBucket);
-		this.samples.lazySet(bucket.ordinal() * this.samplesPerBucket + slot, span);
+		// The span id is random already: its bits pick the slot and whether to replace
+		// a sample at all, without asking a random generator.
+		long random = span.getSpanContext().getSpanIdLong();
+		int slot = (int) Long.remainderUnsigned(random, this.samplesPerBucket);
+		boolean replace = (random >>> 60) == 0;
+		store(bucket.ordinal() * this.samplesPerBucket + slot, span, replace);
 		if (error) {
 			this.errors.increment();
+			// Errors are rare, and the latest are the ones to look at.
 			this.samples.lazySet(BUCKETS.length * this.samplesPerBucket + slot, span);
+		}
+	}
+
+	// A slot is filled at once, and then replaced by one span in 16: on a busy name,
+	// writing every span into an array that every request thread shares cost more than
+	// counting it, and samples a sixteenth as fresh are fresh enough to look at.
+	private void store(int index, SpanData span, boolean replace) {
+		if (replace || this.samples.get(index) == null) {
+			this.samples.lazySet(index, span);
 		}
 	}
 
