@@ -47,6 +47,16 @@ class ExemplarTests {
 			.get("lib");
 	}
 
+	// Every measurement offered, dated by the counting clock, read by its own reader.
+	private static Meter alwaysOn(CountingClock clock, PullMetricReader reader) {
+		return MeterProvider.builder()
+			.setClock(clock)
+			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
+			.registerMetricReader(reader)
+			.build()
+			.get("lib");
+	}
+
 	private static Context inSpan(SpanContext span) {
 		return Span.wrap(span).storeInContext(Context.root());
 	}
@@ -106,14 +116,7 @@ class ExemplarTests {
 	void fixedSizeReservoirDatesOnlyTheMeasurementsItKeeps() {
 		CountingClock counting = new CountingClock();
 		PullMetricReader reader = PullMetricReader.create();
-		LongCounter counter = MeterProvider.builder()
-			.setClock(counting)
-			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
-			.registerMetricReader(reader)
-			.build()
-			.get("lib")
-			.counterBuilder("c")
-			.build();
+		LongCounter counter = alwaysOn(counting, reader).counterBuilder("c").build();
 		int readsBefore = counting.reads.get();
 		for (int i = 1; i <= 1000; i++) {
 			counting.epochNanos = i * 1_000L;
@@ -131,14 +134,7 @@ class ExemplarTests {
 	void fixedSizeReservoirStaysUniformPastTheExactlyCountedOffers() {
 		CountingClock counting = new CountingClock();
 		PullMetricReader reader = PullMetricReader.create();
-		LongCounter counter = MeterProvider.builder()
-			.setClock(counting)
-			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
-			.registerMetricReader(reader)
-			.build()
-			.get("lib")
-			.counterBuilder("c")
-			.build();
+		LongCounter counter = alwaysOn(counting, reader).counterBuilder("c").build();
 		int intervals = 200;
 		int offers = 20_000;
 		int lateHalf = 0;
@@ -209,14 +205,7 @@ class ExemplarTests {
 	void explicitHistogramsDateOnlyTheExemplarsTheyKeep() {
 		CountingClock counting = new CountingClock();
 		PullMetricReader reader = PullMetricReader.create();
-		DoubleHistogram histogram = MeterProvider.builder()
-			.setClock(counting)
-			.setExemplarFilter(ExemplarFilter.ALWAYS_ON)
-			.registerMetricReader(reader)
-			.build()
-			.get("lib")
-			.histogramBuilder("h")
-			.build();
+		DoubleHistogram histogram = alwaysOn(counting, reader).histogramBuilder("h").build();
 		int readsBefore = counting.reads.get();
 		for (int i = 1; i <= 1000; i++) {
 			counting.epochNanos = i * 1_000L;
