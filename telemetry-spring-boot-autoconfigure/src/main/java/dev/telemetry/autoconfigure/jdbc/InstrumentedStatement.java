@@ -102,12 +102,13 @@ final class InstrumentedStatement implements InvocationHandler {
 			preparedText = true;
 		}
 		ObservationRegistry registry = this.instrumentation.registry();
-		if (sql == null || registry == null || JdbcInstrumentation.isObserving()) {
+		JdbcInstrumentation.Observing observing = JdbcInstrumentation.observing();
+		if (sql == null || registry == null || observing.statement) {
 			return JdbcInstrumentation.invoke(this.delegate, method, args);
 		}
 		this.lastExecuted = sql;
 		JdbcQueryContext context = new JdbcQueryContext(this.database, sql, preparedText);
-		Object result = observe(registry, context, method, args);
+		Object result = observe(registry, context, observing, method, args);
 		if (query && result instanceof ResultSet resultSet) {
 			return observeResultSet(resultSet, proxy, sql);
 		}
@@ -118,18 +119,19 @@ final class InstrumentedStatement implements InvocationHandler {
 		JdbcQueryContext context = batchContext();
 		clearBatch();
 		ObservationRegistry registry = this.instrumentation.registry();
-		if (context == null || registry == null || JdbcInstrumentation.isObserving()) {
+		JdbcInstrumentation.Observing observing = JdbcInstrumentation.observing();
+		if (context == null || registry == null || observing.statement) {
 			return JdbcInstrumentation.invoke(this.delegate, method, args);
 		}
-		return observe(registry, context, method, args);
+		return observe(registry, context, observing, method, args);
 	}
 
-	private @Nullable Object observe(ObservationRegistry registry, JdbcQueryContext context, Method method,
-			Object @Nullable [] args) throws Throwable {
+	private @Nullable Object observe(ObservationRegistry registry, JdbcQueryContext context,
+			JdbcInstrumentation.Observing observing, Method method, Object @Nullable [] args) throws Throwable {
 		Observation observation = Observation
 			.createNotStarted(null, JdbcObservationConvention.QUERY, () -> context, registry)
 			.start();
-		JdbcInstrumentation.setObserving(true);
+		observing.statement = true;
 		try {
 			return run(method, args);
 		}
@@ -138,7 +140,7 @@ final class InstrumentedStatement implements InvocationHandler {
 			throw ex;
 		}
 		finally {
-			JdbcInstrumentation.setObserving(false);
+			observing.statement = false;
 			observation.stop();
 		}
 	}

@@ -43,7 +43,7 @@ final class JdbcInstrumentation {
 	 * layer below it (a data source wrapping another instrumented one) does not trace the
 	 * same statement again.
 	 */
-	private static final ThreadLocal<Boolean> OBSERVING = new ThreadLocal<>();
+	private static final ThreadLocal<Observing> OBSERVING = ThreadLocal.withInitial(Observing::new);
 
 	private final SqlSanitizer sanitizer = new SqlSanitizer();
 
@@ -87,11 +87,24 @@ final class JdbcInstrumentation {
 	}
 
 	static boolean isObserving() {
-		return OBSERVING.get() == Boolean.TRUE;
+		return OBSERVING.get().statement;
 	}
 
-	static void setObserving(boolean observing) {
-		OBSERVING.set(observing ? Boolean.TRUE : Boolean.FALSE);
+	/**
+	 * Returns this thread's flag, to test and then set and clear with one thread-local
+	 * look-up.
+	 */
+	static Observing observing() {
+		return OBSERVING.get();
+	}
+
+	/**
+	 * Whether a statement runs under an observation on this thread.
+	 */
+	static final class Observing {
+
+		boolean statement;
+
 	}
 
 	/**
