@@ -1,7 +1,6 @@
 package dev.telemetry.autoconfigure.web;
 
 import java.net.URI;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.telemetry.sdk.trace.SpanBuilder;
 import dev.telemetry.sdk.trace.span.Span;
@@ -27,13 +26,11 @@ final class HttpConventions {
 	private static final String[] KNOWN_METHODS = { "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE",
 			"CONNECT", "QUERY" };
 
-	// Routes are bounded by the application's mappings; past this, names are built
-	// each time.
-	private static final int MAX_ROUTES = 1024;
-
-	// Span names by route, then by method: a request's name is then a string made once,
-	// whose hash is computed once for every map it keys.
-	private static final ConcurrentHashMap<String, String[]> ROUTE_SPAN_NAMES = new ConcurrentHashMap<>();
+	/**
+	 * The number of {@link #methodIndex} values: one per known method, and one for
+	 * others.
+	 */
+	static final int METHOD_INDEXES = KNOWN_METHODS.length + 1;
 
 	private HttpConventions() {
 	}
@@ -49,7 +46,10 @@ final class HttpConventions {
 		return (index < KNOWN_METHODS.length) ? KNOWN_METHODS[index] : OTHER_METHOD;
 	}
 
-	private static int methodIndex(@Nullable String method) {
+	/**
+	 * Returns the index of a known method, or {@code METHOD_INDEXES - 1} for any other.
+	 */
+	static int methodIndex(@Nullable String method) {
 		if (method != null) {
 			for (int i = 0; i < KNOWN_METHODS.length; i++) {
 				String known = KNOWN_METHODS[i];
@@ -100,24 +100,7 @@ final class HttpConventions {
 	 */
 	static String spanName(String normalizedMethod, @Nullable String route) {
 		String prefix = (normalizedMethod == OTHER_METHOD) ? "HTTP" : normalizedMethod;
-		if (route == null || route.isEmpty()) {
-			return prefix;
-		}
-		String[] names = ROUTE_SPAN_NAMES.get(route);
-		if (names == null) {
-			if (ROUTE_SPAN_NAMES.size() >= MAX_ROUTES) {
-				return prefix + " " + route;
-			}
-			names = ROUTE_SPAN_NAMES.computeIfAbsent(route, (key) -> new String[KNOWN_METHODS.length + 1]);
-		}
-		int index = methodIndex(normalizedMethod);
-		String name = names[index];
-		if (name == null) {
-			// Racing threads may each make one; they are equal.
-			name = prefix + " " + route;
-			names[index] = name;
-		}
-		return name;
+		return (route != null && !route.isEmpty()) ? prefix + " " + route : prefix;
 	}
 
 	/**

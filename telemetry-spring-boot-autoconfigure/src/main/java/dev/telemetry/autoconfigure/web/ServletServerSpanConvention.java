@@ -33,7 +33,12 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  */
 public final class ServletServerSpanConvention implements ObservationSpanConvention {
 
+	// Routes are bounded by the application's mappings.
+	private static final int MAX_CACHED_ROUTES = 1024;
+
 	private final Function<HttpServletRequest, @Nullable Throwable> resolvedErrors;
+
+	private final RouteSpanNames spanNames = new RouteSpanNames(MAX_CACHED_ROUTES);
 
 	/**
 	 * Creates a convention that finds resolved errors in the servlet container's
@@ -98,7 +103,7 @@ public final class ServletServerSpanConvention implements ObservationSpanConvent
 		if (route != null) {
 			span.setAttribute("http.route", route);
 		}
-		span.updateName(HttpConventions.spanName(method, route));
+		span.updateName(this.spanNames.get(method, route));
 		HttpServletResponse response = server.getResponse();
 		int status = (response != null) ? response.getStatus() : 0;
 		Throwable error = server.getError();
