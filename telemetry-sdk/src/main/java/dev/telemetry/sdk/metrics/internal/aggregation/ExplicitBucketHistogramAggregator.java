@@ -112,16 +112,19 @@ final class ExplicitBucketHistogramAggregator extends Aggregator {
 		// before it, which decides whether the exemplar is kept.
 		@Override
 		public void recordLong(long value, Clock clock, SpanContext span, Attributes attributes) {
-			int bucket = bucketIndex(this.boundaries, value);
-			long seen = record(bucket, value);
-			offer(bucket, seen, true, value, value, clock, span, attributes);
+			recordAndOffer(true, value, value, clock, span, attributes);
 		}
 
 		@Override
 		public void recordDouble(double value, Clock clock, SpanContext span, Attributes attributes) {
+			recordAndOffer(false, 0, value, clock, span, attributes);
+		}
+
+		private void recordAndOffer(boolean isLong, long longValue, double value, Clock clock, SpanContext span,
+				Attributes attributes) {
 			int bucket = bucketIndex(this.boundaries, value);
 			long seen = record(bucket, value);
-			offer(bucket, seen, false, 0, value, clock, span, attributes);
+			offer(bucket, seen, isLong, longValue, value, clock, span, attributes);
 		}
 
 		private long record(int bucket, double value) {

@@ -110,23 +110,13 @@ public final class SynchronousStorage {
 	public void recordLong(long value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
 		if (!this.delta) {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
-			if (exemplarSpan != null) {
-				cell.recordLong(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
-			}
-			else {
-				cell.recordLong(value);
-			}
+			recordLong(cell, value, attributes, exemplarSpan);
 			return;
 		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
-			if (exemplarSpan != null) {
-				cell.recordLong(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
-			}
-			else {
-				cell.recordLong(value);
-			}
+			recordLong(cell, value, attributes, exemplarSpan);
 		}
 		finally {
 			this.phaser.exit(ticket);
@@ -143,26 +133,36 @@ public final class SynchronousStorage {
 	public void recordDouble(double value, Attributes attributes, @Nullable SpanContext exemplarSpan) {
 		if (!this.delta) {
 			AggregatorCell cell = seriesFor(attributes).cells[0];
-			if (exemplarSpan != null) {
-				cell.recordDouble(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
-			}
-			else {
-				cell.recordDouble(value);
-			}
+			recordDouble(cell, value, attributes, exemplarSpan);
 			return;
 		}
 		long ticket = this.phaser.enter();
 		try {
 			AggregatorCell cell = seriesFor(attributes).cells[RecordingPhaser.phase(ticket)];
-			if (exemplarSpan != null) {
-				cell.recordDouble(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
-			}
-			else {
-				cell.recordDouble(value);
-			}
+			recordDouble(cell, value, attributes, exemplarSpan);
 		}
 		finally {
 			this.phaser.exit(ticket);
+		}
+	}
+
+	private void recordLong(AggregatorCell cell, long value, Attributes attributes,
+			@Nullable SpanContext exemplarSpan) {
+		if (exemplarSpan != null) {
+			cell.recordLong(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+		}
+		else {
+			cell.recordLong(value);
+		}
+	}
+
+	private void recordDouble(AggregatorCell cell, double value, Attributes attributes,
+			@Nullable SpanContext exemplarSpan) {
+		if (exemplarSpan != null) {
+			cell.recordDouble(value, this.clock, exemplarSpan, StreamAttributes.immutable(attributes));
+		}
+		else {
+			cell.recordDouble(value);
 		}
 	}
 
