@@ -60,6 +60,36 @@ class RecentSpansProcessorTests {
 	}
 
 	@Test
+	void filledLatencySamplesAreStillReplacedAndErrorSamplesAreTheLatest() {
+		for (int i = 0; i < 400; i++) {
+			span("GET /orders", 0, 5 * MILLI, false);
+		}
+		List<SpanData> early = this.processor.getSpanNameSummary("GET /orders")
+			.latencies()
+			.get(LatencyBucket.UNDER_10_MILLIS.ordinal())
+			.samples();
+		for (int i = 0; i < 400; i++) {
+			span("GET /orders", 0, 5 * MILLI, false);
+		}
+		List<SpanData> later = this.processor.getSpanNameSummary("GET /orders")
+			.latencies()
+			.get(LatencyBucket.UNDER_10_MILLIS.ordinal())
+			.samples();
+		// A span picks one of the 2 slots and replaces it one time in 16: 400 spans leave
+		// a slot unreplaced with probability (31/32)^400, about 3e-6.
+		assertThat(later).hasSize(2).doesNotContainAnyElementsOf(early);
+		// Ending later than every span before them, each is the latest trace.
+		span("GET /orders", 0, 6 * MILLI, true);
+		String lastError = this.processor.getRecentTraces(1).get(0).traceId();
+		span("GET /orders", 0, 7 * MILLI, true);
+		String latestError = this.processor.getRecentTraces(1).get(0).traceId();
+		assertThat(latestError).isNotEqualTo(lastError);
+		assertThat(this.processor.getSpanNameSummary("GET /orders").errorSamples())
+			.extracting((span) -> span.getSpanContext().getTraceId())
+			.contains(latestError);
+	}
+
+	@Test
 	void bucketsIncludeTheirLowerBound() {
 		assertThat(LatencyBucket.of(-1)).isEqualTo(LatencyBucket.UNDER_10_MICROS);
 		assertThat(LatencyBucket.of(9_999)).isEqualTo(LatencyBucket.UNDER_10_MICROS);
