@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends HTTP/1.1 requests to one origin, one at a time, on a thread of its own, over a
- * connection kept between requests. Each exchange ends within its timeout: the exporter's
- * scheduler reports a timeout at the deadline and closes the connection, which aborts a
- * blocked write or read.
+ * connection kept between requests. Each exchange ends within its timeout: a timer on the
+ * exporter's scheduler reports a timeout at the deadline and closes the connection, which
+ * aborts a blocked write or read.
  * <p>
  * Why not the JDK's {@code HttpClient}: an export is one large {@code POST} a few dozen
  * times a second, and the JDK client's asynchronous machinery (a selector thread, chains
@@ -76,6 +77,17 @@ final class Http1Client {
 	private final ThreadPoolExecutor sender;
 
 	private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+
+	// One timer for every exchange instead of one scheduled and cancelled per request:
+	// at tens of requests a second, that scheduling woke the scheduler's thread on each
+	// request and filled its queue with cancelled timers. It is set for the earliest
+	// deadline it knows of; when it fires it expires what is due and sets itself for the
+	// earliest deadline still in flight, so it fires about once per timeout.
+	private final Object timerLock = new Object();
+
+	private @Nullable ScheduledFuture<?> timer;
+
+	private long timerDeadline;
 
 	// Only the sending thread takes and puts the kept connection; shutdown closes it.
 	private volatile @Nullable Http1Connection idle;
@@ -141,17 +153,61 @@ final class Http1Client {
 			return;
 		}
 		this.inFlight.add(exchange);
-		try {
-			exchange.timer = this.scheduler.schedule(exchange::expire, timeoutNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down: the read timeout still bounds the exchange.
-		}
+		// After the exchange is in flight, so that a timer firing now either sees it or
+		// leaves this call to set the timer.
+		watch(exchange.deadlineNanos);
 		try {
 			this.sender.execute(exchange);
 		}
 		catch (RejectedExecutionException ex) {
 			exchange.finish(null, new CancellationException("the exporter is shut down"));
+		}
+	}
+
+	private void watch(long deadlineNanos) {
+		synchronized (this.timerLock) {
+			if (this.timer != null && this.timerDeadline - deadlineNanos <= 0) {
+				return;
+			}
+			if (this.timer != null) {
+				this.timer.cancel(false);
+			}
+			this.timer = null;
+			try {
+				this.timer = this.scheduler.schedule(this::expireDue, deadlineNanos - System.nanoTime(),
+						TimeUnit.NANOSECONDS);
+				this.timerDeadline = deadlineNanos;
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down: the read timeout still bounds the exchange.
+			}
+		}
+	}
+
+	private void expireDue() {
+		List<Exchange> due = new ArrayList<>(1);
+		synchronized (this.timerLock) {
+			this.timer = null;
+			long now = System.nanoTime();
+			long next = 0;
+			boolean pending = false;
+			for (Exchange exchange : this.inFlight) {
+				long deadline = exchange.deadlineNanos;
+				if (deadline - now <= 0) {
+					due.add(exchange);
+				}
+				else if (!pending || deadline - next < 0) {
+					next = deadline;
+					pending = true;
+				}
+			}
+			if (pending) {
+				watch(next);
+			}
+		}
+		// Outside the lock: expiring runs the exchange's callback.
+		for (Exchange exchange : due) {
+			exchange.expire();
 		}
 	}
 
@@ -234,8 +290,6 @@ final class Http1Client {
 		private final BiConsumer<Http1ResponseReader.@Nullable Answer, @Nullable Throwable> callback;
 
 		private final AtomicBoolean finished = new AtomicBoolean();
-
-		private volatile @Nullable ScheduledFuture<?> timer;
 
 		// The connection this exchange is using, for the timer and shutdownNow() to
 		// close.
@@ -335,10 +389,6 @@ final class Http1Client {
 		boolean finish(Http1ResponseReader.@Nullable Answer answer, @Nullable Throwable failure) {
 			if (!this.finished.compareAndSet(false, true)) {
 				return false;
-			}
-			ScheduledFuture<?> scheduled = this.timer;
-			if (scheduled != null) {
-				scheduled.cancel(false);
 			}
 			if (answer == null) {
 				closeConnection();

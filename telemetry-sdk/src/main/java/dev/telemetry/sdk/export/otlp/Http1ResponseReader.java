@@ -4,13 +4,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProtocolException;
-import java.net.http.HttpHeaders;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one HTTP/1.1 answer (RFC 9112) from a connection: skips interim {@code 1xx}
@@ -29,7 +28,7 @@ final class Http1ResponseReader {
 
 	private static final byte[] NO_BODY = new byte[0];
 
-	private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
+	private static final Map<String, String> NO_HEADERS = Map.of();
 
 	private final InputStream in;
 
@@ -53,14 +52,16 @@ final class Http1ResponseReader {
 	Answer read() throws IOException {
 		Answer head = readHead();
 		int status = head.status();
-		HttpHeaders headers = head.headers();
+		Map<String, String> headers = head.headers();
 		boolean keepAlive = head.keepAlive();
 		Body body = new Body(this.maxBodyBytes);
+		String transferEncoding = headers.get("transfer-encoding");
+		String contentLength = headers.get("content-length");
 		if (status == 204 || status == 304) {
 			// No body, whatever the headers say.
 		}
-		else if (headers.firstValue("transfer-encoding").isPresent()) {
-			String coding = headers.firstValue("transfer-encoding").get().trim().toLowerCase(Locale.ROOT);
+		else if (transferEncoding != null) {
+			String coding = transferEncoding.toLowerCase(Locale.ROOT);
 			if (coding.endsWith("chunked")) {
 				readChunked(body);
 			}
@@ -70,8 +71,8 @@ final class Http1ResponseReader {
 				keepAlive = false;
 			}
 		}
-		else if (headers.firstValue("content-length").isPresent()) {
-			body.read(this.in, parseLength(headers.firstValue("content-length").get()));
+		else if (contentLength != null) {
+			body.read(this.in, parseLength(contentLength));
 		}
 		else {
 			body.read(this.in, -1);
@@ -89,7 +90,7 @@ final class Http1ResponseReader {
 	 */
 	Answer readHead() throws IOException {
 		int status;
-		HttpHeaders headers;
+		Map<String, String> headers;
 		boolean http10;
 		do {
 			String statusLine = readLine(true);
@@ -98,7 +99,7 @@ final class Http1ResponseReader {
 			headers = readHeaders();
 		}
 		while (status >= 100 && status < 200);
-		String connection = headers.firstValue("connection").orElse("").toLowerCase(Locale.ROOT);
+		String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
 		boolean keepAlive = !connection.contains("close") && (!http10 || connection.contains("keep-alive"));
 		return new Answer(status, headers, NO_BODY, keepAlive);
 	}
@@ -120,8 +121,11 @@ final class Http1ResponseReader {
 		return status;
 	}
 
-	private HttpHeaders readHeaders() throws IOException {
-		Map<String, List<String>> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+	// Names in lower case; the first value of a repeated field, except for the
+	// Content-Length check, which sees all of them. No java.net.http.HttpHeaders: its
+	// sorted map and streams were most of the code that ran once per export.
+	private Map<String, String> readHeaders() throws IOException {
+		Map<String, String> fields = null;
 		String field;
 		while (!(field = readLine(false)).isEmpty()) {
 			int colon = field.indexOf(':');
@@ -130,10 +134,18 @@ final class Http1ResponseReader {
 				// rather than fail an answer that may well be a success.
 				continue;
 			}
+			if (fields == null) {
+				fields = new HashMap<>(8);
+			}
 			String name = field.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-			fields.computeIfAbsent(name, (key) -> new ArrayList<>(1)).add(field.substring(colon + 1).trim());
+			String value = field.substring(colon + 1).trim();
+			String previous = fields.putIfAbsent(name, value);
+			if (previous != null && name.equals("content-length")) {
+				// Repeated fields are one comma-separated list (RFC 9110 section 5.3).
+				fields.put(name, previous + "," + value);
+			}
 		}
-		return fields.isEmpty() ? NO_HEADERS : HttpHeaders.of(fields, (name, value) -> true);
+		return (fields != null) ? fields : NO_HEADERS;
 	}
 
 	private static long parseLength(String value) throws ProtocolException {
@@ -149,10 +161,25 @@ final class Http1ResponseReader {
 			}
 			trimmed = first;
 		}
-		if (trimmed.isEmpty() || trimmed.length() > 18 || !trimmed.chars().allMatch((ch) -> ch >= '0' && ch <= '9')) {
+		if (trimmed.isEmpty() || trimmed.length() > 18 || !isDigits(trimmed)) {
 			throw new ProtocolException("invalid Content-Length");
 		}
 		return Long.parseLong(trimmed);
+	}
+
+	/**
+	 * Returns whether a string is made of ASCII digits only.
+	 * @param text the string
+	 * @return {@code true} for digits only, and for the empty string
+	 */
+	static boolean isDigits(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char ch = text.charAt(i);
+			if (ch < '0' || ch > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void readChunked(Body body) throws IOException {
@@ -249,11 +276,21 @@ final class Http1ResponseReader {
 	 * An answer.
 	 *
 	 * @param status the status code
-	 * @param headers the header fields, names in lower case
+	 * @param headers the header fields' values, by name in lower case (the first value of
+	 * a repeated field)
 	 * @param body the body's first bytes, at most the reader's limit
 	 * @param keepAlive whether the connection may carry another request
 	 */
-	record Answer(int status, HttpHeaders headers, byte[] body, boolean keepAlive) {
+	record Answer(int status, Map<String, String> headers, byte[] body, boolean keepAlive) {
+
+		/**
+		 * Returns a header field's value.
+		 * @param name the field's name, in any case
+		 * @return the value, or {@code null} when the answer has no such field
+		 */
+		@Nullable String header(String name) {
+			return this.headers.get(name.toLowerCase(Locale.ROOT));
+		}
 
 	}
 

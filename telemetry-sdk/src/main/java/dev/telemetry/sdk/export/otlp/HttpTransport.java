@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -233,8 +231,8 @@ final class HttpTransport implements OtlpTransport {
 			return ExportResponse.accepted(body);
 		}
 		boolean retryable = status == 429 || status == 502 || status == 503 || status == 504;
-		long serverDelay = retryable ? retryAfterNanos(response.headers(), this.clock.now()) : -1;
-		String message = failureMessage(body, response.headers());
+		long serverDelay = retryable ? retryAfterNanos(response.header("retry-after"), this.clock.now()) : -1;
+		String message = failureMessage(body, response.header("content-type"));
 		String text = "HTTP " + status + (message.isEmpty() ? "" : " (" + message + ")");
 		return AttemptOutcome.failed("HTTP " + status, text, retryable, serverDelay,
 				ExportFailures.httpStatusHint(this.signal, status, this.uri.toString()), null);
@@ -254,18 +252,17 @@ final class HttpTransport implements OtlpTransport {
 
 	/**
 	 * Reads a {@code Retry-After} header: a number of seconds or an HTTP date.
-	 * @param headers the answer's headers
+	 * @param header the header's value, or {@code null} when the answer has none
 	 * @param nowEpochNanos the current wall-clock time, for a date
 	 * @return the delay in nanoseconds (0 for a date in the past), or -1 when the header
 	 * is absent or malformed
 	 */
-	static long retryAfterNanos(HttpHeaders headers, long nowEpochNanos) {
-		Optional<String> header = headers.firstValue("Retry-After");
-		if (header.isEmpty()) {
+	static long retryAfterNanos(@Nullable String header, long nowEpochNanos) {
+		if (header == null) {
 			return -1;
 		}
-		String value = header.get().trim();
-		if (!value.isEmpty() && value.chars().allMatch((ch) -> ch >= '0' && ch <= '9')) {
+		String value = header.trim();
+		if (!value.isEmpty() && Http1ResponseReader.isDigits(value)) {
 			try {
 				return TimeUnit.SECONDS.toNanos(Long.parseLong(value));
 			}
@@ -287,19 +284,19 @@ final class HttpTransport implements OtlpTransport {
 	 * Extracts what the collector said in a failure answer: the message of a
 	 * {@code google.rpc.Status} for protobuf, else the start of a text body.
 	 * @param body the body
-	 * @param headers the headers
+	 * @param contentType the answer's {@code Content-Type}, or {@code null}
 	 * @return a single-line message, possibly empty
 	 */
-	static String failureMessage(@Nullable byte[] body, HttpHeaders headers) {
+	static String failureMessage(@Nullable byte[] body, @Nullable String contentType) {
 		if (body == null || body.length == 0) {
 			return "";
 		}
-		String contentType = headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+		String type = (contentType != null) ? contentType.toLowerCase(Locale.ROOT) : "";
 		String message;
-		if (contentType.contains("protobuf")) {
+		if (type.contains("protobuf")) {
 			message = statusMessage(body);
 		}
-		else if (contentType.startsWith("text/") || contentType.contains("json")) {
+		else if (type.startsWith("text/") || type.contains("json")) {
 			message = new String(body, 0, Math.min(body.length, MAX_MESSAGE_CHARS * 4), StandardCharsets.UTF_8);
 		}
 		else {

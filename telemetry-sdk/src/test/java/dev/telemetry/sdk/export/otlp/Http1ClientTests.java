@@ -19,6 +19,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -114,6 +115,38 @@ class Http1ClientTests {
 
 		assertThat(result.failure).isInstanceOf(HttpTimeoutException.class);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void endsAQueuedExchangeAtItsOwnEarlierDeadline() throws Exception {
+		// The first exchange holds the sending thread until its deadline; the second,
+		// sent later with a shorter timeout, waits behind it and never reaches the
+		// socket, so only the timer can end it.
+		this.server.answer = (connection, request) -> "";
+		this.client = client(Duration.ofSeconds(5));
+		long start = System.nanoTime();
+		CompletableFuture<Result> first = sendAsync("stalled", Duration.ofSeconds(3));
+		this.server.awaitRequests(1);
+		CompletableFuture<Result> second = sendAsync("queued", Duration.ofMillis(200));
+
+		assertThat(second.get(10, TimeUnit.SECONDS).failure).isInstanceOf(HttpTimeoutException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(first).isNotDone();
+		assertThat(first.get(10, TimeUnit.SECONDS).failure).isInstanceOf(HttpTimeoutException.class);
+		assertThat(this.server.bodies).containsExactly("stalled");
+	}
+
+	@Test
+	void keepsOneTimerForManyExchanges() throws Exception {
+		this.server.answer = (connection, request) -> OK;
+		this.client = client(Duration.ofSeconds(5));
+
+		for (int i = 0; i < 50; i++) {
+			assertThat(send("body-" + i, Duration.ofSeconds(30)).answer.status()).isEqualTo(200);
+		}
+
+		// One timer, set for the first exchange's deadline, rather than one per request.
+		assertThat(((ScheduledThreadPoolExecutor) this.scheduler).getQueue()).hasSize(1);
 	}
 
 	@Test

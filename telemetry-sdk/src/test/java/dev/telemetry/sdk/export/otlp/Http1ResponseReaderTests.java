@@ -24,7 +24,7 @@ class Http1ResponseReaderTests {
 
 		assertThat(answer.status()).isEqualTo(200);
 		assertThat(answer.body()).asString(StandardCharsets.US_ASCII).isEqualTo("abc");
-		assertThat(answer.headers().firstValue("content-type")).hasValue("application/x-protobuf");
+		assertThat(answer.header("Content-Type")).isEqualTo("application/x-protobuf");
 		assertThat(answer.keepAlive()).isTrue();
 	}
 
@@ -83,6 +83,19 @@ class Http1ResponseReaderTests {
 			.isThrownBy(() -> read("HTTP/1.1 200 OK\r\nContent-Length: 2, 3\r\n\r\nok", 100));
 		assertThatExceptionOfType(ProtocolException.class)
 			.isThrownBy(() -> read("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 100));
+		// The same rule across repeated fields.
+		assertThat(read("HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nok", 100).body()).hasSize(2);
+		assertThatExceptionOfType(ProtocolException.class)
+			.isThrownBy(() -> read("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok", 100));
+	}
+
+	@Test
+	void keepsTheFirstValueOfOtherRepeatedFields() throws IOException {
+		Http1ResponseReader.Answer answer = read(
+				"HTTP/1.1 503 Busy\r\nRetry-After: 7\r\nretry-after: 9\r\nContent-Length: 0\r\n\r\n", 100);
+
+		assertThat(answer.header("retry-after")).isEqualTo("7");
+		assertThat(answer.header("Content-Type")).isNull();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package dev.telemetry.sdk.export.otlp;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -423,39 +422,28 @@ class OtlpHttpSpanExporterTests {
 	@Test
 	void readsRetryAfterAsSecondsOrAsAnHttpDate() {
 		long now = TimeUnit.SECONDS.toNanos(1_700_000_000L);
-		assertThat(HttpTransport.retryAfterNanos(headers("Retry-After", "3"), now))
-			.isEqualTo(TimeUnit.SECONDS.toNanos(3));
+		assertThat(HttpTransport.retryAfterNanos("3", now)).isEqualTo(TimeUnit.SECONDS.toNanos(3));
 		String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
 			.format(Instant.ofEpochSecond(1_700_000_010L).atOffset(ZoneOffset.UTC));
-		assertThat(HttpTransport.retryAfterNanos(headers("Retry-After", inTenSeconds), now))
-			.isEqualTo(TimeUnit.SECONDS.toNanos(10));
+		assertThat(HttpTransport.retryAfterNanos(inTenSeconds, now)).isEqualTo(TimeUnit.SECONDS.toNanos(10));
 		String past = DateTimeFormatter.RFC_1123_DATE_TIME
 			.format(Instant.ofEpochSecond(1_600_000_000L).atOffset(ZoneOffset.UTC));
-		assertThat(HttpTransport.retryAfterNanos(headers("Retry-After", past), now)).isZero();
-		assertThat(HttpTransport.retryAfterNanos(headers("Retry-After", "soon"), now)).isEqualTo(-1);
-		assertThat(HttpTransport.retryAfterNanos(headers("Retry-After", "-5"), now)).isEqualTo(-1);
-		assertThat(HttpTransport.retryAfterNanos(headers("X-Other", "1"), now)).isEqualTo(-1);
+		assertThat(HttpTransport.retryAfterNanos(past, now)).isZero();
+		assertThat(HttpTransport.retryAfterNanos("soon", now)).isEqualTo(-1);
+		assertThat(HttpTransport.retryAfterNanos("-5", now)).isEqualTo(-1);
+		assertThat(HttpTransport.retryAfterNanos(null, now)).isEqualTo(-1);
 	}
 
 	@Test
 	void readsTheMessageOfAFailureBody() {
 		byte[] status = com.google.rpc.Status.newBuilder().setCode(3).setMessage("bad\nspan").build().toByteArray();
-		assertThat(HttpTransport.failureMessage(status, headers("Content-Type", "application/x-protobuf")))
-			.isEqualTo("bad span");
-		assertThat(HttpTransport.failureMessage("upstream down".getBytes(), headers("Content-Type", "text/plain")))
-			.isEqualTo("upstream down");
-		assertThat(HttpTransport.failureMessage("x".repeat(1000).getBytes(), headers("Content-Type", "text/html")))
+		assertThat(HttpTransport.failureMessage(status, "application/x-protobuf")).isEqualTo("bad span");
+		assertThat(HttpTransport.failureMessage("upstream down".getBytes(), "text/plain")).isEqualTo("upstream down");
+		assertThat(HttpTransport.failureMessage("x".repeat(1000).getBytes(), "text/html"))
 			.hasSize(HttpTransport.MAX_MESSAGE_CHARS + 3)
 			.endsWith("...");
-		assertThat(HttpTransport.failureMessage(new byte[] { 1, 2, 3 }, headers("Content-Type", "image/png")))
-			.isEmpty();
-		assertThat(HttpTransport.failureMessage(new byte[] { (byte) 0xFF, 0x01 },
-				headers("Content-Type", "application/x-protobuf")))
-			.isEmpty();
-	}
-
-	private static HttpHeaders headers(String name, String value) {
-		return HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
+		assertThat(HttpTransport.failureMessage(new byte[] { 1, 2, 3 }, "image/png")).isEmpty();
+		assertThat(HttpTransport.failureMessage(new byte[] { (byte) 0xFF, 0x01 }, "application/x-protobuf")).isEmpty();
 	}
 
 	private OtlpHttpSpanExporter exporter(OtlpHttpSpanExporterBuilder builder) {
