@@ -132,7 +132,7 @@ sink_spans() {
 # Same JVM for every variant; heap fixed so that GC settings do not differ.
 jvm=(-Xms512m -Xmx512m)
 common=(--server.port=$port --server.address=127.0.0.1 --spring.main.banner-mode=off --logging.level.root=WARN)
-ours_grpc="--telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0"
+ours_grpc="--telemetry.exporter.otlp.protocol=grpc --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0"
 ours_http="--telemetry.exporter.otlp.protocol=http/protobuf --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_http --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0"
 # Boot's variants expose the metrics endpoint, so the script can check that its meter handler ran.
 boot_common="--telemetry.enabled=false --management.tracing.sampling.probability=1.0 --management.otlp.metrics.export.enabled=false --management.logging.export.otlp.enabled=false --management.endpoints.web.exposure.include=health,metrics"
@@ -143,10 +143,10 @@ args_for() {
 		ours-before) echo "$before_jar $ours_grpc" ;;
 		ours-batch-2048) echo "$app_jar $ours_grpc --telemetry.tracing.batch.max-export-batch-size=2048 --telemetry.tracing.batch.max-queue-size=8192" ;;
 		ours-before-http) echo "$before_jar $ours_http" ;;
-		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
+		ours-ratio-0.1) echo "$app_jar --telemetry.exporter.otlp.protocol=grpc --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=0.1" ;;
 		ours-http) echo "$app_jar $ours_http" ;;
-		ours-no-metrics) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0 --telemetry.metrics.enabled=false" ;;
-		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
+		ours-no-metrics) echo "$app_jar --telemetry.exporter.otlp.protocol=grpc --telemetry.exporter.otlp.endpoint=http://127.0.0.1:$sink_grpc --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0 --telemetry.metrics.enabled=false" ;;
+		ours-collector-down) echo "$app_jar --telemetry.exporter.otlp.protocol=grpc --telemetry.exporter.otlp.endpoint=http://127.0.0.1:9 --telemetry.tracing.sampler.type=parentbased_traceidratio --telemetry.tracing.sampler.ratio=1.0" ;;
 		boot) echo "$boot_jar $boot_common --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_http/v1/traces" ;;
 		boot-grpc) echo "$boot_jar $boot_common --management.opentelemetry.tracing.export.otlp.transport=grpc --management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:$sink_grpc" ;;
 		*) echo "unknown variant $1" >&2; exit 2 ;;

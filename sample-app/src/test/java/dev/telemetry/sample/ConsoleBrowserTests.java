@@ -65,6 +65,7 @@ class ConsoleBrowserTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
+		registry.add("telemetry.exporter.otlp.protocol", () -> "grpc");
 	}
 
 	@AfterAll

@@ -41,7 +41,7 @@ class GracefulShutdownIntegrationTests {
 				// deliver the span.
 				.run("--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=graceful",
 						"--telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"--telemetry.tracing.batch.schedule-delay=1h");
+						"--telemetry.exporter.otlp.protocol=grpc", "--telemetry.tracing.batch.schedule-delay=1h");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/in-flight"))
 				.timeout(Duration.ofSeconds(30))

@@ -58,6 +58,7 @@ class InstrumentationIntegrationTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
+		registry.add("telemetry.exporter.otlp.protocol", () -> "grpc");
 	}
 
 	@AfterAll

@@ -69,6 +69,7 @@ class MetricsIntegrationTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
+		registry.add("telemetry.exporter.otlp.protocol", () -> "grpc");
 	}
 
 	@AfterAll

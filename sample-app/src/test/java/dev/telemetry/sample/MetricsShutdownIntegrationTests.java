@@ -30,7 +30,7 @@ class MetricsShutdownIntegrationTests {
 				// An interval of an hour means only the shutdown flush can deliver them.
 				.run("--server.port=0", "--server.address=127.0.0.1", "--server.shutdown=graceful",
 						"--telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"--telemetry.metrics.export.interval=1h");
+						"--telemetry.exporter.otlp.protocol=grpc", "--telemetry.metrics.export.interval=1h");
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			HttpClient http = HttpClient.newHttpClient();
 			for (String id : new String[] { "1", "2", "404" }) {

@@ -55,6 +55,7 @@ class SampleApplicationIntegrationTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
+		registry.add("telemetry.exporter.otlp.protocol", () -> "grpc");
 	}
 
 	@AfterAll

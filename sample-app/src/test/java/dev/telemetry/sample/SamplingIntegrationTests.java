@@ -67,6 +67,7 @@ class SamplingIntegrationTests {
 	@DynamicPropertySource
 	static void exportToReceiver(DynamicPropertyRegistry registry) {
 		registry.add("telemetry.exporter.otlp.endpoint", receiver::endpoint);
+		registry.add("telemetry.exporter.otlp.protocol", () -> "grpc");
 	}
 
 	@AfterEach

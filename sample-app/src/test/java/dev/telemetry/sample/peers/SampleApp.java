@@ -29,8 +29,9 @@ public final class SampleApp {
 				// a database of its own, so several applications can run in one JVM
 				"--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--telemetry.exporter.otlp.endpoint=" + topology.agentEndpoint(),
-				"--telemetry.tracing.sampler.type=parentbased_probability", "--telemetry.tracing.sampler.ratio=1.0",
-				"--telemetry.tracing.batch.schedule-delay=100ms", "--sample.report.interval=1h",
+				"--telemetry.exporter.otlp.protocol=grpc", "--telemetry.tracing.sampler.type=parentbased_probability",
+				"--telemetry.tracing.sampler.ratio=1.0", "--telemetry.tracing.batch.schedule-delay=100ms",
+				"--sample.report.interval=1h",
 				// main() calls /chain every 10 s for the console; these tests count their
 				// own traces.
 				"--sample.self-call.enabled=false");
@@ -56,10 +57,16 @@ public final class SampleApp {
 	public static ConfigurableApplicationContext startOverHttp(CollectorTopology topology, String... more) {
 		List<String> arguments = new ArrayList<>();
 		for (String argument : arguments(topology)) {
-			arguments.add(argument.startsWith("--telemetry.exporter.otlp.endpoint=")
-					? "--telemetry.exporter.otlp.endpoint=" + topology.agentHttpEndpoint() : argument);
+			if (argument.startsWith("--telemetry.exporter.otlp.endpoint=")) {
+				arguments.add("--telemetry.exporter.otlp.endpoint=" + topology.agentHttpEndpoint());
+			}
+			else if (argument.startsWith("--telemetry.exporter.otlp.protocol=")) {
+				arguments.add("--telemetry.exporter.otlp.protocol=http/protobuf");
+			}
+			else {
+				arguments.add(argument);
+			}
 		}
-		arguments.add("--telemetry.exporter.otlp.protocol=http/protobuf");
 		return start(arguments, more);
 	}
 

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Matches when {@code telemetry.exporter.otlp.protocol}, bound like the property itself
  * (so {@code http/protobuf}, {@code http-protobuf} and {@code HTTP_PROTOBUF} are the
- * same), is the given protocol; {@link OtlpProtocol#GRPC} when it is not set. For a
- * {@link #signal() signal}, {@code telemetry.exporter.otlp.<signal>.protocol} comes
+ * same), is the given protocol; {@link OtlpProtocol#HTTP_PROTOBUF} when it is not set.
+ * For a {@link #signal() signal}, {@code telemetry.exporter.otlp.<signal>.protocol} comes
  * first. Only the exporters' auto-configurations use it.
  */
 @Retention(RetentionPolicy.RUNTIME)

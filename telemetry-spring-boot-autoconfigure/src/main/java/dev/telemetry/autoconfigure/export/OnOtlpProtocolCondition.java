@@ -34,7 +34,7 @@ class OnOtlpProtocolCondition extends SpringBootCondition {
 		}
 		if (configured == null) {
 			property = PROPERTY;
-			configured = binder.bind(PROPERTY, OtlpProtocol.class).orElse(OtlpProtocol.GRPC);
+			configured = binder.bind(PROPERTY, OtlpProtocol.class).orElse(OtlpProtocol.HTTP_PROTOBUF);
 		}
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnOtlpProtocol.class, required);
 		return (configured == required) ? ConditionOutcome.match(message.because(property + " is " + configured))

@@ -166,7 +166,7 @@ class TelemetryActuatorAutoConfigurationTests {
 				assertThat(reader.lastCollection()).isNull();
 			});
 			assertThat(metrics.exporters()).singleElement().satisfies((exporter) -> {
-				assertThat(exporter.name()).isEqualTo("otlp_grpc_metric_exporter/0");
+				assertThat(exporter.name()).isEqualTo("otlp_http_metric_exporter/0");
 				assertThat(exporter.endpoint()).isEqualTo("http://127.0.0.1:1");
 			});
 			assertThat(endpoint.part(SecurityContext.NONE, "metrics", null)).isEqualTo(metrics);

@@ -247,7 +247,7 @@ class TelemetryEndpointIntegrationTests {
 				ConfigurableApplicationContext context = ActuatorTestApplication.start(
 						"management.endpoint.telemetry.access=unrestricted", "telemetry.exporter.type=otlp",
 						"telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"telemetry.tracing.batch.schedule-delay=1h")) {
+						"telemetry.exporter.otlp.protocol=grpc", "telemetry.tracing.batch.schedule-delay=1h")) {
 			RestClient client = ActuatorTestApplication.client(context);
 			get(client, "/hello");
 			get(client, "/hello");
@@ -363,14 +363,14 @@ class TelemetryEndpointIntegrationTests {
 	}
 
 	private String[] exporting(OtlpTestReceiver receiver, String... more) {
-		List<String> properties = new ArrayList<>(
-				List.of("telemetry.exporter.type=otlp", "telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"telemetry.exporter.otlp.headers.authorization=" + HEADER_SECRET,
-						"telemetry.exporter.otlp.retry.enabled=false", "telemetry.exporter.otlp.timeout=2s",
-						"telemetry.tracing.batch.schedule-delay=100ms", "telemetry.tracing.batch.export-timeout=5s",
-						"telemetry.resource.attributes[db.password]=" + RESOURCE_SECRET,
-						"telemetry.resource.attributes[db.url]=postgres://app:" + URL_PASSWORD + "@db/orders",
-						"management.health.telemetry.failure-threshold=0s"));
+		List<String> properties = new ArrayList<>(List.of("telemetry.exporter.type=otlp",
+				"telemetry.exporter.otlp.endpoint=" + receiver.endpoint(), "telemetry.exporter.otlp.protocol=grpc",
+				"telemetry.exporter.otlp.headers.authorization=" + HEADER_SECRET,
+				"telemetry.exporter.otlp.retry.enabled=false", "telemetry.exporter.otlp.timeout=2s",
+				"telemetry.tracing.batch.schedule-delay=100ms", "telemetry.tracing.batch.export-timeout=5s",
+				"telemetry.resource.attributes[db.password]=" + RESOURCE_SECRET,
+				"telemetry.resource.attributes[db.url]=postgres://app:" + URL_PASSWORD + "@db/orders",
+				"management.health.telemetry.failure-threshold=0s"));
 		properties.addAll(List.of(more));
 		return properties.toArray(new String[0]);
 	}

@@ -195,8 +195,8 @@ class TelemetryEndpointMetricsIntegrationTests {
 	private static String[] exporting(OtlpTestReceiver receiver, String... more) {
 		List<String> properties = new ArrayList<>(List.of("management.endpoint.telemetry.access=unrestricted",
 				"telemetry.exporter.type=otlp", "telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-				"telemetry.exporter.otlp.retry.enabled=false", "telemetry.tracing.batch.schedule-delay=1h",
-				"telemetry.metrics.export.interval=1h"));
+				"telemetry.exporter.otlp.protocol=grpc", "telemetry.exporter.otlp.retry.enabled=false",
+				"telemetry.tracing.batch.schedule-delay=1h", "telemetry.metrics.export.interval=1h"));
 		properties.addAll(List.of(more));
 		return properties.toArray(new String[0]);
 	}

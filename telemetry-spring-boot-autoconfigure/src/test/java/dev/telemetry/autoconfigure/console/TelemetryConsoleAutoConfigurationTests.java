@@ -140,7 +140,8 @@ class TelemetryConsoleAutoConfigurationTests {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
 			new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 				.withPropertyValues("telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"telemetry.metrics.temporality=delta", "telemetry.console.enabled=true", EXPOSED)
+						"telemetry.exporter.otlp.protocol=grpc", "telemetry.metrics.temporality=delta",
+						"telemetry.console.enabled=true", EXPOSED)
 				.run((context) -> {
 					assertThat(context).hasSingleBean(PeriodicMetricReader.class)
 						.hasBean(TelemetryConsoleAutoConfiguration.METRIC_READER);

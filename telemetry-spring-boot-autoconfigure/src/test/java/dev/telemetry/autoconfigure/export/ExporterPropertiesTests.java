@@ -25,8 +25,9 @@ class ExporterPropertiesTests {
 	@Test
 	void defaultsAreTheSdkDefaults() {
 		ExporterProperties.Otlp otlp = new ExporterProperties().getOtlp();
-		assertThat(otlp.getProtocol()).isEqualTo(OtlpProtocol.GRPC);
-		assertThat(otlp.getEndpoint()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_ENDPOINT);
+		// The specification's default transport.
+		assertThat(otlp.getProtocol()).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
+		assertThat(otlp.getEndpoint()).isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_ENDPOINT);
 		assertThat(otlp.getTimeout()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_TIMEOUT)
 			.isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_TIMEOUT);
 		assertThat(otlp.getCompression().name().toLowerCase(Locale.ROOT))
@@ -43,11 +44,11 @@ class ExporterPropertiesTests {
 	@Test
 	void theDefaultEndpointFollowsTheProtocolUntilOneIsSet() {
 		ExporterProperties.Otlp otlp = new ExporterProperties().getOtlp();
-		otlp.setProtocol(OtlpProtocol.HTTP_PROTOBUF);
-		assertThat(otlp.getEndpoint()).isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_ENDPOINT);
-		otlp.setEndpoint("http://collector:4318");
 		otlp.setProtocol(OtlpProtocol.GRPC);
-		assertThat(otlp.getEndpoint()).isEqualTo("http://collector:4318");
+		assertThat(otlp.getEndpoint()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_ENDPOINT);
+		otlp.setEndpoint("http://collector:4317");
+		otlp.setProtocol(OtlpProtocol.HTTP_PROTOBUF);
+		assertThat(otlp.getEndpoint()).isEqualTo("http://collector:4317");
 		assertThat(OtlpProtocol.GRPC.getDefaultEndpoint()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_ENDPOINT);
 		assertThat(OtlpProtocol.HTTP_PROTOBUF.getDefaultEndpoint())
 			.isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_ENDPOINT);

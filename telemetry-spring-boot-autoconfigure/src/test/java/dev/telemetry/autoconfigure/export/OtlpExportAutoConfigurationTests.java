@@ -50,16 +50,29 @@ class OtlpExportAutoConfigurationTests {
 		.withBean(ExporterCloser.class);
 
 	@Test
-	void suppliesAGrpcExporterWithTheDocumentedDefaults() {
+	void suppliesAnHttpExporterWithTheDocumentedDefaults() {
+		// OTLP/HTTP is the specification's default transport.
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(OtlpGrpcSpanExporter.class);
-			OtlpGrpcSpanExporter exporter = context.getBean(OtlpGrpcSpanExporter.class);
-			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4317");
+			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(OtlpHttpSpanExporter.class);
+			OtlpHttpSpanExporter exporter = context.getBean(OtlpHttpSpanExporter.class);
+			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4318");
+			assertThat(exporter.getTracesUrl()).isEqualTo("http://localhost:4318/v1/traces");
 			assertThat(exporter.getTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(exporter.getCompression()).isEqualTo("none");
 			assertThat(exporter.getHeaderNames()).isEmpty();
 			assertThat(exporter.getRetryPolicy()).isEqualTo(RetryPolicy.getDefault());
 			assertThat(exporter.getRetryBudget()).isEqualTo(Duration.ofSeconds(30));
+		});
+	}
+
+	@Test
+	void grpcSuppliesAGrpcExporterOnTheGrpcPort() {
+		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.protocol=grpc").run((context) -> {
+			assertThat(context).hasSingleBean(SpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
+			OtlpGrpcSpanExporter exporter = context.getBean(OtlpGrpcSpanExporter.class);
+			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4317");
+			assertThat(exporter.getTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(exporter.getRetryPolicy()).isEqualTo(RetryPolicy.getDefault());
 		});
 	}
 
@@ -85,7 +98,8 @@ class OtlpExportAutoConfigurationTests {
 
 	@Test
 	void mapsEveryProperty() {
-		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.endpoint=https://collector.example.com:4317",
+		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+				"telemetry.exporter.otlp.endpoint=https://collector.example.com:4317",
 				"telemetry.exporter.otlp.timeout=3s", "telemetry.exporter.otlp.compression=gzip",
 				"telemetry.exporter.otlp.headers.authorization=Bearer abc",
 				"telemetry.exporter.otlp.headers[x-tenant]=team-a", "telemetry.exporter.otlp.retry.max-attempts=3",
@@ -114,7 +128,7 @@ class OtlpExportAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("telemetry.exporter.otlp.retry.enabled=false",
 					"telemetry.exporter.otlp.retry.max-attempts=0")
-			.run((context) -> assertThat(context.getBean(OtlpGrpcSpanExporter.class).getRetryPolicy())
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).getRetryPolicy())
 				.isEqualTo(RetryPolicy.disabled()));
 	}
 
@@ -135,9 +149,9 @@ class OtlpExportAutoConfigurationTests {
 	@Test
 	void theHttpExporterNeedsNoGrpcClasses() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc"))
-			.withPropertyValues("telemetry.exporter.otlp.protocol=http/protobuf")
 			.run((context) -> assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class));
 		this.contextRunner.withClassLoader(new FilteredClassLoader("io.grpc"))
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpanExporter.class));
 	}
 
@@ -232,7 +246,9 @@ class OtlpExportAutoConfigurationTests {
 
 	@Test
 	void warnsOnceWhenGrpcIsPointedAtTheHttpPort(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.endpoint=http://collector:4318")
+		this.contextRunner
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+					"telemetry.exporter.otlp.endpoint=http://collector:4318")
 			.run((context) -> assertThat(context).hasNotFailed());
 
 		assertThat(output.getAll().lines().filter((line) -> line.contains("uses port 4318"))).singleElement()
@@ -254,9 +270,11 @@ class OtlpExportAutoConfigurationTests {
 
 	@Test
 	void doesNotWarnWhenThePortFitsTheProtocol(CapturedOutput output) {
-		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.endpoint=http://collector:4317")
+		this.contextRunner
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+					"telemetry.exporter.otlp.endpoint=http://collector:4317")
 			.run((context) -> assertThat(context).hasNotFailed());
-		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.protocol=http/protobuf")
+		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.endpoint=http://collector:4318")
 			.run((context) -> assertThat(context).hasNotFailed());
 
 		assertThat(output).doesNotContain("uses port");

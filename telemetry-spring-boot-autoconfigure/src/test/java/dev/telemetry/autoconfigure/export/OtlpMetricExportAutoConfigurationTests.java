@@ -40,7 +40,8 @@ class OtlpMetricExportAutoConfigurationTests {
 	@Test
 	void sharesTheOtlpSettingsOfTheSpans() {
 		this.contextRunner
-			.withPropertyValues("telemetry.exporter.otlp.endpoint=http://collector:4317",
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+					"telemetry.exporter.otlp.endpoint=http://collector:4317",
 					"telemetry.exporter.otlp.headers.authorization=Bearer shared",
 					"telemetry.exporter.otlp.compression=gzip", "telemetry.exporter.otlp.timeout=3s",
 					"telemetry.exporter.otlp.retry.max-attempts=2")
@@ -58,7 +59,8 @@ class OtlpMetricExportAutoConfigurationTests {
 	@Test
 	void perSignalSettingsOverrideTheSharedOnesForMetricsOnly() {
 		this.contextRunner
-			.withPropertyValues("telemetry.exporter.otlp.endpoint=http://collector:4317",
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+					"telemetry.exporter.otlp.endpoint=http://collector:4317",
 					"telemetry.exporter.otlp.headers.authorization=Bearer shared",
 					"telemetry.exporter.otlp.metrics.protocol=http/protobuf",
 					"telemetry.exporter.otlp.metrics.endpoint=https://metrics.example.com/otlp",
@@ -111,7 +113,7 @@ class OtlpMetricExportAutoConfigurationTests {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
 			this.contextRunner
 				.withPropertyValues("telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"telemetry.service.name=shop")
+						"telemetry.exporter.otlp.protocol=grpc", "telemetry.service.name=shop")
 				.run((context) -> {
 					MeterProvider provider = context.getBean(MeterProvider.class);
 					provider.get("orders")

@@ -16,6 +16,7 @@ import dev.telemetry.autoconfigure.trace.TracingAutoConfiguration;
 import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcMetricExporter;
+import dev.telemetry.sdk.export.otlp.OtlpHttpMetricExporter;
 import dev.telemetry.sdk.metrics.ExemplarFilter;
 import dev.telemetry.sdk.metrics.InstrumentType;
 import dev.telemetry.sdk.metrics.Meter;
@@ -70,9 +71,9 @@ class MetricsAutoConfigurationTests {
 				.hasSingleBean(PeriodicMetricReader.class)
 				.hasSingleBean(MeterProvider.class)
 				.hasSingleBean(TelemetryFlushLifecycle.class);
-			assertThat(context.getBean(MetricExporter.class)).isInstanceOf(OtlpGrpcMetricExporter.class);
-			OtlpGrpcMetricExporter exporter = context.getBean(OtlpGrpcMetricExporter.class);
-			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4317");
+			assertThat(context.getBean(MetricExporter.class)).isInstanceOf(OtlpHttpMetricExporter.class);
+			OtlpHttpMetricExporter exporter = context.getBean(OtlpHttpMetricExporter.class);
+			assertThat(exporter.getMetricsUrl()).isEqualTo("http://localhost:4318/v1/metrics");
 			assertThat(exporter.getRetryBudget()).isEqualTo(Duration.ofSeconds(30));
 		});
 	}
@@ -135,7 +136,7 @@ class MetricsAutoConfigurationTests {
 			.withPropertyValues("telemetry.metrics.export.interval=15s", "telemetry.metrics.export.timeout=12s")
 			.run((context) -> {
 				assertThat(context.getBean(PeriodicMetricReader.class).toString()).contains("PT15S");
-				assertThat(context.getBean(OtlpGrpcMetricExporter.class).getRetryBudget())
+				assertThat(context.getBean(OtlpHttpMetricExporter.class).getRetryBudget())
 					.isEqualTo(Duration.ofSeconds(12));
 			});
 	}

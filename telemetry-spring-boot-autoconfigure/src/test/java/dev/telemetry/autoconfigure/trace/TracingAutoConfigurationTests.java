@@ -24,6 +24,7 @@ import dev.telemetry.sdk.common.Attributes;
 import dev.telemetry.testing.CollectingSpanExporter;
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporter;
+import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporter;
 import dev.telemetry.sdk.propagation.TextMapPropagator;
 import dev.telemetry.sdk.propagation.W3CTraceContextPropagator;
 import dev.telemetry.sdk.resource.Resource;
@@ -89,7 +90,7 @@ class TracingAutoConfigurationTests {
 				.hasSingleBean(ServletServerSpanConvention.class)
 				.hasSingleBean(HttpClientSpanConvention.class)
 				.hasBean("telemetryDuplicateTracingGuard");
-			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class);
+			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpHttpSpanExporter.class);
 			assertThat(context.getBean(Sampler.class).getDescription()).isEqualTo(DEFAULT_SAMPLER);
 			TracerProvider tracerProvider = context.getBean(TracerProvider.class);
 			assertThat(tracerProvider.getSampler()).isSameAs(context.getBean(Sampler.class));
@@ -102,8 +103,8 @@ class TracingAutoConfigurationTests {
 	@Test
 	void defaultExporterUsesTheDocumentedOtlpSettings() {
 		this.contextRunner.run((context) -> {
-			OtlpGrpcSpanExporter exporter = context.getBean(OtlpGrpcSpanExporter.class);
-			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4317");
+			OtlpHttpSpanExporter exporter = context.getBean(OtlpHttpSpanExporter.class);
+			assertThat(exporter.getEndpoint()).isEqualTo("http://localhost:4318");
 			assertThat(exporter.getTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(exporter.getCompression()).isEqualTo("none");
 			assertThat(exporter.getHeaderNames()).isEmpty();
@@ -113,7 +114,8 @@ class TracingAutoConfigurationTests {
 	@Test
 	void exporterPropertiesConfigureTheOtlpExporter() {
 		this.contextRunner
-			.withPropertyValues("telemetry.exporter.otlp.endpoint=https://collector.example.com:4317",
+			.withPropertyValues("telemetry.exporter.otlp.protocol=grpc",
+					"telemetry.exporter.otlp.endpoint=https://collector.example.com:4317",
 					"telemetry.exporter.otlp.timeout=3s", "telemetry.exporter.otlp.compression=gzip",
 					"telemetry.exporter.otlp.headers.authorization=Bearer abc",
 					"telemetry.exporter.otlp.headers[x-tenant]=team-a")
@@ -131,7 +133,7 @@ class TracingAutoConfigurationTests {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.start()) {
 			this.contextRunner
 				.withPropertyValues("telemetry.exporter.otlp.endpoint=" + receiver.endpoint(),
-						"spring.application.name=orders")
+						"telemetry.exporter.otlp.protocol=grpc", "spring.application.name=orders")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					ObservationRegistry registry = context.getBean(ObservationRegistry.class);
@@ -418,14 +420,19 @@ class TracingAutoConfigurationTests {
 	@ParameterizedTest(name = "without {0}")
 	@ValueSource(strings = { "io.grpc", "io.grpc.netty.shaded", "io.opentelemetry.proto" })
 	void withoutGrpcOrProtoClassesThereIsNoOtlpExporterButTheContextStarts(String missingPackage) {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(missingPackage)).run((context) -> {
-			assertThat(context).hasNotFailed()
-				.doesNotHaveBean(SpanExporter.class)
-				.doesNotHaveBean(BatchSpanProcessor.class)
-				.hasSingleBean(TracerProvider.class)
-				.hasSingleBean(TracingObservationHandler.class);
-			observe(context, "not.exported");
-		});
+		// OTLP/HTTP needs no gRPC classes (see OtlpExportAutoConfigurationTests);
+		// OTLP/gRPC
+		// needs both.
+		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.protocol=grpc")
+			.withClassLoader(new FilteredClassLoader(missingPackage))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(SpanExporter.class)
+					.doesNotHaveBean(BatchSpanProcessor.class)
+					.hasSingleBean(TracerProvider.class)
+					.hasSingleBean(TracingObservationHandler.class);
+				observe(context, "not.exported");
+			});
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import dev.telemetry.autoconfigure.export.ExporterProperties;
 import dev.telemetry.autoconfigure.export.ExporterType;
 import dev.telemetry.autoconfigure.propagation.PropagationProperties;
 import dev.telemetry.autoconfigure.propagation.PropagationType;
-import dev.telemetry.sdk.export.otlp.OtlpGrpcSpanExporterBuilder;
+import dev.telemetry.sdk.export.otlp.OtlpHttpSpanExporterBuilder;
 import dev.telemetry.sdk.trace.SpanLimits;
 import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.Test;
@@ -56,10 +56,10 @@ class TracingPropertiesTests {
 		ExporterProperties properties = new ExporterProperties();
 		assertThat(properties.getType()).isEqualTo(ExporterType.OTLP);
 		ExporterProperties.Otlp otlp = properties.getOtlp();
-		assertThat(otlp.getEndpoint()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_ENDPOINT);
-		assertThat(otlp.getTimeout()).isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_TIMEOUT);
+		assertThat(otlp.getEndpoint()).isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_ENDPOINT);
+		assertThat(otlp.getTimeout()).isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_TIMEOUT);
 		assertThat(otlp.getCompression().name().toLowerCase(Locale.ROOT))
-			.isEqualTo(OtlpGrpcSpanExporterBuilder.DEFAULT_COMPRESSION);
+			.isEqualTo(OtlpHttpSpanExporterBuilder.DEFAULT_COMPRESSION);
 		assertThat(otlp.getHeaders()).isEmpty();
 	}
 
