@@ -137,6 +137,22 @@ class Http1ClientTests {
 	}
 
 	@Test
+	void theReadTimeoutEndsAnExchangeWhenNoTimerCanBeSet() throws Exception {
+		// A scheduler that is shut down refuses the timer: the socket's read timeout,
+		// set from the same deadline, still ends the exchange.
+		this.server.answer = (connection, request) -> "";
+		this.scheduler.shutdownNow();
+		this.client = client(Duration.ofSeconds(5));
+
+		long start = System.nanoTime();
+		Result result = send("stalled", Duration.ofMillis(300));
+
+		assertThat(result.failure).isInstanceOf(HttpTimeoutException.class)
+			.hasMessageContaining("no complete answer in time");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
 	void keepsOneTimerForManyExchanges() throws Exception {
 		this.server.answer = (connection, request) -> OK;
 		this.client = client(Duration.ofSeconds(5));
