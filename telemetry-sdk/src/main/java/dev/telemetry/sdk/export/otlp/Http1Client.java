@@ -89,6 +89,9 @@ final class Http1Client {
 
 	private long timerDeadline;
 
+	// Tells the timer that is set from one that was replaced but had already started.
+	private long timerGeneration;
+
 	// Only the sending thread takes and puts the kept connection; shutdown closes it.
 	private volatile @Nullable Http1Connection idle;
 
@@ -173,8 +176,9 @@ final class Http1Client {
 				this.timer.cancel(false);
 			}
 			this.timer = null;
+			long generation = ++this.timerGeneration;
 			try {
-				this.timer = this.scheduler.schedule(this::expireDue, deadlineNanos - System.nanoTime(),
+				this.timer = this.scheduler.schedule(() -> expireDue(generation), deadlineNanos - System.nanoTime(),
 						TimeUnit.NANOSECONDS);
 				this.timerDeadline = deadlineNanos;
 			}
@@ -184,10 +188,15 @@ final class Http1Client {
 		}
 	}
 
-	private void expireDue() {
+	private void expireDue(long generation) {
 		List<Exchange> due = new ArrayList<>(1);
 		synchronized (this.timerLock) {
-			this.timer = null;
+			// A replaced timer that had already started expires what is due, but leaves
+			// the timer to the one that replaced it.
+			boolean current = generation == this.timerGeneration;
+			if (current) {
+				this.timer = null;
+			}
 			long now = System.nanoTime();
 			long next = 0;
 			boolean pending = false;
@@ -201,7 +210,7 @@ final class Http1Client {
 					pending = true;
 				}
 			}
-			if (pending) {
+			if (current && pending) {
 				watch(next);
 			}
 		}
