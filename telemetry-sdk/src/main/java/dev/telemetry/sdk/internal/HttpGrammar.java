@@ -60,6 +60,25 @@ public final class HttpGrammar {
 	}
 
 	/**
+	 * Returns whether a string is one or more ASCII digits ({@code 1*DIGIT}), as in
+	 * {@code Content-Length} or {@code Retry-After}.
+	 * @param s the string
+	 * @return whether it is non-empty and all digits
+	 */
+	public static boolean isDigits(String s) {
+		if (s.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Returns whether a character is optional whitespace ({@code OWS}): a space or a
 	 * horizontal tab.
 	 * @param c the character

@@ -30,6 +30,16 @@ class HttpGrammarTests {
 	}
 
 	@Test
+	void digitsAreOneOrMoreAsciiDigits() {
+		assertThat(HttpGrammar.isDigits("0")).isTrue();
+		assertThat(HttpGrammar.isDigits("120")).isTrue();
+		assertThat(HttpGrammar.isDigits("")).isFalse();
+		assertThat(HttpGrammar.isDigits("-5")).isFalse();
+		assertThat(HttpGrammar.isDigits("1 2")).isFalse();
+		assertThat(HttpGrammar.isDigits("\u0663")).isFalse();
+	}
+
+	@Test
 	void whitespaceIsSpaceAndTabOnly() {
 		assertThat(HttpGrammar.skipWhitespace(" \t a \t ", 0, 7)).isEqualTo(3);
 		assertThat(HttpGrammar.trimWhitespace(" \t a \t ", 3, 7)).isEqualTo(4);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.telemetry.sdk.internal.HttpGrammar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,25 +162,10 @@ final class Http1ResponseReader {
 			}
 			trimmed = first;
 		}
-		if (trimmed.isEmpty() || trimmed.length() > 18 || !isDigits(trimmed)) {
+		if (trimmed.length() > 18 || !HttpGrammar.isDigits(trimmed)) {
 			throw new ProtocolException("invalid Content-Length");
 		}
 		return Long.parseLong(trimmed);
-	}
-
-	/**
-	 * Returns whether a string is made of ASCII digits only.
-	 * @param text the string
-	 * @return {@code true} for digits only, and for the empty string
-	 */
-	static boolean isDigits(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char ch = text.charAt(i);
-			if (ch < '0' || ch > '9') {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	private void readChunked(Body body) throws IOException {

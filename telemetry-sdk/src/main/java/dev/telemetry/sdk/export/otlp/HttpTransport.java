@@ -262,7 +262,7 @@ final class HttpTransport implements OtlpTransport {
 			return -1;
 		}
 		String value = header.trim();
-		if (!value.isEmpty() && Http1ResponseReader.isDigits(value)) {
+		if (HttpGrammar.isDigits(value)) {
 			try {
 				return TimeUnit.SECONDS.toNanos(Long.parseLong(value));
 			}
