@@ -34,7 +34,7 @@ class OnOtlpProtocolCondition extends SpringBootCondition {
 		}
 		if (configured == null) {
 			property = PROPERTY;
-			configured = binder.bind(PROPERTY, OtlpProtocol.class).orElse(OtlpProtocol.HTTP_PROTOBUF);
+			configured = binder.bind(PROPERTY, OtlpProtocol.class).orElse(ExporterProperties.Otlp.DEFAULT_PROTOCOL);
 		}
 		ConditionMessage.Builder message = ConditionMessage.forCondition(ConditionalOnOtlpProtocol.class, required);
 		return (configured == required) ? ConditionOutcome.match(message.because(property + " is " + configured))
