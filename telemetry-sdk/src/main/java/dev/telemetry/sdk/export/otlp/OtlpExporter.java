@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * {@link OtlpMetricExporter} differ only in what they encode; their gRPC and HTTP
  * variants only in how the bytes travel.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems.
+ * Thread-safe. No method throws for export problems, and none blocks on the network,
+ * except an OTLP/HTTP export called on an {@link dev.telemetry.sdk.internal.ExportThread}
+ * (a batch span processor's worker, which waits for the outcome anyway): it sends its
+ * first attempt right there, for at most the timeout.
  *
  * @since 0.1.0
  */

@@ -13,8 +13,9 @@ import dev.telemetry.sdk.metrics.export.TemporalityPreference;
  * {@code Retry-After}), failure log lines and statistics of {@link OtlpHttpSpanExporter};
  * the waits run on one daemon scheduler thread named {@value #SCHEDULER_THREAD_NAME}.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems; the shared
- * behaviour is described on {@link OtlpMetricExporter}.
+ * Thread-safe. No method throws for export problems; none blocks on the network but as
+ * {@link OtlpExporter} describes; the shared behaviour is described on
+ * {@link OtlpMetricExporter}.
  *
  * @since 0.1.0
  */

@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * succeed again. Header values are never logged nor shown by {@link #toString()}.
  * {@link #getStatistics()} tells what the exporter has done.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems; the shared
- * behaviour is described on {@link OtlpSpanExporter}.
+ * Thread-safe. No method throws for export problems or blocks on the network, but an
+ * export on a batch processor's worker, which sends there (see {@link OtlpExporter}); the
+ * shared behaviour is described on {@link OtlpSpanExporter}.
  *
  * @since 0.1.0
  */

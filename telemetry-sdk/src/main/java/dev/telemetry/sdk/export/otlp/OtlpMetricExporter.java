@@ -20,7 +20,8 @@ import dev.telemetry.sdk.metrics.export.TemporalityPreference;
  * {@link OtlpGrpcMetricExporter} and {@link OtlpHttpMetricExporter} differ only in how
  * the bytes travel.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems.
+ * Thread-safe. No method throws for export problems; none blocks on the network but as
+ * {@link OtlpExporter} describes.
  *
  * @since 0.1.0
  */

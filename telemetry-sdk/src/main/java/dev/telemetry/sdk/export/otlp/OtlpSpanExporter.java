@@ -13,7 +13,8 @@ import dev.telemetry.sdk.trace.span.SpanData;
  * as every {@link OtlpExporter} sends. {@link OtlpGrpcSpanExporter} and
  * {@link OtlpHttpSpanExporter} differ only in how the bytes travel.
  * <p>
- * Thread-safe. No method blocks on the network or throws for export problems.
+ * Thread-safe. No method throws for export problems; none blocks on the network but as
+ * {@link OtlpExporter} describes.
  *
  * @since 0.1.0
  */

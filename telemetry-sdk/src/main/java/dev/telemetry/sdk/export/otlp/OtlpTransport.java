@@ -7,7 +7,8 @@ import java.util.function.Consumer;
  * policy, logging and statistics live in {@link RetryingExporter}, which is the same for
  * every transport.
  * <p>
- * Implementations are thread-safe and never block the calling thread.
+ * Implementations are thread-safe and block no thread but an
+ * {@link dev.telemetry.sdk.internal.ExportThread}, and that one at most for the timeout.
  */
 interface OtlpTransport {
 
@@ -48,7 +49,9 @@ interface OtlpTransport {
 		/**
 		 * Sends the request once. Returns at once; the callback runs exactly once, on a
 		 * thread of the transport, when the collector answers, the timeout passes or the
-		 * connection fails.
+		 * connection fails. A transport may instead, on an
+		 * {@link dev.telemetry.sdk.internal.ExportThread}, send on the calling thread and
+		 * run the callback before returning, within the timeout.
 		 * @param timeoutNanos how long this attempt may take
 		 * @param callback receives the outcome; must not throw
 		 */

@@ -17,8 +17,9 @@ import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.Clock;
 import dev.telemetry.sdk.common.CompletableResult;
-import dev.telemetry.sdk.internal.ThrottledLogger;
 import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.internal.ExportThread;
+import dev.telemetry.sdk.internal.ThrottledLogger;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -145,12 +146,10 @@ public final class BatchSpanProcessor implements SpanProcessor {
 		this.exporterTimeout = exporterTimeout;
 		this.clock = clock;
 		this.worker = new Worker(toNanos(scheduleDelay), toNanos(exporterTimeout));
-		// No inherited thread locals: the creating thread may carry request-scoped state.
-		this.workerThread = new Thread(null, this.worker, WORKER_THREAD_NAME, 0, false);
-		this.workerThread.setDaemon(true);
-		// Not the creator's context class loader, which may belong to something shorter
-		// lived (a test, a redeployable web application) than this thread.
-		this.workerThread.setContextClassLoader(BatchSpanProcessor.class.getClassLoader());
+		// An export thread: it waits for each export anyway, so the exporter may do its
+		// exchange on it. It inherits no thread locals, which may be request-scoped
+		// state.
+		this.workerThread = new ExportThread(this.worker, WORKER_THREAD_NAME);
 	}
 
 	static BatchSpanProcessor start(SpanExporter exporter, int maxQueueSize, int maxExportBatchSize,

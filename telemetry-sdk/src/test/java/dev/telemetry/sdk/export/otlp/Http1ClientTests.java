@@ -18,14 +18,18 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.telemetry.sdk.internal.ExportThread;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.testing.FaultInjectingReceiver;
 import dev.telemetry.testing.OtlpHttpTestReceiver;
@@ -180,6 +184,66 @@ class Http1ClientTests {
 	}
 
 	@Test
+	void runsTheExchangeOnAnExportThreadBeforeSendReturns() throws Exception {
+		this.server.answer = (connection, request) -> OK;
+		this.client = client(Duration.ofSeconds(5));
+
+		Result inline = sendOnExportThread("inline", Duration.ofSeconds(5));
+		Result handedOver = send("handed over", Duration.ofSeconds(5));
+
+		assertThat(inline.answer.status()).isEqualTo(200);
+		assertThat(inline.thread.getName()).isEqualTo("export-thread");
+		assertThat(inline.beforeReturn).isTrue();
+		// Elsewhere the client's own thread sends, over the connection the export
+		// thread kept.
+		assertThat(handedOver.answer.status()).isEqualTo(200);
+		assertThat(handedOver.thread.getName()).isEqualTo("http1-client-tests-sender");
+		assertThat(this.server.connections.get()).isEqualTo(1);
+		assertThat(this.server.bodies).containsExactly("inline", "handed over");
+	}
+
+	@Test
+	void anExchangeOnAnExportThreadEndsAtItsDeadline() throws Exception {
+		this.server.answer = (connection, request) -> "";
+		this.client = client(Duration.ofSeconds(5));
+
+		long start = System.nanoTime();
+		Result result = sendOnExportThread("stalled", Duration.ofMillis(300));
+
+		// The timer reported the timeout and closed the connection, which freed the
+		// export thread from its read.
+		assertThat(result.failure).isInstanceOf(HttpTimeoutException.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		this.server.awaitClosedConnections(1);
+	}
+
+	@Test
+	void keepsOneConnectionWhenAnExportThreadAndTheSendingThreadOverlap() throws Exception {
+		// The export thread's exchange holds the first connection while the sending
+		// thread's runs on a second; afterwards one of them is kept, the other closed.
+		CountDownLatch release = new CountDownLatch(1);
+		this.server.answer = (connection, request) -> {
+			if (connection == 1 && request == 1) {
+				await(release);
+			}
+			return OK;
+		};
+		this.client = client(Duration.ofSeconds(5));
+		CompletableFuture<Result> inline = CompletableFuture
+			.supplyAsync(() -> sendOnExportThread("inline", Duration.ofSeconds(10)));
+		this.server.awaitRequests(1);
+
+		Result handedOver = send("handed over", Duration.ofSeconds(5));
+		release.countDown();
+
+		assertThat(handedOver.answer.status()).isEqualTo(200);
+		assertThat(inline.get(10, TimeUnit.SECONDS).answer.status()).isEqualTo(200);
+		this.server.awaitClosedConnections(1);
+		assertThat(send("after", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
+		assertThat(this.server.connections.get()).isEqualTo(2);
+	}
+
+	@Test
 	void sendsPlaintextRequestsToAnHttpProxyInAbsoluteForm() throws Exception {
 		this.server.answer = (connection, request) -> OK;
 		// The collector's name does not resolve: only the proxy may look it up.
@@ -248,11 +312,42 @@ class Http1ClientTests {
 
 	private CompletableFuture<Result> sendAsync(EncodedRequest body, Duration timeout) {
 		CompletableFuture<Result> result = new CompletableFuture<>();
-		this.client.send(body, timeout.toNanos(), (answer, failure) -> result.complete(new Result(answer, failure)));
+		AtomicBoolean returned = new AtomicBoolean();
+		this.client.send(body, timeout.toNanos(), (answer, failure) -> result
+			.complete(new Result(answer, failure, Thread.currentThread(), !returned.get())));
+		returned.set(true);
 		return result;
 	}
 
-	private record Result(Http1ResponseReader.Answer answer, Throwable failure) {
+	// Sends from an export thread, as a batch span processor's worker does.
+	private Result sendOnExportThread(String body, Duration timeout) {
+		AtomicReference<CompletableFuture<Result>> result = new AtomicReference<>();
+		ExportThread thread = new ExportThread(() -> result.set(sendAsync(body, timeout)), "export-thread");
+		thread.start();
+		try {
+			thread.join(TimeUnit.SECONDS.toMillis(20));
+			assertThat(thread.isAlive()).as("the export thread is still sending").isFalse();
+			return result.get().get(20, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * What became of a request: the answer or the failure, the thread that ran the
+	 * callback, and whether it ran before {@code send} returned.
+	 */
+	private record Result(Http1ResponseReader.Answer answer, Throwable failure, Thread thread, boolean beforeReturn) {
 
 	}
 

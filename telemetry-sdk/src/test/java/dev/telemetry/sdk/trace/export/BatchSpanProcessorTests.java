@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.context.Context;
+import dev.telemetry.sdk.internal.ExportThread;
 import dev.telemetry.sdk.testing.TestSpanData;
 import dev.telemetry.sdk.trace.span.Span;
 import dev.telemetry.sdk.trace.span.SpanContext;
@@ -75,6 +76,21 @@ class BatchSpanProcessorTests {
 		assertThat(exporter.exportedSpanIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
 		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 8);
 		assertThat(processor.getQueueSize()).isZero();
+	}
+
+	@Test
+	@Timeout(10)
+	void callsTheExporterOnAnExportThread() {
+		// Which tells an exporter that it may send on the calling thread.
+		RecordingExporter exporter = exporter();
+		List<Boolean> onExportThread = new CopyOnWriteArrayList<>();
+		exporter.onExport = (spans) -> onExportThread.add(ExportThread.isCurrent());
+		BatchSpanProcessor processor = build(
+				BatchSpanProcessor.builder(exporter).setMaxExportBatchSize(2).setScheduleDelay(ONE_HOUR));
+		endSpans(processor, 1, 2);
+		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
+		assertThat(onExportThread).containsExactly(true);
+		assertThat(processor.getWorkerThread().isDaemon()).isTrue();
 	}
 
 	@Test
