@@ -20,16 +20,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import dev.telemetry.sdk.internal.ExportThread;
 import dev.telemetry.sdk.trace.span.SpanData;
 
 /**
  * The export path's cost in application CPU per span, the unit of issue #17's first
  * target: this project's OTLP exporters and OpenTelemetry's, each sending batches of 512
  * spans (by default) to a real OTLP receiver ({@link OtlpSink}) in another process on
- * 127.0.0.1, one call at a time as a batch processor's worker does, at a fixed rate.
+ * 127.0.0.1, one call at a time as a batch processor's worker does (on an
+ * {@link ExportThread}, as that worker is), at a fixed rate.
  * <p>
  * JMH times the calling thread only, and most of an export's work runs on the transport's
  * threads (gRPC's Netty event loop, the HTTP client's selector); this driver reads the
@@ -38,7 +42,10 @@ import dev.telemetry.sdk.trace.span.SpanData;
  * ({@code idle}). Batches rotate through {@code batches} distinct sets of spans, so that,
  * as in an application, the encoder reads spans that are no longer in the CPU's caches.
  * The sink counts the spans it received: a contender whose spans did not all arrive is
- * reported as such.
+ * reported as such. Besides CPU, it reports how many more times the process's threads
+ * were scheduled in per call than while idle ({@code wake-ups per call}, from
+ * {@code /proc/self/task/*}{@code /schedstat}): on a virtual machine each costs tens of
+ * µs of CPU, so they are most of an export's fixed cost per call.
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.telemetry.benchmarks.ExportPathCpu}, with
  * system properties {@code size} (spans per batch, default 512, the batch processor's
@@ -90,15 +97,16 @@ public final class ExportPathCpu {
 			}
 			System.out.println();
 			System.out.println(
-					"| contender | spans/s | CPU µs per span (net of idle) | without the JIT's threads | JIT ms | GC ms | spans received |");
-			System.out.println("|---|---|---|---|---|---|---|");
+					"| contender | spans/s | CPU µs per span (net of idle) | without the JIT's threads | wake-ups per call | JIT ms | GC ms | spans received |");
+			System.out.println("|---|---|---|---|---|---|---|---|");
 			Result idle = median(results.get("idle"));
 			for (String name : names) {
 				List<Result> rows = results.get(name.trim());
 				Result median = median(rows);
-				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %d | %d | %s |%n", name.trim(),
+				System.out.printf(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %.1f | %d | %d | %s |%n", name.trim(),
 						median.spansPerSecond(), median.cpuMicrosPerSpan(idle), median.cpuMicrosPerSpanWithoutJit(idle),
-						median.jitMillis, median.gcMillis, median.received + " of " + median.spans);
+						median.wakeUpsPerCall(idle), median.jitMillis, median.gcMillis,
+						median.received + " of " + median.spans);
 			}
 		}
 		finally {
@@ -110,22 +118,47 @@ public final class ExportPathCpu {
 	private static Result measure(String name, Contender contender, List<Batch> batches, int size, int spansPerSecond,
 			int warmup, int seconds, int httpPort) throws Exception {
 		if (contender != null) {
-			run(contender, batches, size, spansPerSecond, warmup);
+			runOnExportThread(contender, batches, size, spansPerSecond, warmup);
 		}
 		long received = sinkSpans(httpPort);
 		long cpu = OS.getProcessCpuTime();
 		Map<String, Long> compilers = compilerThreadsCpu();
+		Map<String, Long> slices = timeslices();
 		long jit = jitMillis();
 		long gc = gcMillis();
 		long start = System.nanoTime();
-		long calls = run(contender, batches, size, spansPerSecond, seconds);
+		long calls = runOnExportThread(contender, batches, size, spansPerSecond, seconds);
 		long elapsed = System.nanoTime() - start;
 		cpu = OS.getProcessCpuTime() - cpu;
 		long compilerNanos = compilerThreadsCpuSince(compilers);
+		long wakeUps = timeslicesSince(slices);
 		jit = jitMillis() - jit;
 		gc = gcMillis() - gc;
 		received = sinkSpans(httpPort) - received;
-		return new Result(name, calls * size, received, elapsed, cpu, compilerNanos, jit, gc);
+		return new Result(name, calls, calls * size, received, elapsed, cpu, compilerNanos, wakeUps, jit, gc);
+	}
+
+	// On an export thread, as a batch processor's worker calls its exporter: this
+	// project's OTLP/HTTP exporter then sends on it (OpenTelemetry's exporters do not
+	// look).
+	private static long runOnExportThread(Contender contender, List<Batch> batches, int size, int spansPerSecond,
+			int seconds) throws Exception {
+		AtomicLong calls = new AtomicLong();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		ExportThread thread = new ExportThread(() -> {
+			try {
+				calls.set(run(contender, batches, size, spansPerSecond, seconds));
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		}, "export-path-cpu");
+		thread.start();
+		thread.join();
+		if (failure.get() != null) {
+			throw new IllegalStateException("the run failed", failure.get());
+		}
+		return calls.get();
 	}
 
 	// One call at a time, each waited for, started on a fixed schedule (or back to back).
@@ -157,10 +190,11 @@ public final class ExportPathCpu {
 
 	private static void print(int round, Result result, Result idle) {
 		System.out.printf(Locale.ROOT,
-				"round %d %-10s %,8.0f spans/s  CPU %6.1f ms (%.2f µs per span net of idle, %.2f without the JIT's threads)  JIT %4d ms  GC %4d ms  received %d of %d%n",
+				"round %d %-10s %,8.0f spans/s  CPU %6.1f ms (%.2f µs per span net of idle, %.2f without the JIT's threads)  wake-ups per call %.1f  JIT %4d ms  GC %4d ms  received %d of %d%n",
 				round, result.name, result.spansPerSecond(), result.cpuNanos / 1e6,
 				(result == idle) ? 0.0 : result.cpuMicrosPerSpan(idle),
-				(result == idle) ? 0.0 : result.cpuMicrosPerSpanWithoutJit(idle), result.jitMillis, result.gcMillis,
+				(result == idle) ? 0.0 : result.cpuMicrosPerSpanWithoutJit(idle),
+				(result == idle) ? 0.0 : result.wakeUpsPerCall(idle), result.jitMillis, result.gcMillis,
 				result.received, result.spans);
 	}
 
@@ -288,6 +322,38 @@ public final class ExportPathCpu {
 		return cpu;
 	}
 
+	// How many times each thread has been scheduled in, by thread id, from Linux's
+	// scheduler statistics; empty elsewhere.
+	private static Map<String, Long> timeslices() {
+		Map<String, Long> slices = new LinkedHashMap<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					String schedstat = Files.readString(task.resolve("schedstat")).trim();
+					slices.put(task.getFileName().toString(), Long.parseLong(schedstat.split(" ")[2]));
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended meanwhile.
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+		return slices;
+	}
+
+	private static long timeslicesSince(Map<String, Long> start) {
+		if (start.isEmpty()) {
+			return -1;
+		}
+		long total = 0;
+		for (Map.Entry<String, Long> thread : timeslices().entrySet()) {
+			total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
+		}
+		return total;
+	}
+
 	// Threads that started in the window count from zero; one that ended in it is lost.
 	private static long compilerThreadsCpuSince(Map<String, Long> start) {
 		if (start.isEmpty()) {
@@ -333,8 +399,8 @@ public final class ExportPathCpu {
 	record Batch(List<SpanData> ours, List<io.opentelemetry.sdk.trace.data.SpanData> otel) {
 	}
 
-	private record Result(String name, long spans, long received, long elapsedNanos, long cpuNanos, long compilerNanos,
-			long jitMillis, long gcMillis) {
+	private record Result(String name, long calls, long spans, long received, long elapsedNanos, long cpuNanos,
+			long compilerNanos, long wakeUps, long jitMillis, long gcMillis) {
 
 		double spansPerSecond() {
 			return this.spans * 1e9 / this.elapsedNanos;
@@ -359,6 +425,17 @@ public final class ExportPathCpu {
 			double idleRate = (idle.cpuNanos - idle.compilerNanos) / (double) idle.elapsedNanos;
 			double net = this.cpuNanos - this.compilerNanos - idleRate * this.elapsedNanos;
 			return net / this.spans / 1e3;
+		}
+
+		// How many more times a thread of the process was scheduled in, per call, than in
+		// the idle window: each costs the kernel's and the hypervisor's work, tens of µs
+		// on a virtual machine. -1 when unknown.
+		double wakeUpsPerCall(Result idle) {
+			if (this.wakeUps < 0 || idle == null || idle.wakeUps < 0 || this.calls == 0) {
+				return -1;
+			}
+			double idleRate = idle.wakeUps / (double) idle.elapsedNanos;
+			return (this.wakeUps - idleRate * this.elapsedNanos) / this.calls;
 		}
 
 	}

@@ -168,7 +168,7 @@ final class Http1Client {
 		watch(exchange.deadlineNanos);
 		if (ExportThread.isCurrent()) {
 			// Saves waking the sending thread and, after the answer, the caller: about
-			// 0.2 µs per span at 512 spans a request (docs/benchmarks.md, run I).
+			// 0.35 µs per span at 512 spans a request (docs/benchmarks.md, run I).
 			exchange.run();
 			return;
 		}
