@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Told when an export of an {@link OtlpExporter} has ended, once per export, after its
  * last attempt: for self-metrics that need each export's duration, such as a histogram.
- * Runs on the thread that completes the export (the exporter's or the transport's), so it
- * must be quick and must not block; what it throws is ignored.
+ * Runs on the thread that completes the export (the exporter's, the transport's, or a
+ * batch processor's worker when the OTLP/HTTP exporter sends on it), so it must be quick
+ * and must not block; what it throws is ignored.
  *
  * @since 0.1.0
  */

@@ -35,10 +35,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends HTTP/1.1 requests to one origin over a connection kept between requests: on a
- * thread of its own, one at a time, or, when the caller is an {@link ExportThread}, on
- * the caller's thread, which waits for the outcome anyway. Each exchange ends within its
- * timeout: a timer on the exporter's scheduler reports a timeout at the deadline and
- * closes the connection, which aborts a blocked write or read.
+ * thread of its own, one at a time, or, when the caller is an {@link ExportThread} and a
+ * connection is kept, on the caller's thread, which waits for the outcome anyway;
+ * connecting always happens on the client's thread, since a name lookup or a TLS
+ * handshake has no deadline the timer can enforce. Each exchange ends within its timeout:
+ * a timer on the exporter's scheduler reports a timeout at the deadline and closes the
+ * connection, which aborts a blocked write or read.
  * <p>
  * Why not the JDK's {@code HttpClient}: an export is one large {@code POST} a few dozen
  * times a second, and the JDK client's asynchronous machinery (a selector thread, chains
@@ -149,8 +151,10 @@ final class Http1Client {
 	 * Sends a {@code POST} request. The callback runs once, with the answer or with what
 	 * the exchange failed with: {@link HttpTimeoutException} when the timeout passed
 	 * first, {@link CancellationException} when {@link #shutdownNow()} ended it. On an
-	 * {@link ExportThread} the exchange and the callback run before this method returns;
-	 * elsewhere it returns at once and they run on the client's sending thread.
+	 * {@link ExportThread}, when a connection is kept from an earlier exchange, the
+	 * exchange runs before this method returns, and so does the callback unless the timer
+	 * or {@link #shutdownNow()} ends the exchange (then it runs on their thread);
+	 * otherwise this returns at once and the sending thread connects and sends.
 	 * @param body the body
 	 * @param timeoutNanos the most the exchange may take, from now
 	 * @param callback receives the answer or the failure
@@ -158,26 +162,27 @@ final class Http1Client {
 	void send(EncodedRequest body, long timeoutNanos,
 			BiConsumer<Http1ResponseReader.@Nullable Answer, @Nullable Throwable> callback) {
 		Exchange exchange = new Exchange(body, System.nanoTime() + timeoutNanos, timeoutNanos, callback);
+		this.inFlight.add(exchange);
+		// Checked after the exchange is in flight: shutdown() and shutdownNow() set the
+		// flag before they look at what is in flight, so either they see this exchange
+		// or it sees the flag.
 		if (this.shutdown) {
 			exchange.finish(null, new CancellationException("the exporter is shut down"));
 			return;
 		}
-		this.inFlight.add(exchange);
 		// After the exchange is in flight, so that a timer firing now either sees it or
 		// leaves this call to set the timer.
 		watch(exchange.deadlineNanos);
-		if (ExportThread.isCurrent()) {
+		// Only over a kept connection: connecting (name lookup, TLS handshake) has no
+		// deadline the timer can enforce, so it stays on the sending thread.
+		Http1Connection kept = ExportThread.isCurrent() ? this.idle.getAndSet(null) : null;
+		if (kept != null) {
 			// Saves waking the sending thread and, after the answer, the caller: about
 			// 0.35 µs per span at 512 spans a request (docs/benchmarks.md, run I).
-			exchange.run();
+			exchange.run(kept, true);
 			return;
 		}
-		try {
-			this.sender.execute(exchange);
-		}
-		catch (RejectedExecutionException ex) {
-			exchange.finish(null, new CancellationException("the exporter is shut down"));
-		}
+		exchange.handOver();
 	}
 
 	private void watch(long deadlineNanos) {
@@ -336,11 +341,33 @@ final class Http1Client {
 
 		@Override
 		public void run() {
+			run(Http1Client.this.idle.getAndSet(null), false);
+		}
+
+		/** Gives the exchange to the sending thread. */
+		void handOver() {
+			try {
+				Http1Client.this.sender.execute(this);
+			}
+			catch (RejectedExecutionException ex) {
+				finish(null, new CancellationException("the exporter is shut down"));
+			}
+		}
+
+		/**
+		 * Runs the exchange.
+		 * @param kept the connection kept from an earlier exchange, or {@code null}
+		 * @param onCaller whether this runs on the caller's thread, which must not
+		 * connect: a kept connection that turns out closed hands the exchange over
+		 */
+		void run(@Nullable Http1Connection kept, boolean onCaller) {
 			if (this.finished.get()) {
+				if (kept != null) {
+					Http1Client.this.keep(kept);
+				}
 				return;
 			}
 			Http1Client client = Http1Client.this;
-			Http1Connection kept = client.idle.getAndSet(null);
 			try {
 				Http1Connection connection = (kept != null) ? kept : connect();
 				Http1ResponseReader.Answer answer;
@@ -355,6 +382,11 @@ final class Http1Client {
 					// timeout, a restart): it closed without answering, or reset the
 					// connection the request went to. One more try, on a new connection.
 					kept.close();
+					if (onCaller) {
+						this.connection = null;
+						handOver();
+						return;
+					}
 					connection = connect();
 					answer = exchange(connection);
 				}

@@ -28,14 +28,20 @@ final class Http1Connection implements AutoCloseable {
 
 	private final Socket socket;
 
+	// The TCP socket under a TLS one, else the same socket. Closing it is what aborts a
+	// blocked exchange: closing a TLS socket first waits for the lock that a write
+	// blocked on a stalled peer holds, so it would never return.
+	private final Socket tcp;
+
 	private final BufferedInputStream in;
 
 	private final OutputStream out;
 
 	private final boolean viaHttpProxy;
 
-	private Http1Connection(Socket socket, boolean viaHttpProxy) throws IOException {
+	private Http1Connection(Socket socket, Socket tcp, boolean viaHttpProxy) throws IOException {
 		this.socket = socket;
+		this.tcp = tcp;
 		this.in = new BufferedInputStream(socket.getInputStream(), 8192);
 		this.out = socket.getOutputStream();
 		this.viaHttpProxy = viaHttpProxy;
@@ -79,7 +85,7 @@ final class Http1Connection implements AutoCloseable {
 				throw timeout;
 			}
 			if (tls == null) {
-				return new Http1Connection(socket, httpProxy);
+				return new Http1Connection(socket, socket, httpProxy);
 			}
 			if (httpProxy) {
 				tunnel(socket, host, port, deadline);
@@ -99,7 +105,7 @@ final class Http1Connection implements AutoCloseable {
 			secure.setSSLParameters(parameters);
 			secure.setSoTimeout(millisLeft(deadline));
 			secure.startHandshake();
-			return new Http1Connection(secure, false);
+			return new Http1Connection(secure, socket, false);
 		}
 		catch (IOException | RuntimeException ex) {
 			closeQuietly(socket);
@@ -157,7 +163,10 @@ final class Http1Connection implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closeQuietly(this.socket);
+		closeQuietly(this.tcp);
+		if (this.socket != this.tcp) {
+			closeQuietly(this.socket);
+		}
 	}
 
 	private static int millisLeft(long deadlineNanos) throws SocketTimeoutException {

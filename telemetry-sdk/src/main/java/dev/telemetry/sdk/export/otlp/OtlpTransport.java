@@ -50,8 +50,9 @@ interface OtlpTransport {
 		 * Sends the request once. Returns at once; the callback runs exactly once, on a
 		 * thread of the transport, when the collector answers, the timeout passes or the
 		 * connection fails. A transport may instead, on an
-		 * {@link dev.telemetry.sdk.internal.ExportThread}, send on the calling thread and
-		 * run the callback before returning, within the timeout.
+		 * {@link dev.telemetry.sdk.internal.ExportThread}, send on the calling thread,
+		 * within the timeout, and usually run the callback before returning; it may also
+		 * run on another thread while this call is still on the caller's stack.
 		 * @param timeoutNanos how long this attempt may take
 		 * @param callback receives the outcome; must not throw
 		 */

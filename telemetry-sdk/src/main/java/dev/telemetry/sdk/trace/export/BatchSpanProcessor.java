@@ -639,8 +639,11 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			boolean abandoned = false;
 			BatchSpanProcessor.this.processedSpans.addAndGet(count);
 			try {
+				// From before the call: an exporter may do its work in the call itself,
+				// on this thread (see ExportThread).
+				long deadline = clock.nanoTime() + timeoutNanos;
 				CompletableResult result = exporter.export(this.batchView);
-				awaitResult(result, timeoutNanos);
+				awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
 				if (result.isSuccess()) {
 					exported = true;
 				}

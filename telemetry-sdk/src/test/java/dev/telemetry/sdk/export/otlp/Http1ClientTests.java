@@ -184,28 +184,49 @@ class Http1ClientTests {
 	}
 
 	@Test
-	void runsTheExchangeOnAnExportThreadBeforeSendReturns() throws Exception {
+	void runsTheExchangeOnAnExportThreadOverTheKeptConnection() throws Exception {
 		this.server.answer = (connection, request) -> OK;
 		this.client = client(Duration.ofSeconds(5));
 
+		Result first = sendOnExportThread("first", Duration.ofSeconds(5));
 		Result inline = sendOnExportThread("inline", Duration.ofSeconds(5));
 		Result handedOver = send("handed over", Duration.ofSeconds(5));
 
+		// No connection yet: connecting stays on the client's sending thread.
+		assertThat(first.answer.status()).isEqualTo(200);
+		assertThat(first.thread.getName()).isEqualTo("http1-client-tests-sender");
+		// Then the export thread sends over the kept connection itself.
 		assertThat(inline.answer.status()).isEqualTo(200);
 		assertThat(inline.thread.getName()).isEqualTo("export-thread");
 		assertThat(inline.beforeReturn).isTrue();
-		// Elsewhere the client's own thread sends, over the connection the export
-		// thread kept.
+		// Elsewhere the sending thread sends, over the same connection.
 		assertThat(handedOver.answer.status()).isEqualTo(200);
 		assertThat(handedOver.thread.getName()).isEqualTo("http1-client-tests-sender");
 		assertThat(this.server.connections.get()).isEqualTo(1);
-		assertThat(this.server.bodies).containsExactly("inline", "handed over");
+		assertThat(this.server.bodies).containsExactly("first", "inline", "handed over");
+	}
+
+	@Test
+	void handsAnExportThreadsExchangeOverWhenTheKeptConnectionWasClosed() throws Exception {
+		this.server.answer = (connection, request) -> (connection == 1) ? OK + CLOSE : OK;
+		this.client = client(Duration.ofSeconds(5));
+		assertThat(send("first", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
+		this.server.awaitClosedConnections(1);
+
+		Result second = sendOnExportThread("second", Duration.ofSeconds(5));
+
+		// The new connection is made on the sending thread, not the export thread.
+		assertThat(second.failure).isNull();
+		assertThat(second.answer.status()).isEqualTo(200);
+		assertThat(second.thread.getName()).isEqualTo("http1-client-tests-sender");
+		assertThat(this.server.connections.get()).isEqualTo(2);
 	}
 
 	@Test
 	void anExchangeOnAnExportThreadEndsAtItsDeadline() throws Exception {
-		this.server.answer = (connection, request) -> "";
+		this.server.answer = (connection, request) -> (request == 1) ? OK : "";
 		this.client = client(Duration.ofSeconds(5));
+		assertThat(send("first", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
 
 		long start = System.nanoTime();
 		Result result = sendOnExportThread("stalled", Duration.ofMillis(300));
@@ -218,20 +239,61 @@ class Http1ClientTests {
 	}
 
 	@Test
+	void anExportThreadWritingToAStalledTlsPeerIsFreedAtTheDeadline() throws Exception {
+		// The peer answers one request, then stops reading: the next request's write
+		// blocks once the buffers are full, holding the TLS socket's write lock.
+		TestCertificates.Authority authority = TestCertificates.newAuthority("Stall CA");
+		SSLContext serverTls = authority.issueServer().sslContext(null);
+		try (ServerSocket listener = serverTls.getServerSocketFactory()
+			.createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			CountDownLatch stalled = new CountDownLatch(1);
+			Thread peer = new Thread(() -> {
+				try (Socket connection = listener.accept()) {
+					InputStream in = connection.getInputStream();
+					String head = ScriptedServer.readHead(in);
+					in.readNBytes(ScriptedServer.contentLength(head));
+					connection.getOutputStream().write(OK.getBytes(StandardCharsets.US_ASCII));
+					connection.getOutputStream().flush();
+					stalled.await(30, TimeUnit.SECONDS);
+				}
+				catch (IOException | InterruptedException ex) {
+					// The test is over.
+				}
+			}, "stalled-tls-peer");
+			peer.setDaemon(true);
+			peer.start();
+			SSLContext tls = SSLContext.getInstance("TLS");
+			tls.init(null, authority.trustManagerFactory().getTrustManagers(), null);
+			this.client = new Http1Client(URI.create("https://localhost:" + listener.getLocalPort() + "/v1/traces"),
+					FIELDS, ProxySelector.of(null), tls.getSocketFactory(), null, Duration.ofSeconds(5), 1024,
+					"http1-client-tests-sender", this.scheduler);
+			assertThat(send("first", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
+
+			long start = System.nanoTime();
+			Result result = sendOnExportThread(EncodedRequest.of(new byte[32 * 1024 * 1024]), Duration.ofMillis(500));
+
+			assertThat(result.failure).isInstanceOf(HttpTimeoutException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+			stalled.countDown();
+		}
+	}
+
+	@Test
 	void keepsOneConnectionWhenAnExportThreadAndTheSendingThreadOverlap() throws Exception {
-		// The export thread's exchange holds the first connection while the sending
+		// The export thread's exchange holds the kept connection while the sending
 		// thread's runs on a second; afterwards one of them is kept, the other closed.
 		CountDownLatch release = new CountDownLatch(1);
 		this.server.answer = (connection, request) -> {
-			if (connection == 1 && request == 1) {
+			if (connection == 1 && request == 2) {
 				await(release);
 			}
 			return OK;
 		};
 		this.client = client(Duration.ofSeconds(5));
+		assertThat(send("first", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
 		CompletableFuture<Result> inline = CompletableFuture
 			.supplyAsync(() -> sendOnExportThread("inline", Duration.ofSeconds(10)));
-		this.server.awaitRequests(1);
+		this.server.awaitRequests(2);
 
 		Result handedOver = send("handed over", Duration.ofSeconds(5));
 		release.countDown();
@@ -321,6 +383,10 @@ class Http1ClientTests {
 
 	// Sends from an export thread, as a batch span processor's worker does.
 	private Result sendOnExportThread(String body, Duration timeout) {
+		return sendOnExportThread(EncodedRequest.of(body.getBytes(StandardCharsets.US_ASCII)), timeout);
+	}
+
+	private Result sendOnExportThread(EncodedRequest body, Duration timeout) {
 		AtomicReference<CompletableFuture<Result>> result = new AtomicReference<>();
 		ExportThread thread = new ExportThread(() -> result.set(sendAsync(body, timeout)), "export-thread");
 		thread.start();

@@ -448,6 +448,28 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
+	void countsTheTimeAnExportSpentInTheCallTowardsItsTimeout() {
+		// An exporter that does its work in the call (OTLP/HTTP on an export thread) and
+		// used up the timeout there: the processor does not wait for it once more.
+		RecordingExporter exporter = exporter();
+		ManualClock clock = new ManualClock(0);
+		exporter.behaviour = (call) -> {
+			clock.advance(Duration.ofMillis(100));
+			return (call == 1) ? new CompletableResult() : CompletableResult.ofSuccess();
+		};
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setMaxExportBatchSize(2)
+			.setScheduleDelay(ONE_HOUR)
+			.setExporterTimeout(Duration.ofMillis(100))
+			.setClock(clock));
+		endSpans(processor, 1, 2);
+		await().atMost(DEADLINE).until(() -> processor.getFailedSpans() == 2);
+		endSpans(processor, 3, 2);
+		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
+	}
+
+	@Test
+	@Timeout(10)
 	void survivesAnErrorThrownByTheExporterAndCountsTheBatchAsFailed() {
 		RecordingExporter exporter = exporter();
 		exporter.behaviour = (call) -> {
