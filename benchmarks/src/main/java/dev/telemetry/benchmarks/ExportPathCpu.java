@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import dev.telemetry.sdk.internal.ExportThread;
 import dev.telemetry.sdk.trace.span.SpanData;
@@ -122,16 +123,15 @@ public final class ExportPathCpu {
 		}
 		long received = sinkSpans(httpPort);
 		long cpu = OS.getProcessCpuTime();
-		Map<String, Long> compilers = compilerThreadsCpu();
-		Map<String, Long> slices = timeslices();
+		Map<String, ThreadStat> threads = threadStats();
 		long jit = jitMillis();
 		long gc = gcMillis();
 		long start = System.nanoTime();
 		long calls = runOnExportThread(contender, batches, size, spansPerSecond, seconds);
 		long elapsed = System.nanoTime() - start;
 		cpu = OS.getProcessCpuTime() - cpu;
-		long compilerNanos = compilerThreadsCpuSince(compilers);
-		long wakeUps = timeslicesSince(slices);
+		long compilerNanos = since(threads, ThreadStat::compiler, ThreadStat::cpuNanos);
+		long wakeUps = since(threads, (thread) -> true, ThreadStat::timeslices);
 		jit = jitMillis() - jit;
 		gc = gcMillis() - gc;
 		received = sinkSpans(httpPort) - received;
@@ -295,21 +295,18 @@ public final class ExportPathCpu {
 		}
 	}
 
-	// The CPU time of the JIT's compiler threads, by thread id, from Linux's scheduler
-	// statistics (nanoseconds); empty elsewhere. A JVM that compiles during the measured
-	// window spends that CPU on behalf of the contender's code, but only until it is
-	// compiled: at 50 calls a second that takes minutes, and the compile time varies more
-	// from one JVM to the next than the contenders differ.
-	private static Map<String, Long> compilerThreadsCpu() {
-		Map<String, Long> cpu = new LinkedHashMap<>();
+	// Linux's scheduler statistics of each thread of this process, by thread id; empty
+	// elsewhere.
+	private static Map<String, ThreadStat> threadStats() {
+		Map<String, ThreadStat> stats = new LinkedHashMap<>();
 		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
 			for (Path task : tasks) {
 				try {
 					String name = Files.readString(task.resolve("comm")).trim();
-					if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-						String schedstat = Files.readString(task.resolve("schedstat")).trim();
-						cpu.put(task.getFileName().toString(), Long.parseLong(schedstat.split(" ")[0]));
-					}
+					String[] schedstat = Files.readString(task.resolve("schedstat")).trim().split(" ");
+					boolean compiler = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+					stats.put(task.getFileName().toString(),
+							new ThreadStat(compiler, Long.parseLong(schedstat[0]), Long.parseLong(schedstat[2])));
 				}
 				catch (IOException | RuntimeException ex) {
 					// The thread ended meanwhile.
@@ -319,49 +316,24 @@ public final class ExportPathCpu {
 		catch (IOException | RuntimeException ex) {
 			return Map.of();
 		}
-		return cpu;
+		return stats;
 	}
 
-	// How many times each thread has been scheduled in, by thread id, from Linux's
-	// scheduler statistics; empty elsewhere.
-	private static Map<String, Long> timeslices() {
-		Map<String, Long> slices = new LinkedHashMap<>();
-		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
-			for (Path task : tasks) {
-				try {
-					String schedstat = Files.readString(task.resolve("schedstat")).trim();
-					slices.put(task.getFileName().toString(), Long.parseLong(schedstat.split(" ")[2]));
-				}
-				catch (IOException | RuntimeException ex) {
-					// The thread ended meanwhile.
-				}
+	// How much a statistic of the threads that the filter picks grew since the start:
+	// threads that started in the window count from zero; one that ended in it is lost.
+	// -1 when unknown.
+	private static long since(Map<String, ThreadStat> start, Predicate<ThreadStat> threads,
+			ToLongFunction<ThreadStat> statistic) {
+		if (start.isEmpty()) {
+			return -1;
+		}
+		long total = 0;
+		for (Map.Entry<String, ThreadStat> thread : threadStats().entrySet()) {
+			if (threads.test(thread.getValue())) {
+				ThreadStat before = start.get(thread.getKey());
+				total += statistic.applyAsLong(thread.getValue())
+						- ((before != null) ? statistic.applyAsLong(before) : 0);
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			return Map.of();
-		}
-		return slices;
-	}
-
-	private static long timeslicesSince(Map<String, Long> start) {
-		if (start.isEmpty()) {
-			return -1;
-		}
-		long total = 0;
-		for (Map.Entry<String, Long> thread : timeslices().entrySet()) {
-			total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
-		}
-		return total;
-	}
-
-	// Threads that started in the window count from zero; one that ended in it is lost.
-	private static long compilerThreadsCpuSince(Map<String, Long> start) {
-		if (start.isEmpty()) {
-			return -1;
-		}
-		long total = 0;
-		for (Map.Entry<String, Long> thread : compilerThreadsCpu().entrySet()) {
-			total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
 		}
 		return total;
 	}
@@ -394,6 +366,19 @@ public final class ExportPathCpu {
 			this.closer.run();
 		}
 
+	}
+
+	/**
+	 * One thread's scheduler statistics.
+	 *
+	 * @param compiler whether it is one of the JIT's compiler threads: a JVM that
+	 * compiles during the measured window spends that CPU on behalf of the contender's
+	 * code, but only until it is compiled, which at 50 calls a second takes minutes, and
+	 * the compile time varies more from one JVM to the next than the contenders differ
+	 * @param cpuNanos the CPU time it used
+	 * @param timeslices how many times it was scheduled in
+	 */
+	private record ThreadStat(boolean compiler, long cpuNanos, long timeslices) {
 	}
 
 	record Batch(List<SpanData> ours, List<io.opentelemetry.sdk.trace.data.SpanData> otel) {
