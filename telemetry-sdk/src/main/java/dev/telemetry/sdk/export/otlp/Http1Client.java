@@ -179,7 +179,7 @@ final class Http1Client {
 		if (kept != null) {
 			// Saves waking the sending thread and, after the answer, the caller: about
 			// 0.35 µs per span at 512 spans a request (docs/benchmarks.md, run I).
-			exchange.run(kept, true);
+			exchange.run(kept);
 			return;
 		}
 		exchange.handOver();
@@ -341,7 +341,7 @@ final class Http1Client {
 
 		@Override
 		public void run() {
-			run(Http1Client.this.idle.getAndSet(null), false);
+			run(Http1Client.this.idle.getAndSet(null));
 		}
 
 		/** Gives the exchange to the sending thread. */
@@ -355,12 +355,11 @@ final class Http1Client {
 		}
 
 		/**
-		 * Runs the exchange.
+		 * Runs the exchange. On an export thread, which must not connect, a kept
+		 * connection that turns out closed hands the exchange over to the sending thread.
 		 * @param kept the connection kept from an earlier exchange, or {@code null}
-		 * @param onCaller whether this runs on the caller's thread, which must not
-		 * connect: a kept connection that turns out closed hands the exchange over
 		 */
-		void run(@Nullable Http1Connection kept, boolean onCaller) {
+		void run(@Nullable Http1Connection kept) {
 			if (this.finished.get()) {
 				if (kept != null) {
 					Http1Client.this.keep(kept);
@@ -382,7 +381,7 @@ final class Http1Client {
 					// timeout, a restart): it closed without answering, or reset the
 					// connection the request went to. One more try, on a new connection.
 					kept.close();
-					if (onCaller) {
+					if (ExportThread.isCurrent()) {
 						this.connection = null;
 						handOver();
 						return;
