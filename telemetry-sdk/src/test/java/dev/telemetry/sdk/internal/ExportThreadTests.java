@@ -1,5 +1,7 @@
 package dev.telemetry.sdk.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,34 @@ class ExportThreadTests {
 		assertThat(ExportThread.isCurrent()).isFalse();
 		assertThat(thread.getName()).isEqualTo("exporting");
 		assertThat(thread.isDaemon()).isTrue();
+	}
+
+	@Test
+	void mayBlockOnlyWithinTheTimeItsCallerWaits() throws Exception {
+		long second = TimeUnit.SECONDS.toNanos(1);
+		CompletableFuture<List<Boolean>> answers = new CompletableFuture<>();
+		ExportThread thread = new ExportThread(() -> {
+			List<Boolean> seen = new ArrayList<>();
+			// No call begun: nothing bounds the thread but the exchange's own timeout.
+			seen.add(ExportThread.mayBlockFor(60 * second));
+			ExportThread.beginCall(10 * second);
+			seen.add(ExportThread.mayBlockFor(5 * second));
+			seen.add(ExportThread.mayBlockFor(20 * second));
+			ExportThread.endCall();
+			seen.add(ExportThread.mayBlockFor(20 * second));
+			// No time left, as at a shutdown's deadline: not even a moment.
+			ExportThread.beginCall(-1);
+			seen.add(ExportThread.mayBlockFor(0));
+			ExportThread.endCall();
+			answers.complete(seen);
+		}, "exporting");
+		thread.start();
+
+		assertThat(answers.get(5, TimeUnit.SECONDS)).containsExactly(true, true, false, true, false);
+		// Any other thread hands its exchanges over.
+		ExportThread.beginCall(10 * second);
+		assertThat(ExportThread.mayBlockFor(0)).isFalse();
+		ExportThread.endCall();
 	}
 
 	@Test

@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends HTTP/1.1 requests to one origin over a connection kept between requests: on a
- * thread of its own, one at a time, or, when the caller is an {@link ExportThread} and a
- * connection is kept, on the caller's thread, which waits for the outcome anyway;
+ * thread of its own, one at a time, or, when the caller is an {@link ExportThread} that
+ * waits for the whole exchange and a connection is kept, on the caller's thread;
  * connecting always happens on the client's thread, since a name lookup or a TLS
  * handshake has no deadline the timer can enforce. Each exchange ends within its timeout:
  * a timer on the exporter's scheduler reports a timeout at the deadline and closes the
@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * times a second, and the JDK client's asynchronous machinery (a selector thread, chains
  * of futures, body publishers) cost more CPU per request than encoding its spans (see
  * {@code docs/benchmarks.md}, run H3); a blocking exchange is two writes and a few reads.
- * Direct connections only: the exporter does not go through HTTP proxies.
+ * Connects directly, or through the HTTP or SOCKS proxy the {@link ProxySelector} offers
+ * (tunnelling TLS through an HTTP proxy with {@code CONNECT}).
  * <p>
  * Thread-safe.
  */
@@ -151,10 +152,11 @@ final class Http1Client {
 	 * Sends a {@code POST} request. The callback runs once, with the answer or with what
 	 * the exchange failed with: {@link HttpTimeoutException} when the timeout passed
 	 * first, {@link CancellationException} when {@link #shutdownNow()} ended it. On an
-	 * {@link ExportThread}, when a connection is kept from an earlier exchange, the
-	 * exchange runs before this method returns, and so does the callback unless the timer
-	 * or {@link #shutdownNow()} ends the exchange (then it runs on their thread);
-	 * otherwise this returns at once and the sending thread connects and sends.
+	 * {@link ExportThread} that may block for the whole timeout, when a connection is
+	 * kept from an earlier exchange, the exchange runs before this method returns, and so
+	 * does the callback unless the timer or {@link #shutdownNow()} ends the exchange
+	 * (then it runs on their thread); otherwise this returns at once and the sending
+	 * thread connects and sends.
 	 * @param body the body
 	 * @param timeoutNanos the most the exchange may take, from now
 	 * @param callback receives the answer or the failure
@@ -174,8 +176,11 @@ final class Http1Client {
 		// leaves this call to set the timer.
 		watch(exchange.deadlineNanos);
 		// Only over a kept connection: connecting (name lookup, TLS handshake) has no
-		// deadline the timer can enforce, so it stays on the sending thread.
-		Http1Connection kept = ExportThread.isCurrent() ? this.idle.getAndSet(null) : null;
+		// deadline the timer can enforce, so it stays on the sending thread. And only
+		// when
+		// the caller waits for the whole timeout: a processor near its shutdown deadline
+		// must not be held past it.
+		Http1Connection kept = ExportThread.mayBlockFor(timeoutNanos) ? this.idle.getAndSet(null) : null;
 		if (kept != null) {
 			// Saves waking the sending thread and, after the answer, the caller: about
 			// 0.35 µs per span at 512 spans a request (docs/benchmarks.md, run I).

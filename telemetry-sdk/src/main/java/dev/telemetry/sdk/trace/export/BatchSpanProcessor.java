@@ -642,7 +642,14 @@ public final class BatchSpanProcessor implements SpanProcessor {
 				// From before the call: an exporter may do its work in the call itself,
 				// on this thread (see ExportThread).
 				long deadline = clock.nanoTime() + timeoutNanos;
-				CompletableResult result = exporter.export(this.batchView);
+				CompletableResult result;
+				ExportThread.beginCall(timeoutNanos);
+				try {
+					result = exporter.export(this.batchView);
+				}
+				finally {
+					ExportThread.endCall();
+				}
 				awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
 				if (result.isSuccess()) {
 					exported = true;

@@ -207,6 +207,23 @@ class Http1ClientTests {
 	}
 
 	@Test
+	void handsAnExportThreadsExchangeOverWhenItsCallerWaitsLessThanTheExchangeMayTake() throws Exception {
+		this.server.answer = (connection, request) -> OK;
+		this.client = client(Duration.ofSeconds(5));
+		assertThat(send("first", Duration.ofSeconds(5)).answer.status()).isEqualTo(200);
+
+		Result second = sendOnExportThread(EncodedRequest.of("second".getBytes(StandardCharsets.US_ASCII)),
+				Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+		// Over the kept connection, but on the sending thread: the export thread is
+		// free when its caller stops waiting.
+		assertThat(second.answer.status()).isEqualTo(200);
+		assertThat(second.thread.getName()).isEqualTo("http1-client-tests-sender");
+		assertThat(second.beforeReturn).isFalse();
+		assertThat(this.server.connections.get()).isEqualTo(1);
+	}
+
+	@Test
 	void handsAnExportThreadsExchangeOverWhenTheKeptConnectionWasClosed() throws Exception {
 		this.server.answer = (connection, request) -> (connection == 1) ? OK + CLOSE : OK;
 		this.client = client(Duration.ofSeconds(5));
@@ -387,8 +404,24 @@ class Http1ClientTests {
 	}
 
 	private Result sendOnExportThread(EncodedRequest body, Duration timeout) {
+		return sendOnExportThread(body, timeout, null);
+	}
+
+	// With callerWaits, as a processor's worker calling with that much of its timeout
+	// left.
+	private Result sendOnExportThread(EncodedRequest body, Duration timeout, Duration callerWaits) {
 		AtomicReference<CompletableFuture<Result>> result = new AtomicReference<>();
-		ExportThread thread = new ExportThread(() -> result.set(sendAsync(body, timeout)), "export-thread");
+		ExportThread thread = new ExportThread(() -> {
+			if (callerWaits != null) {
+				ExportThread.beginCall(callerWaits.toNanos());
+			}
+			try {
+				result.set(sendAsync(body, timeout));
+			}
+			finally {
+				ExportThread.endCall();
+			}
+		}, "export-thread");
 		thread.start();
 		try {
 			thread.join(TimeUnit.SECONDS.toMillis(20));

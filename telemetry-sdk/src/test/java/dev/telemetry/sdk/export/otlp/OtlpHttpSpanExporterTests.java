@@ -20,6 +20,9 @@ import java.util.logging.LogRecord;
 import com.sun.net.httpserver.HttpServer;
 import dev.telemetry.sdk.common.CompletableResult;
 import dev.telemetry.sdk.testing.TestSpanData;
+import dev.telemetry.sdk.trace.TracerProvider;
+import dev.telemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.telemetry.sdk.trace.samplers.Sampler;
 import dev.telemetry.testing.OtlpHttpTestReceiver;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterEach;
@@ -366,6 +369,39 @@ class OtlpHttpSpanExporterTests {
 			.isGreaterThanOrEqualTo(statistics.lastExportLatency());
 		assertThat(statistics.totalExportLatency()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 		assertThat(statistics.meanExportLatency()).isEqualTo(statistics.totalExportLatency().dividedBy(2));
+	}
+
+	@Test
+	@Timeout(60)
+	void aProcessorsWorkerIsFreeAtTheProcessorsTimeoutThoughAnAttemptMayTakeLonger() {
+		// An attempt may take 20 s, the processor waits 500 ms for an export: the
+		// exchange must not run on the processor's worker over the kept connection.
+		OtlpHttpSpanExporter exporter = exporter(OtlpHttpSpanExporter.builder().setTimeout(Duration.ofSeconds(20)));
+		BatchSpanProcessor processor = BatchSpanProcessor.builder(exporter)
+			.setScheduleDelay(Duration.ofHours(1))
+			.setExporterTimeout(Duration.ofMillis(500))
+			.build();
+		TracerProvider provider = TracerProvider.builder()
+			.setSampler(Sampler.alwaysOn())
+			.addSpanProcessor(processor)
+			.build();
+		try {
+			provider.get("worker", null).spanBuilder("connects").startSpan().end();
+			assertThat(processor.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+			this.receiver.hang(true);
+			provider.get("worker", null).spanBuilder("stalls").startSpan().end();
+			long start = System.nanoTime();
+
+			CompletableResult flush = processor.forceFlush();
+
+			assertThat(flush.join(10, TimeUnit.SECONDS).isDone()).as("the worker is held by the exchange").isTrue();
+			assertThat(flush.isSuccess()).isFalse();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			assertThat(processor.getFailedSpans()).isOne();
+		}
+		finally {
+			provider.shutdown().join(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test

@@ -353,6 +353,25 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
+	void tellsTheExporterHowLongItWaitsForTheCall() {
+		// So that an exporter sending on the worker does not hold it past the timeout.
+		RecordingExporter exporter = exporter();
+		List<Boolean> mayBlock = new CopyOnWriteArrayList<>();
+		exporter.onExport = (spans) -> {
+			mayBlock.add(ExportThread.mayBlockFor(Duration.ofMillis(100).toNanos()));
+			mayBlock.add(ExportThread.mayBlockFor(Duration.ofSeconds(5).toNanos()));
+		};
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setMaxExportBatchSize(2)
+			.setScheduleDelay(ONE_HOUR)
+			.setExporterTimeout(Duration.ofSeconds(2)));
+		endSpans(processor, 1, 2);
+		await().atMost(DEADLINE).until(() -> processor.getExportedSpans() == 2);
+		assertThat(mayBlock).containsExactly(true, false);
+	}
+
+	@Test
+	@Timeout(10)
 	void shutdownSpendsOneExporterTimeoutOnTheRestWhenExporterHangs() throws Exception {
 		RecordingExporter exporter = exporter();
 		// Neither exports nor the exporter's shutdown ever complete.
