@@ -39,6 +39,11 @@ public final class UnmeasuredMetricConvention implements ObservationMetricConven
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public boolean isMeasured(Observation.Context context) {
 		return false;
 	}

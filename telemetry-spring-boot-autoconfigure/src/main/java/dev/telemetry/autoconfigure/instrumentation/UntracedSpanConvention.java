@@ -41,6 +41,11 @@ public final class UntracedSpanConvention implements ObservationSpanConvention {
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public boolean isTraced(Observation.Context context) {
 		return false;
 	}

@@ -53,6 +53,11 @@ public final class JdbcMetricConvention implements ObservationMetricConvention {
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public void onStop(Observation.Context context, @Nullable Object started, double seconds, Context traceContext) {
 		JdbcQueryContext query = (JdbcQueryContext) context;
 		Throwable error = query.getError();

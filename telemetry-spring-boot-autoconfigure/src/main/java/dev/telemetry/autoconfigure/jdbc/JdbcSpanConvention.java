@@ -43,6 +43,11 @@ public final class JdbcSpanConvention implements ObservationSpanConvention {
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public String getStartName(Observation.Context context) {
 		return spanName(context);
 	}

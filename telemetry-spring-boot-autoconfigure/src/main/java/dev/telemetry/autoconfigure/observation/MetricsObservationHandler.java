@@ -39,9 +39,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	// against an application that invents them.
 	private static final int MAX_MEASURED_NAMES = 1024;
 
-	private final ObservationMetricConvention[] conventions;
-
-	private final ObservationMetricConvention generic;
+	private final ConventionLookup<ObservationMetricConvention> conventions;
 
 	private final LongSupplier nanoTime;
 
@@ -69,8 +67,8 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 
 	MetricsObservationHandler(List<ObservationMetricConvention> conventions, ObservationMetricConvention generic,
 			LongSupplier nanoTime) {
-		this.conventions = conventions.toArray(new ObservationMetricConvention[0]);
-		this.generic = generic;
+		this.conventions = new ConventionLookup<>(conventions, generic, ObservationMetricConvention::supports,
+				ObservationMetricConvention::supportsByType);
 		this.nanoTime = nanoTime;
 	}
 
@@ -133,12 +131,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	}
 
 	private ObservationMetricConvention conventionFor(Observation.Context context) {
-		for (ObservationMetricConvention convention : this.conventions) {
-			if (convention.supports(context)) {
-				return convention;
-			}
-		}
-		return this.generic;
+		return this.conventions.find(context);
 	}
 
 	/**

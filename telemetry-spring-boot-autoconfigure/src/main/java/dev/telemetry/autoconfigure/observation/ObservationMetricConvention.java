@@ -26,6 +26,18 @@ public interface ObservationMetricConvention {
 	boolean supports(Observation.Context context);
 
 	/**
+	 * Returns whether {@link #supports} answers from the context's class alone, the same
+	 * for every context of a class, as when it only checks the context's type. The
+	 * handler then asks once per context class and remembers the answer instead of asking
+	 * at every observation. {@code false} by default: {@link #supports} is asked for each
+	 * context.
+	 * @return whether support depends on the context's class only
+	 */
+	default boolean supportsByType() {
+		return false;
+	}
+
+	/**
 	 * Returns whether observations of the context are measured at all. A convention that
 	 * returns {@code false} switches the metrics of its contexts off; their Micrometer
 	 * timers, if any, are then bridged as they are. Asked once per observation, right

@@ -25,6 +25,18 @@ public interface ObservationSpanConvention {
 	boolean supports(Observation.Context context);
 
 	/**
+	 * Returns whether {@link #supports} answers from the context's class alone, the same
+	 * for every context of a class, as when it only checks the context's type. The
+	 * handler then asks once per context class and remembers the answer instead of asking
+	 * at every observation. {@code false} by default: {@link #supports} is asked for each
+	 * context.
+	 * @return whether support depends on the context's class only
+	 */
+	default boolean supportsByType() {
+		return false;
+	}
+
+	/**
 	 * Returns whether observations of the context become spans at all. A convention that
 	 * returns {@code false} switches tracing of its contexts off while leaving the
 	 * observations (and their metrics) as they are: the handler then creates no span, so

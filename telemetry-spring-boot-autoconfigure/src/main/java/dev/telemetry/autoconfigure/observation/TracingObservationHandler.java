@@ -47,7 +47,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	private final TextMapPropagator propagator;
 
-	private final ObservationSpanConvention[] conventions;
+	private final ConventionLookup<ObservationSpanConvention> conventions;
 
 	// Racy single-entry caches of immutable adapters: a stale read only costs a new one.
 	private @Nullable ReceiverGetter lastGetter;
@@ -66,7 +66,8 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 			List<ObservationSpanConvention> conventions) {
 		this.tracer = tracer;
 		this.propagator = propagator;
-		this.conventions = conventions.toArray(new ObservationSpanConvention[0]);
+		this.conventions = new ConventionLookup<>(conventions, GenericSpanConvention.INSTANCE,
+				ObservationSpanConvention::supports, ObservationSpanConvention::supportsByType);
 		this.builders = ThreadLocal.withInitial(() -> new BuilderSlot(tracer.spanBuilder("")));
 	}
 
@@ -172,12 +173,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 	}
 
 	private ObservationSpanConvention conventionFor(Observation.Context context) {
-		for (ObservationSpanConvention convention : this.conventions) {
-			if (convention.supports(context)) {
-				return convention;
-			}
-		}
-		return GenericSpanConvention.INSTANCE;
+		return this.conventions.find(context);
 	}
 
 	private Context parentContext(Observation.Context context) {

@@ -31,6 +31,11 @@ public final class ScheduledTaskSpanConvention implements ObservationSpanConvent
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public String getStartName(Observation.Context context) {
 		ScheduledTaskObservationContext task = (ScheduledTaskObservationContext) context;
 		return task.getTargetClass().getSimpleName() + "." + task.getMethod().getName();

@@ -31,6 +31,11 @@ abstract class HttpClientDurationConvention<C extends Observation.Context> imple
 	}
 
 	@Override
+	public final boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public final void onStop(Observation.Context context, @Nullable Object started, double seconds,
 			Context traceContext) {
 		C client = this.contextType.cast(context);

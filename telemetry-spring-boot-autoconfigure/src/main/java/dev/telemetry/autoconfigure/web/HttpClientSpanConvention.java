@@ -35,6 +35,11 @@ public final class HttpClientSpanConvention implements ObservationSpanConvention
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public String getStartName(Observation.Context context) {
 		ClientHttpRequest request = ((ClientRequestObservationContext) context).getCarrier();
 		return HttpConventions

@@ -73,6 +73,11 @@ public final class HttpServerMetricConvention implements ObservationMetricConven
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public @Nullable Object onStart(Observation.Context context) {
 		HttpServletRequest request = ((ServerRequestObservationContext) context).getCarrier();
 		Attributes attributes = this.active.get(HttpConventions.normalizeMethod(request.getMethod()),

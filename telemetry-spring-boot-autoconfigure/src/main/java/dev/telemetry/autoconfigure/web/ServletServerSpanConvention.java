@@ -63,6 +63,11 @@ public final class ServletServerSpanConvention implements ObservationSpanConvent
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public String getStartName(Observation.Context context) {
 		HttpServletRequest request = ((ServerRequestObservationContext) context).getCarrier();
 		return HttpConventions.spanName(HttpConventions.normalizeMethod(request.getMethod()), null);

@@ -35,6 +35,11 @@ public final class WebClientSpanConvention implements ObservationSpanConvention 
 	}
 
 	@Override
+	public boolean supportsByType() {
+		return true;
+	}
+
+	@Override
 	public String getStartName(Observation.Context context) {
 		ClientRequest request = ((ClientRequestObservationContext) context).getRequest();
 		return HttpConventions
