@@ -71,8 +71,8 @@ public final class ExportThread extends Thread {
 
 	/**
 	 * Returns whether the calling thread is an export thread that may block for
-	 * {@code nanos} from now: the call in progress, if its caller gave a bound, waits at
-	 * least that long. An exchange that may take longer is handed to another thread, so
+	 * {@code nanos} from now: the call in progress, if its caller gave a bound, waits
+	 * longer than that. An exchange that may take longer is handed to another thread, so
 	 * that the caller is free at its own deadline.
 	 * @param nanos the most the blocking may take
 	 * @return whether the current thread may block for {@code nanos}
@@ -81,7 +81,7 @@ public final class ExportThread extends Thread {
 		if (!(Thread.currentThread() instanceof ExportThread thread)) {
 			return false;
 		}
-		return !thread.callBounded || thread.callDeadlineNanos - System.nanoTime() - nanos >= 0;
+		return !thread.callBounded || thread.callDeadlineNanos - System.nanoTime() > nanos;
 	}
 
 }

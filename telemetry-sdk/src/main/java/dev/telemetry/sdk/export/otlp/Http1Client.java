@@ -177,9 +177,8 @@ final class Http1Client {
 		watch(exchange.deadlineNanos);
 		// Only over a kept connection: connecting (name lookup, TLS handshake) has no
 		// deadline the timer can enforce, so it stays on the sending thread. And only
-		// when
-		// the caller waits for the whole timeout: a processor near its shutdown deadline
-		// must not be held past it.
+		// when the caller waits for the whole timeout: a processor near its shutdown
+		// deadline must not be held past it.
 		Http1Connection kept = ExportThread.mayBlockFor(timeoutNanos) ? this.idle.getAndSet(null) : null;
 		if (kept != null) {
 			// Saves waking the sending thread and, after the answer, the caller: about
@@ -394,8 +393,11 @@ final class Http1Client {
 					connection = connect();
 					answer = exchange(connection);
 				}
-				if (answer.keepAlive() && !client.shutdown && finish(answer, null)) {
+				if (answer.keepAlive() && !client.shutdown && this.finished.compareAndSet(false, true)) {
+					// Kept before the callback runs: the export that the callback lets
+					// start finds the connection instead of opening another.
 					client.keep(connection);
+					report(answer, null);
 				}
 				else {
 					closeConnection();
@@ -456,9 +458,14 @@ final class Http1Client {
 			if (answer == null) {
 				closeConnection();
 			}
+			report(answer, failure);
+			return true;
+		}
+
+		/** Once finished: no longer in flight, and the callback learns the outcome. */
+		private void report(Http1ResponseReader.@Nullable Answer answer, @Nullable Throwable failure) {
 			Http1Client.this.inFlight.remove(this);
 			this.callback.accept(answer, failure);
-			return true;
 		}
 
 		private void closeConnection() {

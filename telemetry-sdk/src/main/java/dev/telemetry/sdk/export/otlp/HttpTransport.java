@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  * OTLP/HTTP with protobuf bodies: one HTTP/1.1 {@code POST} to the endpoint with the
  * signal's path ({@code /v1/traces}, {@code /v1/metrics}) appended per attempt, sent by
  * an {@link Http1Client}: on its own thread, so the exporter's threads never wait for an
- * answer, or, called on an {@link dev.telemetry.sdk.internal.ExportThread}, on that
- * thread, which waits anyway. The body is gzipped (if configured) once per export;
- * retries send the same bytes, straight from the encoder's buffer.
+ * answer, or, called on an {@link dev.telemetry.sdk.internal.ExportThread} that waits for
+ * at least the attempt's timeout, on that thread. The body is gzipped (if configured)
+ * once per export; retries send the same bytes, straight from the encoder's buffer.
  * <p>
  * Each attempt, the answer's body included, ends within the attempt's timeout.
  * <p>

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe. No method throws for export problems, and none blocks on the network,
  * except an OTLP/HTTP export called on an {@link dev.telemetry.sdk.internal.ExportThread}
  * (a batch span processor's worker, which waits for the outcome anyway): over a
- * connection kept from an earlier export it sends its first attempt right there, for at
- * most the attempt's timeout; connecting and retries stay on the exporter's threads.
+ * connection kept from an earlier export it sends its first attempt right there, when the
+ * worker waits for at least the attempt's timeout, and for at most that timeout;
+ * connecting and retries stay on the exporter's threads.
  *
  * @since 0.1.0
  */

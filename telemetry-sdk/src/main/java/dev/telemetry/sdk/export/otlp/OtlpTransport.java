@@ -8,7 +8,9 @@ import java.util.function.Consumer;
  * every transport.
  * <p>
  * Implementations are thread-safe and block no thread but an
- * {@link dev.telemetry.sdk.internal.ExportThread}, and that one at most for the timeout.
+ * {@link dev.telemetry.sdk.internal.ExportThread}, and that one at most for the timeout,
+ * and only when it waits that long (see
+ * {@link dev.telemetry.sdk.internal.ExportThread#mayBlockFor(long)}).
  */
 interface OtlpTransport {
 
@@ -50,9 +52,10 @@ interface OtlpTransport {
 		 * Sends the request once. Returns at once; the callback runs exactly once, on a
 		 * thread of the transport, when the collector answers, the timeout passes or the
 		 * connection fails. A transport may instead, on an
-		 * {@link dev.telemetry.sdk.internal.ExportThread}, send on the calling thread,
-		 * within the timeout, and usually run the callback before returning; it may also
-		 * run on another thread while this call is still on the caller's stack.
+		 * {@link dev.telemetry.sdk.internal.ExportThread} that may block for the timeout,
+		 * send on the calling thread, within the timeout, and usually run the callback
+		 * before returning; it may also run on another thread while this call is still on
+		 * the caller's stack.
 		 * @param timeoutNanos how long this attempt may take
 		 * @param callback receives the outcome; must not throw
 		 */

@@ -688,8 +688,16 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 		private boolean await(String operation, Supplier<CompletableResult> call, long timeoutNanos) {
 			try {
-				CompletableResult result = call.get();
-				awaitResult(result, timeoutNanos);
+				long deadline = clock.nanoTime() + timeoutNanos;
+				CompletableResult result;
+				ExportThread.beginCall(timeoutNanos);
+				try {
+					result = call.get();
+				}
+				finally {
+					ExportThread.endCall();
+				}
+				awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
 				if (!result.isDone()) {
 					this.exportLogger.log(Level.WARNING,
 							"Exporter " + operation + " timed out after " + Duration.ofNanos(timeoutNanos), null);

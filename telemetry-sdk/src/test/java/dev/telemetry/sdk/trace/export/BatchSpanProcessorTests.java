@@ -372,6 +372,45 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
+	void tellsTheExporterWhatIsLeftOfTheShutdownsBudget() throws Exception {
+		RecordingExporter exporter = exporter();
+		ManualClock clock = new ManualClock(0);
+		long twoSeconds = Duration.ofSeconds(2).toNanos();
+		long aTenth = Duration.ofMillis(100).toNanos();
+		List<String> mayBlock = new CopyOnWriteArrayList<>();
+		exporter.onExport = (spans) -> mayBlock
+			.add("export " + ExportThread.mayBlockFor(twoSeconds) + " " + ExportThread.mayBlockFor(aTenth));
+		// The shutdown's first batch uses 9 of its 10 seconds.
+		exporter.behaviour = (call) -> {
+			if (call == 2) {
+				clock.advance(Duration.ofSeconds(9));
+			}
+			return CompletableResult.ofSuccess();
+		};
+		exporter.shutdownBehaviour = () -> {
+			mayBlock.add("shutdown " + ExportThread.mayBlockFor(twoSeconds) + " " + ExportThread.mayBlockFor(aTenth));
+			return CompletableResult.ofSuccess();
+		};
+		exporter.blockExports();
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setMaxExportBatchSize(2)
+			.setScheduleDelay(ONE_HOUR)
+			.setExporterTimeout(Duration.ofSeconds(10))
+			.setClock(clock));
+		endSpans(processor, 1, 2);
+		assertThat(exporter.exportEntered.await(5, TimeUnit.SECONDS)).isTrue();
+		// Queued while the first export is held, so that the shutdown exports them.
+		endSpans(processor, 3, 4);
+		CompletableResult shutdown = processor.shutdown();
+		exporter.release();
+
+		assertThat(shutdown.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(mayBlock).containsExactly("export true true", "export true true", "export false true",
+				"shutdown false true");
+	}
+
+	@Test
+	@Timeout(10)
 	void shutdownSpendsOneExporterTimeoutOnTheRestWhenExporterHangs() throws Exception {
 		RecordingExporter exporter = exporter();
 		// Neither exports nor the exporter's shutdown ever complete.
