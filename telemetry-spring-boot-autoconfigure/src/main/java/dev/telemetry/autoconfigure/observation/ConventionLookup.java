@@ -13,12 +13,11 @@ import io.micrometer.observation.Observation;
  * Finds the first convention, in order, that supports a context, else the fallback. What
  * the conventions that decide by type answered is remembered per context class, so an
  * observation asks only the others: with this starter's conventions alone, none. Asking
- * each convention cost an interface call and a type check per convention and observation,
- * a few hundred nanoseconds per request with two handlers (see
- * {@code docs/benchmarks.md}).
+ * each convention costs an interface call and a type check per convention, handler and
+ * observation, on every request's path.
  * <p>
- * Thread-safe. At most {@value #MAX_CLASSES} context classes are remembered; contexts of
- * any other class ask every convention.
+ * Thread-safe. A bounded number of context classes is remembered; contexts of any other
+ * class ask every convention in turn, as if nothing were remembered.
  *
  * @param <C> the convention type
  */
@@ -26,13 +25,15 @@ final class ConventionLookup<C> {
 
 	private static final int MAX_CLASSES = 256;
 
-	private final List<C> conventions;
+	private final Object[] conventions;
 
 	private final C fallback;
 
 	private final BiPredicate<C, Observation.Context> supports;
 
 	private final Predicate<C> byType;
+
+	private final int maxClasses;
 
 	private final Map<Class<?>, Plan<C>> plans = new ConcurrentHashMap<>();
 
@@ -45,29 +46,40 @@ final class ConventionLookup<C> {
 	 */
 	ConventionLookup(List<C> conventions, C fallback, BiPredicate<C, Observation.Context> supports,
 			Predicate<C> byType) {
-		this.conventions = List.copyOf(conventions);
+		this(conventions, fallback, supports, byType, MAX_CLASSES);
+	}
+
+	ConventionLookup(List<C> conventions, C fallback, BiPredicate<C, Observation.Context> supports, Predicate<C> byType,
+			int maxClasses) {
+		this.conventions = conventions.toArray();
 		this.fallback = fallback;
 		this.supports = supports;
 		this.byType = byType;
+		this.maxClasses = maxClasses;
 	}
 
 	C find(Observation.Context context) {
 		Plan<C> plan = this.plans.get(context.getClass());
 		if (plan == null) {
+			if (this.plans.size() >= this.maxClasses) {
+				return first(this.conventions, context, this.fallback);
+			}
 			plan = plan(context);
-			if (this.plans.size() < MAX_CLASSES) {
-				this.plans.putIfAbsent(context.getClass(), plan);
-			}
+			this.plans.putIfAbsent(context.getClass(), plan);
 		}
-		// An array, not a list: no iterator on the path every observation takes.
-		for (Object convention : plan.ask) {
+		return first(plan.ask, context, plan.otherwise);
+	}
+
+	// Arrays, not lists: no iterator on the path every observation takes.
+	private C first(Object[] candidates, Observation.Context context, C otherwise) {
+		for (Object each : candidates) {
 			@SuppressWarnings("unchecked")
-			C candidate = (C) convention;
-			if (this.supports.test(candidate, context)) {
-				return candidate;
+			C convention = (C) each;
+			if (this.supports.test(convention, context)) {
+				return convention;
 			}
 		}
-		return plan.otherwise;
+		return otherwise;
 	}
 
 	/**
@@ -77,7 +89,9 @@ final class ConventionLookup<C> {
 	 */
 	private Plan<C> plan(Observation.Context context) {
 		List<C> ask = new ArrayList<>();
-		for (C convention : this.conventions) {
+		for (Object each : this.conventions) {
+			@SuppressWarnings("unchecked")
+			C convention = (C) each;
 			if (!this.byType.test(convention)) {
 				ask.add(convention);
 			}

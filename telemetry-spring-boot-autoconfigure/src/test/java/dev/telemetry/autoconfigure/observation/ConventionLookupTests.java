@@ -63,6 +63,25 @@ class ConventionLookupTests {
 		assertThat(this.asked).containsEntry("late", 1).containsEntry("server", 2);
 	}
 
+	@Test
+	void asksEveryConventionForContextsOfClassesPastTheBound() {
+		Convention server = byType("server", ServerContext.class::isInstance);
+		Convention client = byType("client", ClientContext.class::isInstance);
+		ConventionLookup<Convention> lookup = new ConventionLookup<>(List.of(server, client), FALLBACK,
+				(convention, context) -> {
+					this.asked.merge(convention.name, 1, Integer::sum);
+					return convention.test.test(context);
+				}, (convention) -> convention.byType, 1);
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(lookup.find(new ServerContext())).isSameAs(server);
+			assertThat(lookup.find(new ClientContext())).isSameAs(client);
+		}
+
+		// The server's plan is remembered; the client's class is past the bound.
+		assertThat(this.asked).containsEntry("server", 4).containsEntry("client", 3);
+	}
+
 	private static final Convention FALLBACK = new Convention("fallback", (context) -> true, true);
 
 	private Convention byType(String name, Predicate<Observation.Context> test) {
