@@ -85,7 +85,10 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
 	(cd "$root" && mvn "${build[@]}" -pl sample-app,benchmarks -am package)
 	(cd "$root" && mvn "${build[@]}" -pl sample-app -am package -Pboot-opentelemetry)
 fi
-for jar in "$app_jar" "$boot_jar" "$bench_jar"; do
+needed=("$app_jar" "$bench_jar")
+# Spring Boot's own stack is only needed when a variant runs it.
+[[ " $variants " == *" boot"* ]] && needed+=("$boot_jar")
+for jar in "${needed[@]}"; do
 	[[ -f "$jar" ]] || { echo "missing $jar" >&2; exit 2; }
 done
 before_jar="${BEFORE_JAR:-}"
