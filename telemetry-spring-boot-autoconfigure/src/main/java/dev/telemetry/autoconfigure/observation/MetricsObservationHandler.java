@@ -84,7 +84,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			return;
 		}
 		try {
-			ObservationMetricConvention convention = conventionFor(context);
+			ObservationMetricConvention convention = this.conventions.find(context);
 			if (!convention.isMeasured(context)) {
 				return;
 			}
@@ -128,10 +128,6 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 		if (name != null && !this.measuredNames.contains(name) && this.measuredNames.size() < MAX_MEASURED_NAMES) {
 			this.measuredNames.add(name);
 		}
-	}
-
-	private ObservationMetricConvention conventionFor(Observation.Context context) {
-		return this.conventions.find(context);
 	}
 
 	/**

@@ -83,7 +83,7 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 			return;
 		}
 		try {
-			ObservationSpanConvention convention = conventionFor(context);
+			ObservationSpanConvention convention = this.conventions.find(context);
 			if (!convention.isTraced(context)) {
 				return;
 			}
@@ -170,10 +170,6 @@ public final class TracingObservationHandler implements ObservationHandler<Obser
 
 	private static @Nullable TracingState stateOf(Observation.@Nullable Context context) {
 		return (context != null) ? context.get(TracingState.class) : null;
-	}
-
-	private ObservationSpanConvention conventionFor(Observation.Context context) {
-		return this.conventions.find(context);
 	}
 
 	private Context parentContext(Observation.Context context) {

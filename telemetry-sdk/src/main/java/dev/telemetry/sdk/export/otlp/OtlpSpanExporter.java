@@ -32,9 +32,9 @@ public abstract sealed class OtlpSpanExporter extends OtlpExporter implements Sp
 	/**
 	 * Sends the spans as one OTLP request, retrying as the policy allows. Returns at
 	 * once, except over OTLP/HTTP on an export thread (see {@link OtlpExporter}), where
-	 * the first attempt runs before it returns; the result completes when the collector
-	 * has accepted the batch, or when the last attempt failed, the retry budget ran out
-	 * or the exporter shut down. An empty batch succeeds without a call; after
+	 * the first attempt may run before it returns; the result completes when the
+	 * collector has accepted the batch, or when the last attempt failed, the retry budget
+	 * ran out or the exporter shut down. An empty batch succeeds without a call; after
 	 * {@link #shutdown()} every batch fails at once.
 	 * <p>
 	 * When the collector accepts only part of the batch (OTLP partial success), the

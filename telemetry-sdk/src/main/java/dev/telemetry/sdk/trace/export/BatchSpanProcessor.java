@@ -425,6 +425,9 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 		private List<SpanData> batchView;
 
+		// Made once: exports whatever the batch view is at the time of the call.
+		private final Supplier<CompletableResult> exportBatch = () -> exporter.export(this.batchView);
+
 		// What the log has already reported.
 		private long reportedQueueFull;
 
@@ -639,18 +642,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			boolean abandoned = false;
 			BatchSpanProcessor.this.processedSpans.addAndGet(count);
 			try {
-				// From before the call: an exporter may do its work in the call itself,
-				// on this thread (see ExportThread).
-				long deadline = clock.nanoTime() + timeoutNanos;
-				CompletableResult result;
-				ExportThread.beginCall(timeoutNanos);
-				try {
-					result = exporter.export(this.batchView);
-				}
-				finally {
-					ExportThread.endCall();
-				}
-				awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
+				CompletableResult result = callAndAwait(this.exportBatch, timeoutNanos);
 				if (result.isSuccess()) {
 					exported = true;
 				}
@@ -661,8 +653,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 				}
 				else {
 					// The exporter reports its own failures with the cause; repeating
-					// them
-					// here is noise.
+					// them here is noise.
 					this.exportLogger.log(Level.FINE, "Export of " + count + " spans failed", result.getFailure());
 				}
 			}
@@ -675,8 +666,8 @@ public final class BatchSpanProcessor implements SpanProcessor {
 			(exported ? exportedSpans : failedSpans).addAndGet(count);
 			if (abandoned) {
 				// The exporter may still be reading the list it was given (it is valid
-				// until
-				// the result completes), so leave it to the exporter and start a new one.
+				// until the result completes), so leave it to the exporter and start a
+				// new one.
 				this.batch = new ArrayList<>(maxExportBatchSize);
 				this.batchView = Collections.unmodifiableList(this.batch);
 			}
@@ -688,16 +679,7 @@ public final class BatchSpanProcessor implements SpanProcessor {
 
 		private boolean await(String operation, Supplier<CompletableResult> call, long timeoutNanos) {
 			try {
-				long deadline = clock.nanoTime() + timeoutNanos;
-				CompletableResult result;
-				ExportThread.beginCall(timeoutNanos);
-				try {
-					result = call.get();
-				}
-				finally {
-					ExportThread.endCall();
-				}
-				awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
+				CompletableResult result = callAndAwait(call, timeoutNanos);
 				if (!result.isDone()) {
 					this.exportLogger.log(Level.WARNING,
 							"Exporter " + operation + " timed out after " + Duration.ofNanos(timeoutNanos), null);
@@ -711,6 +693,26 @@ public final class BatchSpanProcessor implements SpanProcessor {
 				this.exportLogger.log(Level.WARNING, "Exporter threw in " + operation, ex);
 				return false;
 			}
+		}
+
+		/**
+		 * Calls the exporter and waits at most {@code timeoutNanos} in all for the
+		 * result, counting the time spent in the call: an exporter may do its work in the
+		 * call itself, on this thread, within what {@link ExportThread#beginCall} tells
+		 * it.
+		 */
+		private CompletableResult callAndAwait(Supplier<CompletableResult> call, long timeoutNanos) {
+			long deadline = clock.nanoTime() + timeoutNanos;
+			CompletableResult result;
+			ExportThread.beginCall(timeoutNanos);
+			try {
+				result = call.get();
+			}
+			finally {
+				ExportThread.endCall();
+			}
+			awaitResult(result, Math.max(0, deadline - clock.nanoTime()));
+			return result;
 		}
 
 		/**
