@@ -1,6 +1,7 @@
 package dev.telemetry.autoconfigure.jdbc;
 
 import java.util.Locale;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -298,6 +299,27 @@ record DatabaseInfo(String systemName, @Nullable String namespace, @Nullable Str
 
 	private static @Nullable String emptyToNull(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	// Written out rather than generated: a metric series is looked up by this record on
+	// every statement, and the generated methods ran as uncompiled method-handle chains
+	// there (run G's profile).
+	@Override
+	public boolean equals(Object obj) {
+		if (this == obj) {
+			return true;
+		}
+		return obj instanceof DatabaseInfo other && this.serverPort == other.serverPort
+				&& this.systemName.equals(other.systemName) && Objects.equals(this.namespace, other.namespace)
+				&& Objects.equals(this.serverAddress, other.serverAddress);
+	}
+
+	@Override
+	public int hashCode() {
+		int hash = this.systemName.hashCode();
+		hash = 31 * hash + Objects.hashCode(this.namespace);
+		hash = 31 * hash + Objects.hashCode(this.serverAddress);
+		return 31 * hash + this.serverPort;
 	}
 
 }

@@ -39,11 +39,23 @@ final class InstrumentedConnection implements InvocationHandler {
 						? this.instrumentation.wrapStatement(statement, (Connection) proxy, this.database) : null;
 			}
 			case "prepareStatement", "prepareCall" -> {
-				Object result = JdbcInstrumentation.invoke(this.delegate, method, args);
+				// The one-argument prepareStatement is what JdbcTemplate and JPA
+				// providers
+				// call on every query: called directly, not through reflection.
+				Object result = (args != null && args.length == 1 && name.equals("prepareStatement")
+						&& args[0] instanceof String sql) ? this.delegate.prepareStatement(sql)
+								: JdbcInstrumentation.invoke(this.delegate, method, args);
 				if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
 					return this.instrumentation.wrapPrepared(statement, (Connection) proxy, this.database, sql);
 				}
 				return result;
+			}
+			case "close" -> {
+				if (args == null) {
+					this.delegate.close();
+					return null;
+				}
+				return JdbcInstrumentation.invoke(this.delegate, method, args);
 			}
 			default -> {
 				Object answer = JdbcInstrumentation.common(proxy, this.delegate, name, args);

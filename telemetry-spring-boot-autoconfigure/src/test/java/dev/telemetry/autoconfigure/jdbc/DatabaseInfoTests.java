@@ -76,4 +76,21 @@ class DatabaseInfoTests {
 		assertThat(DatabaseInfo.of("jdbc:postgresql://", null).serverAddress()).isNull();
 	}
 
+	@Test
+	void equalWhenEveryComponentIsEqual() {
+		DatabaseInfo info = new DatabaseInfo("postgresql", "shop", "db.example.com", 5432);
+		DatabaseInfo same = DatabaseInfo.of("jdbc:postgresql://db.example.com:5432/shop", null);
+		assertThat(same).isEqualTo(info).hasSameHashCodeAs(info);
+		assertThat(info).isNotEqualTo(new DatabaseInfo("mysql", "shop", "db.example.com", 5432))
+			.isNotEqualTo(new DatabaseInfo("postgresql", "other", "db.example.com", 5432))
+			.isNotEqualTo(new DatabaseInfo("postgresql", null, "db.example.com", 5432))
+			.isNotEqualTo(new DatabaseInfo("postgresql", "shop", null, 5432))
+			.isNotEqualTo(new DatabaseInfo("postgresql", "shop", "db.example.com", 5433))
+			.isNotEqualTo(null)
+			.isNotEqualTo("postgresql");
+		assertThat(new DatabaseInfo("h2database", null, null, -1))
+			.isEqualTo(new DatabaseInfo("h2database", null, null, -1))
+			.hasSameHashCodeAs(new DatabaseInfo("h2database", null, null, -1));
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,35 @@ class JdbcInstrumentationIntegrationTests {
 		SpanData span = spans.awaitNamed("SELECT orders");
 		assertThat(SpanCollector.attributes(span)).containsEntry("db.query.text",
 				"SELECT id FROM orders WHERE item = ?");
+	}
+
+	@Test
+	void parametersAndCloseReachTheDriverAndItsErrorsComeBackUnchanged() throws Exception {
+		PreparedStatement closed;
+		Connection returned;
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT id FROM orders WHERE item = ? AND quantity = ? AND id = ? AND id = ?")) {
+			statement.setString(1, "coffee");
+			statement.setInt(2, 2);
+			statement.setLong(3, 1L);
+			statement.setObject(4, 1L);
+			try (ResultSet rows = statement.executeQuery()) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getLong(1)).isEqualTo(1L);
+			}
+			statement.setObject(4, null);
+			try (ResultSet rows = statement.executeQuery()) {
+				assertThat(rows.next()).isFalse();
+			}
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.setLong(9, 1L))
+				.satisfies((ex) -> assertThat(ex.getClass().getName()).startsWith("org.h2."));
+			closed = statement;
+			returned = connection;
+		}
+		assertThat(closed.isClosed()).isTrue();
+		assertThat(closed.unwrap(org.h2.jdbc.JdbcPreparedStatement.class).isClosed()).isTrue();
+		assertThat(returned.isClosed()).isTrue();
 	}
 
 	@Test
