@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.jdbc;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.micrometer.observation.Observation;
@@ -40,7 +41,9 @@ final class InstrumentedResultSet implements InvocationHandler {
 		switch (name) {
 			case "next" -> {
 				try {
-					Object hasRow = JdbcInstrumentation.invoke(this.delegate, method, args);
+					// Row by row, the calls a read makes go to the driver directly.
+					Object hasRow = (args == null) ? this.delegate.next()
+							: JdbcInstrumentation.invoke(this.delegate, method, args);
 					if (Boolean.TRUE.equals(hasRow)) {
 						this.context.addRow();
 					}
@@ -57,6 +60,10 @@ final class InstrumentedResultSet implements InvocationHandler {
 			}
 			case "close" -> {
 				try {
+					if (args == null) {
+						this.delegate.close();
+						return null;
+					}
 					return JdbcInstrumentation.invoke(this.delegate, method, args);
 				}
 				finally {
@@ -66,12 +73,38 @@ final class InstrumentedResultSet implements InvocationHandler {
 			case "getStatement" -> {
 				return this.statement;
 			}
+			case "getString", "getLong", "getInt", "getObject" -> {
+				if (args != null && args.length == 1) {
+					return column(name, args[0]);
+				}
+				return JdbcInstrumentation.invoke(this.delegate, method, args);
+			}
 			default -> {
 				Object answer = JdbcInstrumentation.common(proxy, this.delegate, name, args);
 				return (answer != JdbcInstrumentation.NOT_HANDLED) ? answer
 						: JdbcInstrumentation.invoke(this.delegate, method, args);
 			}
 		}
+	}
+
+	// A column by index or by label; the proxy boxes the primitive results either way.
+	private @Nullable Object column(String getter, Object column) throws SQLException {
+		ResultSet rows = this.delegate;
+		if (column instanceof Integer index) {
+			return switch (getter) {
+				case "getString" -> rows.getString(index);
+				case "getLong" -> rows.getLong(index);
+				case "getInt" -> rows.getInt(index);
+				default -> rows.getObject(index);
+			};
+		}
+		String label = (String) column;
+		return switch (getter) {
+			case "getString" -> rows.getString(label);
+			case "getLong" -> rows.getLong(label);
+			case "getInt" -> rows.getInt(label);
+			default -> rows.getObject(label);
+		};
 	}
 
 	private void stop() {

@@ -1,5 +1,9 @@
 package dev.telemetry.autoconfigure.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +33,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link JdbcInstrumentationAutoConfiguration}.
@@ -124,6 +129,34 @@ class JdbcInstrumentationAutoConfigurationTests {
 				SpanData query = spans.awaitNamed("SELECT SYSTEM_RANGE");
 				assertThat(resultSet.getStartEpochNanos()).isGreaterThanOrEqualTo(query.getStartEpochNanos());
 			});
+	}
+
+	@Test
+	void resultSetReadsReachTheDriverUnderItsSpan() {
+		this.contextRunner.withPropertyValues("telemetry.instrumentation.jdbc.result-set-spans=true").run((context) -> {
+			try (Connection connection = context.getBean(DataSource.class).getConnection();
+					PreparedStatement statement = connection.prepareStatement(
+							"SELECT X, CAST(X AS INT) AS N, 'row ' || X AS LABEL FROM SYSTEM_RANGE(7, 8)")) {
+				ResultSet rows = statement.executeQuery();
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getLong(1)).isEqualTo(7L);
+				assertThat(rows.getInt(2)).isEqualTo(7);
+				assertThat(rows.getString(3)).isEqualTo("row 7");
+				assertThat(rows.getObject(1)).isEqualTo(7L);
+				assertThat(rows.getLong("X")).isEqualTo(7L);
+				assertThat(rows.getInt("N")).isEqualTo(7);
+				assertThat(rows.getString("LABEL")).isEqualTo("row 7");
+				assertThat(rows.getObject("N")).isEqualTo(7);
+				assertThat(rows.getObject(2, Long.class)).isEqualTo(7L);
+				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> rows.getString(9))
+					.satisfies((ex) -> assertThat(ex.getClass().getName()).startsWith("org.h2."));
+				assertThat(rows.next()).isTrue();
+				rows.close();
+				assertThat(rows.isClosed()).isTrue();
+			}
+			SpanData read = context.getBean(SpanCollector.class).awaitNamed("read SELECT SYSTEM_RANGE");
+			assertThat(SpanCollector.attributes(read)).containsEntry("db.response.returned_rows", 2L);
+		});
 	}
 
 	@Test
