@@ -39,9 +39,8 @@ final class InstrumentedConnection implements InvocationHandler {
 						? this.instrumentation.wrapStatement(statement, (Connection) proxy, this.database) : null;
 			}
 			case "prepareStatement", "prepareCall" -> {
-				// The one-argument prepareStatement is what JdbcTemplate and JPA
-				// providers
-				// call on every query: called directly, not through reflection.
+				// JdbcTemplate and JPA providers call the one-argument form on every
+				// query: called directly, not through reflection.
 				Object result = (args != null && args.length == 1 && name.equals("prepareStatement")
 						&& args[0] instanceof String sql) ? this.delegate.prepareStatement(sql)
 								: JdbcInstrumentation.invoke(this.delegate, method, args);

@@ -145,11 +145,10 @@ class JdbcInstrumentationIntegrationTests {
 
 	@Test
 	void parametersAndCloseReachTheDriverAndItsErrorsComeBackUnchanged() throws Exception {
-		PreparedStatement closed;
 		Connection returned;
-		try (Connection connection = dataSource.getConnection();
-				PreparedStatement statement = connection
-					.prepareStatement("SELECT id FROM orders WHERE item = ? AND quantity = ? AND id = ? AND id = ?")) {
+		try (Connection connection = dataSource.getConnection()) {
+			PreparedStatement statement = connection
+				.prepareStatement("SELECT id FROM orders WHERE item = ? AND quantity = ? AND id = ? AND id = ?");
 			statement.setString(1, "coffee");
 			statement.setInt(2, 2);
 			statement.setLong(3, 1L);
@@ -164,11 +163,15 @@ class JdbcInstrumentationIntegrationTests {
 			}
 			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.setLong(9, 1L))
 				.satisfies((ex) -> assertThat(ex.getClass().getName()).startsWith("org.h2."));
-			closed = statement;
+			PreparedStatement driverStatement = statement.unwrap(org.h2.jdbc.JdbcPreparedStatement.class);
+			statement.close();
+			// Checked while the connection is open: closing it would close the
+			// statement too.
+			assertThat(statement.isClosed()).isTrue();
+			assertThat(driverStatement.isClosed()).isTrue();
+			assertThat(connection.isClosed()).isFalse();
 			returned = connection;
 		}
-		assertThat(closed.isClosed()).isTrue();
-		assertThat(closed.unwrap(org.h2.jdbc.JdbcPreparedStatement.class).isClosed()).isTrue();
 		assertThat(returned.isClosed()).isTrue();
 	}
 
