@@ -216,10 +216,10 @@ class Http1ClientTests {
 				Duration.ofSeconds(5), Duration.ofSeconds(1));
 
 		// Over the kept connection, but on the sending thread: the export thread is
-		// free when its caller stops waiting.
+		// free when its caller stops waiting. (Whether the answer comes before the
+		// export thread's send returns is a race between the two threads.)
 		assertThat(second.answer.status()).isEqualTo(200);
 		assertThat(second.thread.getName()).isEqualTo("http1-client-tests-sender");
-		assertThat(second.beforeReturn).isFalse();
 		assertThat(this.server.connections.get()).isEqualTo(1);
 	}
 
