@@ -50,11 +50,9 @@ final class InstrumentedConnection implements InvocationHandler {
 				return result;
 			}
 			case "close" -> {
-				if (args == null) {
-					this.delegate.close();
-					return null;
-				}
-				return JdbcInstrumentation.invoke(this.delegate, method, args);
+				// Connection.close() has no overloads.
+				this.delegate.close();
+				return null;
 			}
 			default -> {
 				Object answer = JdbcInstrumentation.common(proxy, this.delegate, name, args);

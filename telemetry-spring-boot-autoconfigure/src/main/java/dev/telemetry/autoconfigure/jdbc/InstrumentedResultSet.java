@@ -41,10 +41,10 @@ final class InstrumentedResultSet implements InvocationHandler {
 		switch (name) {
 			case "next" -> {
 				try {
-					// Row by row, the calls a read makes go to the driver directly.
-					Object hasRow = (args == null) ? this.delegate.next()
-							: JdbcInstrumentation.invoke(this.delegate, method, args);
-					if (Boolean.TRUE.equals(hasRow)) {
+					// Row by row, the calls a read makes go to the driver directly
+					// (next() and close() have no overloads).
+					boolean hasRow = this.delegate.next();
+					if (hasRow) {
 						this.context.addRow();
 					}
 					else {
@@ -60,11 +60,8 @@ final class InstrumentedResultSet implements InvocationHandler {
 			}
 			case "close" -> {
 				try {
-					if (args == null) {
-						this.delegate.close();
-						return null;
-					}
-					return JdbcInstrumentation.invoke(this.delegate, method, args);
+					this.delegate.close();
+					return null;
 				}
 				finally {
 					stop();

@@ -99,14 +99,12 @@ final class InstrumentedStatement implements InvocationHandler {
 	 * @return whether the call was made
 	 */
 	private boolean passedDirectly(String name, Object @Nullable [] args) throws SQLException {
-		if (args == null) {
-			if (name.equals("close")) {
-				this.delegate.close();
-				return true;
-			}
-			return false;
+		if (name.equals("close")) {
+			// Statement.close() has no overloads.
+			this.delegate.close();
+			return true;
 		}
-		if (args.length != 2 || !(args[0] instanceof Integer index)
+		if (args == null || args.length != 2 || !(args[0] instanceof Integer index)
 				|| !(this.delegate instanceof PreparedStatement statement)) {
 			return false;
 		}

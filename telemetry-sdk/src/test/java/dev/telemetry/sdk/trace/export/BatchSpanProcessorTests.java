@@ -372,6 +372,24 @@ class BatchSpanProcessorTests {
 
 	@Test
 	@Timeout(10)
+	void tellsTheExportersFlushHowLongItWaits() {
+		RecordingExporter exporter = exporter();
+		List<Boolean> mayBlock = new CopyOnWriteArrayList<>();
+		exporter.flushBehaviour = () -> {
+			mayBlock.add(ExportThread.mayBlockFor(Duration.ofMillis(100).toNanos()));
+			mayBlock.add(ExportThread.mayBlockFor(Duration.ofSeconds(5).toNanos()));
+			return CompletableResult.ofSuccess();
+		};
+		BatchSpanProcessor processor = build(BatchSpanProcessor.builder(exporter)
+			.setScheduleDelay(ONE_HOUR)
+			.setExporterTimeout(Duration.ofSeconds(2)));
+
+		assertThat(processor.forceFlush().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(mayBlock).containsExactly(true, false);
+	}
+
+	@Test
+	@Timeout(10)
 	void tellsTheExporterWhatIsLeftOfTheShutdownsBudget() throws Exception {
 		RecordingExporter exporter = exporter();
 		ManualClock clock = new ManualClock(0);
@@ -787,6 +805,8 @@ class BatchSpanProcessorTests {
 
 		volatile Supplier<CompletableResult> shutdownBehaviour = CompletableResult::ofSuccess;
 
+		volatile Supplier<CompletableResult> flushBehaviour = CompletableResult::ofSuccess;
+
 		volatile Consumer<Collection<SpanData>> onExport = (spans) -> {
 		};
 
@@ -832,7 +852,7 @@ class BatchSpanProcessorTests {
 		@Override
 		public CompletableResult flush() {
 			this.flushCalls.incrementAndGet();
-			return CompletableResult.ofSuccess();
+			return this.flushBehaviour.get();
 		}
 
 		@Override
