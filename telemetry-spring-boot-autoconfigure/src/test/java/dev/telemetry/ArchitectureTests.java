@@ -29,8 +29,7 @@ class ArchitectureTests {
 	 * The SDK internals the glue may use: one mask for secrets wherever they are shown.
 	 */
 	// Redaction: one mask for secrets everywhere. HttpGrammar: the OTEL_* header parser
-	// checks header
-	// names against the same token rule as the exporter builders.
+	// checks header names against the same token rule as the exporter builders.
 	private static final List<Class<?>> GLUE_MAY_USE = List.of(Redaction.class, HttpGrammar.class);
 
 	private static JavaClasses classes;

@@ -66,8 +66,7 @@ class CollectorTracesIT {
 				.until(() -> SentSpans.byTrace(topology.sentSpans()), (traces) -> requestTraces(traces).size() == 200);
 			Map<String, String> routes = requestTraces(sent);
 			// As the gateway sees them: a request that was meant to be quick can still
-			// take
-			// longer than 500 ms on a busy machine, and then it is a slow trace too.
+			// take longer than 500 ms on a busy machine, and then it is a slow trace too.
 			List<String> errors = routes.keySet()
 				.stream()
 				.filter((id) -> sent.get(id).stream().anyMatch((span) -> span.statusCode() == OtlpJsonSpan.ERROR))

@@ -25,9 +25,8 @@ final class ContextStorage {
 
 	private static final Logger logger = Logger.getLogger(ContextStorage.class.getName());
 
-	// Static like the thread-local it watches: one leaking instrumentation would
-	// otherwise
-	// log once per request.
+	// Static like the thread-local it watches: otherwise one leaking instrumentation
+	// would log once per request.
 	private static final ThrottledLogger misuseLogger = new ThrottledLogger(logger, Duration.ofMinutes(1),
 			Clock.system());
 

@@ -285,8 +285,7 @@ class OtlpHttpSpanExporterTests {
 	@Test
 	void aBodyThatStallsAfterTheHeadersTimesTheAttemptOut() throws Exception {
 		// A real server that answers with headers promising a body, then sends nothing,
-		// as
-		// a hung proxy does.
+		// as a hung proxy does.
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger calls = new AtomicInteger();
 		HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

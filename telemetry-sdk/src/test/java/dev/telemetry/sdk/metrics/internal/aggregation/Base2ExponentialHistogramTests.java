@@ -75,8 +75,7 @@ class Base2ExponentialHistogramTests {
 		assertThat(point.min()).isEqualTo(-8);
 		assertThat(point.max()).isEqualTo(8);
 		// |-1| and |-8| are 2^0 and 2^3: at scale s, buckets -1 and 3 * 2^s - 1, within
-		// 160
-		// buckets first at s = 5 (3 * 32 - 1 - (-1) + 1 = 97; s = 6 needs 193)
+		// 160 buckets first at s = 5 (3 * 32 - 1 - (-1) + 1 = 97; s = 6 needs 193)
 		assertThat(point.scale()).isEqualTo(5);
 		assertThat(point.negative().offset()).isEqualTo(-1);
 		assertThat(point.negative().counts()).hasSize(97);
