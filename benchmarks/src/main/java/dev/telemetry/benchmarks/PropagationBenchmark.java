@@ -159,8 +159,7 @@ public class PropagationBenchmark {
 		}
 
 		// Both interfaces have a default getAll of this signature, so a class
-		// implementing
-		// both must choose: this one does what both defaults do.
+		// implementing both must choose: this one does what both defaults do.
 		@Override
 		public Iterator<String> getAll(@Nullable Map<String, String> carrier, String key) {
 			String value = get(carrier, key);

@@ -50,8 +50,7 @@ class CollectorConfigDocsTests {
 	}
 
 	// A YAML block with pipelines and at least one receiver or exporter is a whole
-	// Collector
-	// configuration; fragments of application.yml are not.
+	// Collector configuration; fragments of application.yml are not.
 	private static List<String> collectorConfigurationsShown() throws IOException {
 		List<String> configurations = new ArrayList<>();
 		try (Stream<Path> pages = Files.list(root.resolve("docs"))) {

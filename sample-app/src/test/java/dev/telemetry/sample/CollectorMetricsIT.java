@@ -171,8 +171,7 @@ class CollectorMetricsIT {
 
 	// Each exemplar names a span the application made for one of the requests: the SERVER
 	// span that continued the trace sent, or the JDBC span under it, as the agent
-	// received
-	// them.
+	// received them.
 	private void assertExemplarsPointAtTheRequestsSpans(CollectorTopology topology, Map<String, String> parents) {
 		List<PrometheusSample> http = this.exemplars.stream()
 			.filter((sample) -> sample.name().equals("http_server_request_duration_seconds_bucket")

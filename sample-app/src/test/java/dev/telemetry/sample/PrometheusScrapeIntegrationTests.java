@@ -28,8 +28,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "server.address=127.0.0.1", "telemetry.metrics.prometheus.enabled=true",
 				"management.endpoints.web.exposure.include=health,telemetryprometheus",
 				// Pull only: nothing is pushed anywhere, and exemplars come from the
-				// sampled
-				// spans, not from their export.
+				// sampled spans, not from their export.
 				"telemetry.exporter.type=none", "telemetry.metrics.export.enabled=false" })
 @Timeout(120)
 class PrometheusScrapeIntegrationTests {

@@ -88,8 +88,8 @@ class ConsoleMetricsIntegrationTests {
 				.setExplicitBucketBoundariesAdvice(List.of(1.0, 2.0, 4.0, 8.0))
 				.build();
 			Attributes job = Attributes.of("job", "report");
-			// (-inf,1]: 10, (1,2]: 20, (2,4]: 60, (4,8]: 10 -> p50 = 2 + 2 * 20/60, p95 =
-			// 6
+			// (-inf,1]: 10, (1,2]: 20, (2,4]: 60, (4,8]: 10
+			// -> p50 = 2 + 2 * 20/60, p95 = 6
 			record(latency, job, 10, 0.5);
 			record(latency, job, 20, 1.5);
 			record(latency, job, 60, 3.0);

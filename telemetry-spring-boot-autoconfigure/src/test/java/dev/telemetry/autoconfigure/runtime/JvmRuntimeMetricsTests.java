@@ -69,9 +69,8 @@ class JvmRuntimeMetricsTests {
 					"timed_waiting", "terminated");
 		});
 		// This test's own thread is counted. Its state is whatever it is while the
-		// callback
-		// runs on the collection thread (usually waiting for it), so only its flag is
-		// known.
+		// callback runs on the collection thread (usually waiting for it), so only its
+		// flag is known.
 		assertThat(threads).anySatisfy((point) -> assertThat(point.attributes().get("jvm.thread.daemon"))
 			.isEqualTo(Thread.currentThread().isDaemon()));
 		// The collection thread itself is running.

@@ -421,8 +421,7 @@ class TracingAutoConfigurationTests {
 	@ValueSource(strings = { "io.grpc", "io.grpc.netty.shaded", "io.opentelemetry.proto" })
 	void withoutGrpcOrProtoClassesThereIsNoOtlpExporterButTheContextStarts(String missingPackage) {
 		// OTLP/HTTP needs no gRPC classes (see OtlpExportAutoConfigurationTests);
-		// OTLP/gRPC
-		// needs both.
+		// OTLP/gRPC needs both.
 		this.contextRunner.withPropertyValues("telemetry.exporter.otlp.protocol=grpc")
 			.withClassLoader(new FilteredClassLoader(missingPackage))
 			.run((context) -> {

@@ -132,9 +132,8 @@ final class BoundedMpscQueue<E> {
 					}
 					this.elements[index] = element;
 					// Publishes the element (the consumer's acquire load pairs with
-					// this),
-					// unless the consumer gave up waiting and skipped the position, in
-					// which case it has already counted it.
+					// this), unless the consumer gave up waiting and skipped the
+					// position, in which case it has already counted it.
 					this.sequences.compareAndExchangeRelease(index, empty, empty + 1);
 					return ACCEPTED;
 				}
@@ -192,8 +191,7 @@ final class BoundedMpscQueue<E> {
 		}
 		int index = index(position);
 		// Cleared first: a producer that loses the race below may still write its
-		// element,
-		// which the slot's next producer overwrites before publishing.
+		// element, which the slot's next producer overwrites before publishing.
 		this.elements[index] = null;
 		long empty = position << 1;
 		if (this.sequences.compareAndExchange(index, empty, (position + this.capacity) << 1) != empty) {

@@ -13,8 +13,8 @@ public final class StreamAttributes {
 	public static final Attributes OVERFLOW = Attributes.builder().put("otel.metric.overflow", true).build();
 
 	// The class of the immutable attribute sets that Attributes.of() and builders'
-	// build()
-	// return: only those can serve as map keys (equal by content, never changing).
+	// build() return: only those can serve as map keys (equal by content, never
+	// changing).
 	private static final Class<?> IMMUTABLE = OVERFLOW.getClass();
 
 	private StreamAttributes() {
