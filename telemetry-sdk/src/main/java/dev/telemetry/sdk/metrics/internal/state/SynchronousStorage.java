@@ -299,8 +299,8 @@ public final class SynchronousStorage {
 		final AggregatorCell[] cells;
 
 		// cells[0], the only cell of a cumulative stream: recording reads it without
-		// the array's load and bounds check, 1.5 ns of a counter's 24
-		// (docs/benchmarks.md, run Z)
+		// the array's load and bounds check, 1.5 ns of a counter's 24 with its entry
+		// method out of line (docs/benchmarks.md, run Z)
 		final AggregatorCell first;
 
 		final Accumulator accumulator;
