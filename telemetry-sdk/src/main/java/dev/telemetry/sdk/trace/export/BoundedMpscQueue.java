@@ -1,9 +1,10 @@
 package dev.telemetry.sdk.trace.export;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * only ever be called from one thread at a time (the consumer). {@link #size},
  * {@link #producerPosition} and {@link #consumerPosition} may be read from any thread.
  * <p>
- * <b>Implementation.</b> The queue is a ring of {@code capacity} slots, each with its own
- * sequence number. Two counters grow forever: {@code tail} (the next position a producer
- * will claim) and {@code head} (the next position the consumer will take); position
- * {@code p} lives in slot {@code p % capacity}. A slot's sequence tells whose turn it is:
+ * <b>Implementation.</b> The queue is a ring of {@code capacity} slots, each a small
+ * object that holds an element and a sequence number, so that an offer writes one cache
+ * line rather than one in each of two arrays. Two counters grow forever: {@code tail}
+ * (the next position a producer will claim) and {@code head} (the next position the
+ * consumer will take); position {@code p} lives in slot {@code p % capacity}. A slot's
+ * sequence tells whose turn it is:
  * <ul>
  * <li>{@code 2p} &mdash; the slot is empty and waiting for the producer of position
  * {@code p};</li>
@@ -40,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * reachable), and hands back to producers by storing {@code 2(head + capacity)}, the
  * empty mark for the same slot one lap later. The release store of the sequence orders
  * the plain element write before it, and the acquire load on the other side makes it
- * visible, so the element array needs no atomic access of its own.
+ * visible, so the element field needs no atomic access of its own.
  * <p>
  * Encoding "empty" and "full" as {@code 2p} and {@code 2p + 1} (rather than {@code p} and
  * {@code p + 1}) keeps the two apart for every capacity, including one, and lets the
@@ -53,10 +56,15 @@ import org.jspecify.annotations.Nullable;
  * even if later positions are already filled; {@link #poll} then returns {@code null},
  * and the caller simply tries again later. A producer that never publishes (its thread
  * was stopped between the two instructions) would block the consumer for good, so the
- * consumer may {@link #skip} the position after waiting long enough: it hands the slot to
- * the next lap with the same compare-and-set a producer publishes with, so exactly one of
- * them wins. A producer that loses learns that its element was skipped; it has been
- * counted by the consumer, so its offer still reports it as accepted.
+ * consumer may {@link #skip} the position after waiting long enough. It marks the slot
+ * skipped with a compare-and-set (which fails if the element has just been published) and
+ * puts a new slot into the ring for the next lap. The stalled producer read its slot
+ * before it claimed the position, so if it ever resumes, it writes into the old slot,
+ * which nothing reads any more: it cannot overwrite the next lap's element, and producers
+ * publish with a plain release store rather than a second compare-and-set. Its offer
+ * reports the element as accepted; the consumer has counted it as skipped. A producer
+ * that read {@code tail} before such a stall of its own and then finds the old slot sees
+ * the queue as full and drops its element, which its caller counts.
  * <p>
  * {@link #close()} sets a bit in {@code tail} so that no position can be claimed after
  * it: every offer either claimed a position before the close (and the consumer will see
@@ -78,11 +86,15 @@ final class BoundedMpscQueue<E> {
 	// Set in tail by close(); positions stay far below it (centuries of offers).
 	private static final long CLOSED_BIT = 1L << 62;
 
+	// A skipped slot's sequence: below every position's empty mark, so a producer that
+	// still holds the slot sees the queue as full there rather than claiming it.
+	private static final long SKIPPED = -1;
+
+	private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Slot[].class);
+
 	private final int capacity;
 
-	private final Object[] elements;
-
-	private final AtomicLongArray sequences;
+	private final Slot[] slots;
 
 	/** Next position a producer claims; also the number of elements ever accepted. */
 	private final AtomicLong tail = new AtomicLong();
@@ -100,10 +112,9 @@ final class BoundedMpscQueue<E> {
 			throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
 		}
 		this.capacity = capacity;
-		this.elements = new Object[capacity];
-		this.sequences = new AtomicLongArray(capacity);
+		this.slots = new Slot[capacity];
 		for (int i = 0; i < capacity; i++) {
-			this.sequences.set(i, 2L * i);
+			this.slots[i] = new Slot(2L * i);
 		}
 	}
 
@@ -120,21 +131,18 @@ final class BoundedMpscQueue<E> {
 			if ((position & CLOSED_BIT) != 0) {
 				return CLOSED;
 			}
-			int index = index(position);
-			long sequence = this.sequences.getAcquire(index);
+			// Read before the claim: a slot the consumer replaces after a skip is only
+			// ever replaced once its position has been claimed.
+			Slot slot = (Slot) SLOTS.getAcquire(this.slots, index(position));
+			long sequence = slot.sequenceAcquire();
 			long empty = position << 1;
 			if (sequence == empty) {
 				long witness = this.tail.compareAndExchange(position, position + 1);
 				if (witness == position) {
-					if (this.sequences.getAcquire(index) != empty) {
-						// Skipped while this thread stalled: counted by the consumer.
-						return ACCEPTED;
-					}
-					this.elements[index] = element;
-					// Publishes the element (the consumer's acquire load pairs with
-					// this), unless the consumer gave up waiting and skipped the
-					// position, in which case it has already counted it.
-					this.sequences.compareAndExchangeRelease(index, empty, empty + 1);
+					// If the consumer has skipped this position meanwhile, the slot is no
+					// longer in the ring and these writes go nowhere; the consumer has
+					// counted the element.
+					slot.fill(element, empty + 1);
 					return ACCEPTED;
 				}
 				// Lost the race for this position (or the queue was closed); the witness
@@ -180,7 +188,8 @@ final class BoundedMpscQueue<E> {
 
 	/**
 	 * Gives up on the next position, whose producer claimed it but has not published its
-	 * element: hands the slot to the next lap. Consumer thread only.
+	 * element: puts a new slot for the next lap in its place, leaving the old one to the
+	 * stalled producer. Allocates, but only here. Consumer thread only.
 	 * @return whether the position was skipped; {@code false} if there is nothing to skip
 	 * (the queue is empty there, or the element has just been published)
 	 */
@@ -190,13 +199,13 @@ final class BoundedMpscQueue<E> {
 			return false;
 		}
 		int index = index(position);
-		// Cleared first: a producer that loses the race below may still write its
-		// element, which the slot's next producer overwrites before publishing.
-		this.elements[index] = null;
-		long empty = position << 1;
-		if (this.sequences.compareAndExchange(index, empty, (position + this.capacity) << 1) != empty) {
+		Slot slot = this.slots[index];
+		if (!slot.compareAndSetSequence(position << 1, SKIPPED)) {
 			return false;
 		}
+		// The stalled producer may still write into the old slot; the ring gets a new
+		// one for the next lap instead, so nothing it writes can reach the consumer.
+		SLOTS.setRelease(this.slots, index, new Slot((position + this.capacity) << 1));
 		this.head.setRelease(position + 1);
 		return true;
 	}
@@ -244,14 +253,15 @@ final class BoundedMpscQueue<E> {
 
 	@SuppressWarnings("unchecked")
 	private @Nullable E take(long position) {
-		int index = index(position);
-		if (this.sequences.getAcquire(index) != (position << 1) + 1) {
+		// Plain read: only this thread ever replaces a slot.
+		Slot slot = this.slots[index(position)];
+		if (slot.sequenceAcquire() != (position << 1) + 1) {
 			return null;
 		}
-		E element = (E) this.elements[index];
-		this.elements[index] = null;
+		E element = (E) slot.element;
+		slot.element = null;
 		// Hands the slot to the producer one lap ahead; orders the clear above before it.
-		this.sequences.setRelease(index, (position + this.capacity) << 1);
+		slot.publish((position + this.capacity) << 1);
 		return element;
 	}
 
@@ -300,6 +310,54 @@ final class BoundedMpscQueue<E> {
 	@Override
 	public String toString() {
 		return "BoundedMpscQueue{capacity=" + this.capacity + ", size=" + size() + "}";
+	}
+
+	/**
+	 * One place in the ring: the element and the sequence that says whose turn it is, on
+	 * one cache line rather than in two arrays. Replaced by a new one when its position
+	 * is skipped.
+	 */
+	private static final class Slot {
+
+		private static final VarHandle SEQUENCE;
+
+		static {
+			try {
+				SEQUENCE = MethodHandles.lookup().findVarHandle(Slot.class, "sequence", long.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		// Written with release semantics and read with acquire semantics, which orders
+		// the plain element accesses around them.
+		@SuppressWarnings("unused")
+		private long sequence;
+
+		@Nullable Object element;
+
+		Slot(long sequence) {
+			this.sequence = sequence;
+		}
+
+		void fill(Object element, long sequence) {
+			this.element = element;
+			publish(sequence);
+		}
+
+		long sequenceAcquire() {
+			return (long) SEQUENCE.getAcquire(this);
+		}
+
+		void publish(long sequence) {
+			SEQUENCE.setRelease(this, sequence);
+		}
+
+		boolean compareAndSetSequence(long expected, long sequence) {
+			return SEQUENCE.compareAndSet(this, expected, sequence);
+		}
+
 	}
 
 }

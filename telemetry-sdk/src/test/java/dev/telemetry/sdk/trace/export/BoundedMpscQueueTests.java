@@ -1,6 +1,7 @@
 package dev.telemetry.sdk.trace.export;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +74,71 @@ class BoundedMpscQueueTests {
 			assertThat(queue.poll()).isEqualTo(100 + i);
 		}
 		assertThat(queue.skip()).as("nothing claimed").isFalse();
+	}
+
+	@Test
+	@Timeout(5)
+	void aProducerThatResumesAfterItsPositionWasSkippedCannotTouchTheNextLap() throws Exception {
+		for (boolean resumesBeforeNextLap : new boolean[] { true, false }) {
+			BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(2);
+			// A producer reads its slot and claims position 0, then stalls before it
+			// stores its element.
+			Object stalledSlot = slot(queue, 0);
+			tail(queue).incrementAndGet();
+			assertThat(queue.offer(1)).isTrue();
+			assertThat(queue.poll()).as("blocked behind the claimed position").isNull();
+			assertThat(queue.skip()).isTrue();
+			assertThat(queue.poll()).isEqualTo(1);
+			if (resumesBeforeNextLap) {
+				fillAsAProducer(stalledSlot, 99, 0);
+			}
+			// Position 2 is slot 0 again, one lap later.
+			assertThat(queue.offer(2)).isTrue();
+			if (!resumesBeforeNextLap) {
+				fillAsAProducer(stalledSlot, 99, 0);
+			}
+			assertThat(queue.offer(3)).isTrue();
+			assertThat(queue.poll()).as("resumed %s the next lap", resumesBeforeNextLap ? "before" : "after")
+				.isEqualTo(2);
+			assertThat(queue.poll()).isEqualTo(3);
+			assertThat(queue.poll()).isNull();
+			for (int i = 0; i < 5; i++) {
+				assertThat(queue.offer(100 + i)).isTrue();
+				assertThat(queue.poll()).isEqualTo(100 + i);
+			}
+		}
+	}
+
+	@Test
+	@Timeout(5)
+	void doesNotSkipAnElementPublishedBeforeTheSkip() throws Exception {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(2);
+		Object slot = slot(queue, 0);
+		tail(queue).incrementAndGet();
+		fillAsAProducer(slot, 7, 0);
+		assertThat(queue.skip()).isFalse();
+		assertThat(queue.poll()).isEqualTo(7);
+		assertThat(queue.poll()).isNull();
+	}
+
+	private static Object slot(BoundedMpscQueue<?> queue, int index) throws ReflectiveOperationException {
+		Field slots = BoundedMpscQueue.class.getDeclaredField("slots");
+		slots.setAccessible(true);
+		return ((Object[]) slots.get(queue))[index];
+	}
+
+	private static AtomicLong tail(BoundedMpscQueue<?> queue) throws ReflectiveOperationException {
+		Field tail = BoundedMpscQueue.class.getDeclaredField("tail");
+		tail.setAccessible(true);
+		return (AtomicLong) tail.get(queue);
+	}
+
+	// What tryOffer does once it has claimed the position.
+	private static void fillAsAProducer(Object slot, Integer element, long position)
+			throws ReflectiveOperationException {
+		Method fill = slot.getClass().getDeclaredMethod("fill", Object.class, long.class);
+		fill.setAccessible(true);
+		fill.invoke(slot, element, 2 * position + 1);
 	}
 
 	@Test
