@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #producerPosition} and {@link #consumerPosition} may be read from any thread.
  * <p>
  * <b>Implementation.</b> The queue is a ring of {@code capacity} slots, each a small
- * object that holds an element and a sequence number, so that an offer writes one cache
- * line rather than one in each of two arrays. Two counters grow forever: {@code tail}
- * (the next position a producer will claim) and {@code head} (the next position the
- * consumer will take); position {@code p} lives in slot {@code p % capacity}. A slot's
- * sequence tells whose turn it is:
+ * object that holds an element and a sequence number, so that an offer writes to one
+ * object rather than to two arrays. Two counters grow forever: {@code tail} (the next
+ * position a producer will claim) and {@code head} (the next position the consumer will
+ * take); position {@code p} lives in slot {@code p % capacity}. A slot's sequence tells
+ * whose turn it is:
  * <ul>
  * <li>{@code 2p} &mdash; the slot is empty and waiting for the producer of position
  * {@code p};</li>
@@ -60,11 +60,12 @@ import org.jspecify.annotations.Nullable;
  * skipped with a compare-and-set (which fails if the element has just been published) and
  * puts a new slot into the ring for the next lap. The stalled producer read its slot
  * before it claimed the position, so if it ever resumes, it writes into the old slot,
- * which nothing reads any more: it cannot overwrite the next lap's element, and producers
- * publish with a plain release store rather than a second compare-and-set. Its offer
- * reports the element as accepted; the consumer has counted it as skipped. A producer
- * that read {@code tail} before such a stall of its own and then finds the old slot sees
- * the queue as full and drops its element, which its caller counts.
+ * which the consumer never reads again: it cannot overwrite the next lap's element, and
+ * producers publish with a plain release store rather than a second compare-and-set. Its
+ * offer reports the element as accepted; the consumer has counted it as skipped. Another
+ * producer that read {@code tail} before the stalled one claimed its position, and reads
+ * the old slot between the skip's compare-and-set and the replacement, sees the queue as
+ * full and drops its element, which its caller counts.
  * <p>
  * {@link #close()} sets a bit in {@code tail} so that no position can be claimed after
  * it: every offer either claimed a position before the close (and the consumer will see
@@ -139,9 +140,8 @@ final class BoundedMpscQueue<E> {
 			if (sequence == empty) {
 				long witness = this.tail.compareAndExchange(position, position + 1);
 				if (witness == position) {
-					// If the consumer has skipped this position meanwhile, the slot is no
-					// longer in the ring and these writes go nowhere; the consumer has
-					// counted the element.
+					// If the consumer has skipped this position meanwhile, it never reads
+					// this slot again and has counted the element.
 					slot.fill(element, empty + 1);
 					return ACCEPTED;
 				}
@@ -200,12 +200,15 @@ final class BoundedMpscQueue<E> {
 		}
 		int index = index(position);
 		Slot slot = this.slots[index];
+		// Made before the compare-and-set: an OutOfMemoryError must leave the slot as it
+		// was, not marked skipped with no successor in the ring.
+		Slot next = new Slot((position + this.capacity) << 1);
 		if (!slot.compareAndSetSequence(position << 1, SKIPPED)) {
 			return false;
 		}
 		// The stalled producer may still write into the old slot; the ring gets a new
 		// one for the next lap instead, so nothing it writes can reach the consumer.
-		SLOTS.setRelease(this.slots, index, new Slot((position + this.capacity) << 1));
+		SLOTS.setRelease(this.slots, index, next);
 		this.head.setRelease(position + 1);
 		return true;
 	}
@@ -313,9 +316,9 @@ final class BoundedMpscQueue<E> {
 	}
 
 	/**
-	 * One place in the ring: the element and the sequence that says whose turn it is, on
-	 * one cache line rather than in two arrays. Replaced by a new one when its position
-	 * is skipped.
+	 * One place in the ring: the element and the sequence that says whose turn it is, in
+	 * one object rather than in two arrays. Replaced by a new one when its position is
+	 * skipped.
 	 */
 	private static final class Slot {
 

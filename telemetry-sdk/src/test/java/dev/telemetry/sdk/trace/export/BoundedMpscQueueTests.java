@@ -3,6 +3,7 @@ package dev.telemetry.sdk.trace.export;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,9 @@ class BoundedMpscQueueTests {
 
 	@Test
 	@Timeout(5)
-	void aProducerThatResumesAfterItsPositionWasSkippedCannotTouchTheNextLap() throws Exception {
+	void aLateWriteIntoASkippedSlotCannotTouchTheNextLap() throws Exception {
+		// The write of a producer that resumes after a skip, into the slot it read before
+		// its claim; the concurrent test below checks that offers read the slot then.
 		for (boolean resumesBeforeNextLap : new boolean[] { true, false }) {
 			BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(2);
 			// A producer reads its slot and claims position 0, then stalls before it
@@ -119,6 +122,92 @@ class BoundedMpscQueueTests {
 		assertThat(queue.skip()).isFalse();
 		assertThat(queue.poll()).isEqualTo(7);
 		assertThat(queue.poll()).isNull();
+	}
+
+	@Test
+	@Timeout(60)
+	void skippingEveryPositionNotYetPublishedCountsEachElementOnceAndKeepsTheQueueWorking() throws Exception {
+		// The worker skips only after a second; this consumer skips at once, so that many
+		// producers are caught between their claim and their publish, and some of them
+		// publish after the skip.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		long skipped = 0;
+		int rounds = 0;
+		while (skipped < 100 && System.nanoTime() < deadline) {
+			skipped += runProducersAgainstAnImpatientConsumer();
+			rounds++;
+		}
+		assertThat(skipped).as("positions skipped in %d rounds", rounds).isPositive();
+	}
+
+	private static long runProducersAgainstAnImpatientConsumer() throws Exception {
+		int producers = 3;
+		int perProducer = 50_000;
+		BoundedMpscQueue<Long> queue = new BoundedMpscQueue<>(8);
+		BitSet[] accepted = new BitSet[producers];
+		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch producersDone = new CountDownLatch(producers);
+		for (int p = 0; p < producers; p++) {
+			int producer = p;
+			accepted[producer] = new BitSet(perProducer);
+			Thread thread = new Thread(() -> {
+				try {
+					start.await();
+					for (int i = 0; i < perProducer; i++) {
+						if (queue.offer(((long) producer << 32) | i)) {
+							accepted[producer].set(i);
+						}
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					producersDone.countDown();
+				}
+			});
+			thread.start();
+		}
+		BitSet[] taken = { new BitSet(), new BitSet(), new BitSet() };
+		long duplicates = 0;
+		long skipped = 0;
+		start.countDown();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+		while (System.nanoTime() < deadline) {
+			boolean finished = producersDone.getCount() == 0;
+			Long element = queue.poll();
+			if (element != null) {
+				int producer = (int) (element >>> 32);
+				int sequence = (int) (element & 0xFFFFFFFFL);
+				duplicates += taken[producer].get(sequence) ? 1 : 0;
+				taken[producer].set(sequence);
+			}
+			else if (queue.skip()) {
+				skipped++;
+			}
+			else if (finished && queue.consumerPosition() == queue.producerPosition()) {
+				break;
+			}
+		}
+		assertThat(producersDone.await(15, TimeUnit.SECONDS)).isTrue();
+		assertThat(duplicates).isZero();
+		long acceptedCount = 0;
+		long takenCount = 0;
+		for (int p = 0; p < producers; p++) {
+			BitSet notAccepted = (BitSet) taken[p].clone();
+			notAccepted.andNot(accepted[p]);
+			assertThat(notAccepted.isEmpty()).as("taken but refused, producer %d", p).isTrue();
+			acceptedCount += accepted[p].cardinality();
+			takenCount += taken[p].cardinality();
+		}
+		assertThat(takenCount + skipped).as("taken + skipped").isEqualTo(acceptedCount);
+		assertThat(queue.consumerPosition()).isEqualTo(acceptedCount);
+		// A resumed producer must not have left a slot that refuses every later lap.
+		for (long i = 0; i < 3 * 8; i++) {
+			assertThat(queue.offer(-i)).as("offer after the run").isTrue();
+			assertThat(queue.poll()).isEqualTo(-i);
+		}
+		return skipped;
 	}
 
 	private static Object slot(BoundedMpscQueue<?> queue, int index) throws ReflectiveOperationException {
