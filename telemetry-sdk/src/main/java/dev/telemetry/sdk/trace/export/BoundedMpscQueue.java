@@ -35,8 +35,12 @@ import org.jspecify.annotations.Nullable;
  * {@code 2p + 1} with release semantics. A sequence below {@code 2p} means the element of
  * the previous lap has not been consumed yet, so the queue is full; a sequence above
  * {@code 2p} means another producer took position {@code p} first, so the producer
- * re-reads {@code tail} and tries again. The loop only repeats when some other producer
- * made progress, so the queue is lock-free; no thread ever waits for another.
+ * re-reads {@code tail} and tries again. Before it reads the slot, a producer compares
+ * {@code p} with {@code head}: at least {@code capacity} apart means full, and the slot's
+ * cache line, which the consumer writes, is left alone. {@link #drainTo} moves
+ * {@code head} once, at its end, so the slots of a batch become free for producers
+ * together. The loop only repeats when some other producer made progress, so the queue is
+ * lock-free; no thread ever waits for another.
  * <p>
  * The consumer reads the slot of {@code head} with acquire semantics; {@code 2·head + 1}
  * means an element is there, which it takes, clears (so the queue does not keep spans
@@ -131,6 +135,11 @@ final class BoundedMpscQueue<E> {
 		while (true) {
 			if ((position & CLOSED_BIT) != 0) {
 				return CLOSED;
+			}
+			if (position - this.head.get() >= this.capacity) {
+				// Full, told without reading the slot, whose cache line the consumer is
+				// writing: when the queue is full most offers end here.
+				return FULL;
 			}
 			// Read before the claim: a slot the consumer replaces after a skip is only
 			// ever replaced once its position has been claimed.
@@ -248,7 +257,9 @@ final class BoundedMpscQueue<E> {
 			position++;
 		}
 		if (position != start) {
-			// One store for the whole batch: only size() readers look at it.
+			// One store for the whole batch. Producers tell a full queue from head, so
+			// the batch's slots become theirs together, when the drain is done; a store
+			// per element cost one producer half its offers (docs/benchmarks.md, run Z2).
 			this.head.setRelease(position);
 		}
 		return (int) (position - start);

@@ -232,6 +232,24 @@ class BoundedMpscQueueTests {
 
 	@Test
 	@Timeout(5)
+	void aFullQueueAcceptsExactlyAsManyAsADrainTook() {
+		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(4);
+		for (int i = 0; i < 4; i++) {
+			assertThat(queue.tryOffer(i)).isEqualTo(BoundedMpscQueue.ACCEPTED);
+		}
+		assertThat(queue.tryOffer(4)).isEqualTo(BoundedMpscQueue.FULL);
+		assertThat(queue.drainTo(new ArrayList<>(), 3)).isEqualTo(3);
+		for (int i = 4; i < 7; i++) {
+			assertThat(queue.tryOffer(i)).isEqualTo(BoundedMpscQueue.ACCEPTED);
+		}
+		assertThat(queue.tryOffer(7)).isEqualTo(BoundedMpscQueue.FULL);
+		List<Integer> sink = new ArrayList<>();
+		assertThat(queue.drainTo(sink, 10)).isEqualTo(4);
+		assertThat(sink).containsExactly(3, 4, 5, 6);
+	}
+
+	@Test
+	@Timeout(5)
 	void keepsOrderAcrossManyLapsOfTheRing() {
 		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(3);
 		int next = 0;
