@@ -60,10 +60,8 @@ class BoundedMpscQueueTests {
 	void skipsAPositionWhoseProducerNeverPublishedAndKeepsWorkingForLapsAfter() throws Exception {
 		BoundedMpscQueue<Integer> queue = new BoundedMpscQueue<>(3);
 		assertThat(queue.skip()).as("nothing claimed").isFalse();
-		Field tail = BoundedMpscQueue.class.getDeclaredField("tail");
-		tail.setAccessible(true);
 		// A producer claims position 0 and dies before storing its element.
-		((AtomicLong) tail.get(queue)).incrementAndGet();
+		tail(queue).incrementAndGet();
 		assertThat(queue.offer(1)).isTrue();
 		assertThat(queue.offer(2)).isTrue();
 		assertThat(queue.poll()).as("blocked behind the claimed position").isNull();
@@ -142,33 +140,16 @@ class BoundedMpscQueueTests {
 
 	private static long runProducersAgainstAnImpatientConsumer() throws Exception {
 		int producers = 3;
-		int perProducer = 50_000;
-		BoundedMpscQueue<Long> queue = new BoundedMpscQueue<>(8);
+		int capacity = 8;
+		BoundedMpscQueue<Long> queue = new BoundedMpscQueue<>(capacity);
 		BitSet[] accepted = new BitSet[producers];
-		CountDownLatch start = new CountDownLatch(1);
-		CountDownLatch producersDone = new CountDownLatch(producers);
+		BitSet[] taken = new BitSet[producers];
 		for (int p = 0; p < producers; p++) {
-			int producer = p;
-			accepted[producer] = new BitSet(perProducer);
-			Thread thread = new Thread(() -> {
-				try {
-					start.await();
-					for (int i = 0; i < perProducer; i++) {
-						if (queue.offer(((long) producer << 32) | i)) {
-							accepted[producer].set(i);
-						}
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				finally {
-					producersDone.countDown();
-				}
-			});
-			thread.start();
+			accepted[p] = new BitSet();
+			taken[p] = new BitSet();
 		}
-		BitSet[] taken = { new BitSet(), new BitSet(), new BitSet() };
+		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch producersDone = startProducers(queue, start, accepted, 50_000);
 		long duplicates = 0;
 		long skipped = 0;
 		start.countDown();
@@ -203,31 +184,11 @@ class BoundedMpscQueueTests {
 		assertThat(takenCount + skipped).as("taken + skipped").isEqualTo(acceptedCount);
 		assertThat(queue.consumerPosition()).isEqualTo(acceptedCount);
 		// A resumed producer must not have left a slot that refuses every later lap.
-		for (long i = 0; i < 3 * 8; i++) {
+		for (long i = 0; i < 3 * capacity; i++) {
 			assertThat(queue.offer(-i)).as("offer after the run").isTrue();
 			assertThat(queue.poll()).isEqualTo(-i);
 		}
 		return skipped;
-	}
-
-	private static Object slot(BoundedMpscQueue<?> queue, int index) throws ReflectiveOperationException {
-		Field slots = BoundedMpscQueue.class.getDeclaredField("slots");
-		slots.setAccessible(true);
-		return ((Object[]) slots.get(queue))[index];
-	}
-
-	private static AtomicLong tail(BoundedMpscQueue<?> queue) throws ReflectiveOperationException {
-		Field tail = BoundedMpscQueue.class.getDeclaredField("tail");
-		tail.setAccessible(true);
-		return (AtomicLong) tail.get(queue);
-	}
-
-	// What tryOffer does once it has claimed the position.
-	private static void fillAsAProducer(Object slot, Integer element, long position)
-			throws ReflectiveOperationException {
-		Method fill = slot.getClass().getDeclaredMethod("fill", Object.class, long.class);
-		fill.setAccessible(true);
-		fill.invoke(slot, element, 2 * position + 1);
 	}
 
 	@Test
@@ -331,34 +292,13 @@ class BoundedMpscQueueTests {
 	@Timeout(20)
 	void concurrentProducersWithOneConsumerLoseNothingThatWasAccepted() throws Exception {
 		int producers = 4;
-		int perProducer = 100_000;
 		BoundedMpscQueue<Long> queue = new BoundedMpscQueue<>(64);
-		long[] accepted = new long[producers];
-		CountDownLatch start = new CountDownLatch(1);
-		CountDownLatch producersDone = new CountDownLatch(producers);
-		List<Thread> threads = new ArrayList<>();
+		BitSet[] acceptedSequences = new BitSet[producers];
 		for (int p = 0; p < producers; p++) {
-			int producer = p;
-			Thread thread = new Thread(() -> {
-				try {
-					start.await();
-					for (int i = 0; i < perProducer; i++) {
-						// Producer in the high bits, sequence in the low bits.
-						if (queue.offer(((long) producer << 32) | i)) {
-							accepted[producer]++;
-						}
-					}
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				finally {
-					producersDone.countDown();
-				}
-			});
-			thread.start();
-			threads.add(thread);
+			acceptedSequences[p] = new BitSet();
 		}
+		CountDownLatch start = new CountDownLatch(1);
+		CountDownLatch producersDone = startProducers(queue, start, acceptedSequences, 100_000);
 		long[] received = new long[producers];
 		long[] lastSequence = { -1, -1, -1, -1 };
 		AtomicReference<String> problem = new AtomicReference<>();
@@ -390,10 +330,12 @@ class BoundedMpscQueueTests {
 		});
 		consumer.start();
 		start.countDown();
-		for (Thread thread : threads) {
-			thread.join(TimeUnit.SECONDS.toMillis(15));
-		}
+		assertThat(producersDone.await(15, TimeUnit.SECONDS)).isTrue();
 		consumer.join(TimeUnit.SECONDS.toMillis(15));
+		long[] accepted = new long[producers];
+		for (int p = 0; p < producers; p++) {
+			accepted[p] = acceptedSequences[p].cardinality();
+		}
 		assertThat(consumerDone).isTrue();
 		assertThat(problem.get()).isNull();
 		assertThat(received).containsExactly(accepted);
@@ -403,6 +345,57 @@ class BoundedMpscQueueTests {
 		}
 		assertThat(queue.producerPosition()).isEqualTo(totalAccepted);
 		assertThat(queue.consumerPosition()).isEqualTo(totalAccepted);
+	}
+
+	/**
+	 * Starts one thread per entry of {@code accepted}; once {@code start} opens, each
+	 * offers its producer index in the high bits and a sequence in the low bits, and
+	 * marks the sequences the queue accepted.
+	 * @return counted down as each producer returns
+	 */
+	private static CountDownLatch startProducers(BoundedMpscQueue<Long> queue, CountDownLatch start, BitSet[] accepted,
+			int perProducer) {
+		CountDownLatch producersDone = new CountDownLatch(accepted.length);
+		for (int p = 0; p < accepted.length; p++) {
+			int producer = p;
+			new Thread(() -> {
+				try {
+					start.await();
+					for (int i = 0; i < perProducer; i++) {
+						if (queue.offer(((long) producer << 32) | i)) {
+							accepted[producer].set(i);
+						}
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					producersDone.countDown();
+				}
+			}).start();
+		}
+		return producersDone;
+	}
+
+	private static Object slot(BoundedMpscQueue<?> queue, int index) throws ReflectiveOperationException {
+		Field slots = BoundedMpscQueue.class.getDeclaredField("slots");
+		slots.setAccessible(true);
+		return ((Object[]) slots.get(queue))[index];
+	}
+
+	private static AtomicLong tail(BoundedMpscQueue<?> queue) throws ReflectiveOperationException {
+		Field tail = BoundedMpscQueue.class.getDeclaredField("tail");
+		tail.setAccessible(true);
+		return (AtomicLong) tail.get(queue);
+	}
+
+	// What tryOffer does once it has claimed the position.
+	private static void fillAsAProducer(Object slot, Integer element, long position)
+			throws ReflectiveOperationException {
+		Method fill = slot.getClass().getDeclaredMethod("fill", Object.class, long.class);
+		fill.setAccessible(true);
+		fill.invoke(slot, element, 2 * position + 1);
 	}
 
 }
