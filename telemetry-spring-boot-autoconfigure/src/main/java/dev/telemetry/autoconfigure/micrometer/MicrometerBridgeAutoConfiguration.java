@@ -9,16 +9,22 @@ import dev.telemetry.autoconfigure.runtime.RuntimeMetricsProperties;
 import dev.telemetry.sdk.metrics.MeterProvider;
 import dev.telemetry.sdk.resource.Resource;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the Micrometer bridge: with Spring Boot's actuator metrics on the
@@ -52,6 +58,10 @@ public final class MicrometerBridgeAutoConfiguration {
 	/** The instrumentation scope name of bridged Micrometer meters. */
 	public static final String INSTRUMENTATION_SCOPE = "dev.telemetry.micrometer";
 
+	private static final String METRICS_ENDPOINT = "org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint";
+
+	private static final Log logger = LogFactory.getLog(MicrometerBridgeAutoConfiguration.class);
+
 	MicrometerBridgeAutoConfiguration() {
 	}
 
@@ -74,6 +84,44 @@ public final class MicrometerBridgeAutoConfiguration {
 				true);
 		return new TelemetryMeterRegistry(meter.build(), new BridgeRule(runtimeMetrics, measured),
 				clock.getIfAvailable(() -> Clock.SYSTEM));
+	}
+
+	/**
+	 * Spring Boot's meter handler would time each observation measured by a convention as
+	 * well, as timers the bridge does not export; {@code observation-meters=true} asks
+	 * for those timers, so it keeps them.
+	 */
+	@Bean
+	@ConditionalOnSingleCandidate(MetricsObservationHandler.class)
+	@ConditionalOnBooleanProperty(name = MicrometerBridgeProperties.PREFIX + ".observation-meters", havingValue = false,
+			matchIfMissing = true)
+	MeasuredObservationMeterHandler telemetryMeasuredObservationMeterHandler(MetricsObservationHandler metricsHandler,
+			ListableBeanFactory beanFactory) {
+		boolean unread = !hasOtherMeterReaders(beanFactory);
+		if (logger.isDebugEnabled()) {
+			logger.debug(unread
+					? "Spring Boot's meter handler skips the observations the starter measures: "
+							+ "nothing but the bridge would read its timers"
+					: "Spring Boot's meter handler times every observation: another meter registry "
+							+ "or the metrics endpoint reads its timers");
+		}
+		return new MeasuredObservationMeterHandler(metricsHandler, unread);
+	}
+
+	/**
+	 * Whether a meter registry other than the bridge, or Spring Boot's {@code metrics}
+	 * endpoint, could read Micrometer's meters. Asked of the bean definitions, which are
+	 * complete by the time beans are made, whatever the order of auto-configurations.
+	 */
+	private static boolean hasOtherMeterReaders(ListableBeanFactory beanFactory) {
+		for (String name : beanFactory.getBeanNamesForType(MeterRegistry.class)) {
+			if (!beanFactory.isTypeMatch(name, TelemetryMeterRegistry.class)) {
+				return true;
+			}
+		}
+		ClassLoader classLoader = MicrometerBridgeAutoConfiguration.class.getClassLoader();
+		return ClassUtils.isPresent(METRICS_ENDPOINT, classLoader) && beanFactory
+			.getBeanNamesForType(ClassUtils.resolveClassName(METRICS_ENDPOINT, classLoader)).length > 0;
 	}
 
 }

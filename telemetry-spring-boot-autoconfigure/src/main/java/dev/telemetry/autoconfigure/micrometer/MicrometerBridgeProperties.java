@@ -28,8 +28,9 @@ public class MicrometerBridgeProperties {
 	 * starter already measures by the semantic conventions (http.server.requests,
 	 * http.client.requests, db.client.operation, tasks.scheduled.execution, ... and their
 	 * .active long task timers) are exported too, for dashboards built on Micrometer's
-	 * names. Off, they are measured once, and Spring's handler does not time JDBC
-	 * statements at all.
+	 * names. Off, they are measured once: Spring's handler does not time JDBC statements
+	 * at all, nor HTTP requests where no other meter registry and no metrics endpoint
+	 * would read its timers.
 	 */
 	private boolean observationMeters = false;
 

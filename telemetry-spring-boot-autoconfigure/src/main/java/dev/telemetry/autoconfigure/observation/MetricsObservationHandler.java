@@ -41,6 +41,8 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 
 	private final ConventionLookup<ObservationMetricConvention> conventions;
 
+	private final ObservationMetricConvention generic;
+
 	private final LongSupplier nanoTime;
 
 	private final Set<String> measuredNames = ConcurrentHashMap.newKeySet();
@@ -69,6 +71,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			LongSupplier nanoTime) {
 		this.conventions = new ConventionLookup<>(conventions, generic, ObservationMetricConvention::supports,
 				ObservationMetricConvention::supportsByType);
+		this.generic = generic;
 		this.nanoTime = nanoTime;
 	}
 
@@ -122,6 +125,19 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	 */
 	public boolean isMeasured(String observationName) {
 		return this.measuredNames.contains(observationName);
+	}
+
+	/**
+	 * Returns whether observations of this context are measured by a convention of their
+	 * own, such as the HTTP and database conventions, that decides from the context's
+	 * class alone: the same answer before the observation starts as when it does. The
+	 * generic duration histogram does not count.
+	 * @param context the context of an observation, started or not
+	 * @return whether such a convention measures it
+	 */
+	public boolean isMeasuredByConvention(Observation.Context context) {
+		ObservationMetricConvention convention = this.conventions.find(context);
+		return convention != this.generic && convention.supportsByType() && convention.isMeasured(context);
 	}
 
 	private void claim(@Nullable String name) {

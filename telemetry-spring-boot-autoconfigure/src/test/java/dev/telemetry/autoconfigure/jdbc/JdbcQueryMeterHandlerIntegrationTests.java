@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Spring Boot's meter observation handler and the JDBC observations, in a real servlet
- * application with Actuator: a request that runs a query is timed by Spring Boot as
- * {@code http.server.requests}, and its statement is measured once, as
- * {@code db.client.operation.duration}, not also as a Micrometer timer.
+ * application with Actuator and its {@code metrics} endpoint: a request that runs a query
+ * is timed by Spring Boot as {@code http.server.requests}, and its statement is measured
+ * once, as {@code db.client.operation.duration}, not also as a Micrometer timer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JdbcQueryMeterHandlerIntegrationTests {
@@ -81,6 +81,9 @@ class JdbcQueryMeterHandlerIntegrationTests {
 				OrdersApplication.class)
 			.web(WebApplicationType.SERVLET)
 			.properties(InstrumentationTestApplication.PROPERTIES)
+			// Without a reader of Spring Boot's timers, it would not time the requests
+			// either.
+			.properties("management.endpoints.web.exposure.include=metrics")
 			.properties(properties)
 			.initializers((applicationContext) -> applicationContext.getBeanFactory()
 				.registerSingleton("testMeterProvider", this.meterProvider))

@@ -129,6 +129,25 @@ class MetricsObservationHandlerTests {
 	}
 
 	@Test
+	void measuredByConventionOnlyWhenAConventionDecidingByTypeMeasuresTheContext() {
+		RecordingConvention perContext = new RecordingConvention();
+		RecordingConvention byType = new RecordingConvention() {
+			@Override
+			public boolean supportsByType() {
+				return true;
+			}
+		};
+		Observation.Context custom = new CustomContext();
+		Observation.Context other = new Observation.Context();
+		assertThat(handler(List.of(byType)).isMeasuredByConvention(custom)).isTrue();
+		assertThat(handler(List.of(byType)).isMeasuredByConvention(other)).as("generic histogram").isFalse();
+		// Its answer could change by the time the observation starts.
+		assertThat(handler(List.of(perContext)).isMeasuredByConvention(custom)).isFalse();
+		assertThat(handler(List.of(new UnmeasuredMetricConvention(List.of(CustomContext.class))))
+			.isMeasuredByConvention(custom)).isFalse();
+	}
+
+	@Test
 	void measurementInsideASampledSpanCarriesItsExemplar() {
 		TracingObservationHandler tracing = new TracingObservationHandler(this.tracerProvider.get("test", null),
 				TextMapPropagator.composite(List.of(W3CTraceContextPropagator.getInstance())), List.of());
