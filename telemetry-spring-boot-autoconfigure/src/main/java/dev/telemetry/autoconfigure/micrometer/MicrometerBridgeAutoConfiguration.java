@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -97,15 +98,15 @@ public final class MicrometerBridgeAutoConfiguration {
 			matchIfMissing = true)
 	MeasuredObservationMeterHandler telemetryMeasuredObservationMeterHandler(MetricsObservationHandler metricsHandler,
 			ListableBeanFactory beanFactory) {
-		boolean unread = !hasOtherMeterReaders(beanFactory);
+		boolean timersUnread = !hasOtherMeterReaders(beanFactory);
 		if (logger.isDebugEnabled()) {
-			logger.debug(unread
-					? "Spring Boot's meter handler skips the observations the starter measures: "
-							+ "nothing but the bridge would read its timers"
-					: "Spring Boot's meter handler times every observation: another meter registry "
+			logger.debug(timersUnread
+					? "Spring Boot's meter handler skips the requests the starter measures: "
+							+ "no registry but the bridge, and no metrics endpoint, would read its timers"
+					: "Spring Boot's meter handler times the requests too: another meter registry "
 							+ "or the metrics endpoint reads its timers");
 		}
-		return new MeasuredObservationMeterHandler(metricsHandler, unread);
+		return new MeasuredObservationMeterHandler(metricsHandler, timersUnread);
 	}
 
 	/**
@@ -114,14 +115,15 @@ public final class MicrometerBridgeAutoConfiguration {
 	 * complete by the time beans are made, whatever the order of auto-configurations.
 	 */
 	private static boolean hasOtherMeterReaders(ListableBeanFactory beanFactory) {
-		for (String name : beanFactory.getBeanNamesForType(MeterRegistry.class)) {
+		for (String name : BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, MeterRegistry.class)) {
 			if (!beanFactory.isTypeMatch(name, TelemetryMeterRegistry.class)) {
 				return true;
 			}
 		}
 		ClassLoader classLoader = MicrometerBridgeAutoConfiguration.class.getClassLoader();
-		return ClassUtils.isPresent(METRICS_ENDPOINT, classLoader) && beanFactory
-			.getBeanNamesForType(ClassUtils.resolveClassName(METRICS_ENDPOINT, classLoader)).length > 0;
+		return ClassUtils.isPresent(METRICS_ENDPOINT, classLoader)
+				&& BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory,
+						ClassUtils.resolveClassName(METRICS_ENDPOINT, classLoader)).length > 0;
 	}
 
 }

@@ -130,8 +130,9 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	/**
 	 * Returns whether observations of this context are measured by a convention of their
 	 * own, such as the HTTP and database conventions, that decides from the context's
-	 * class alone: the same answer before the observation starts as when it does. The
-	 * generic duration histogram does not count.
+	 * class alone, so that the answer before the observation starts is the one it gets
+	 * when it does (a convention's {@code isMeasured} must agree). The generic duration
+	 * histogram does not count.
 	 * @param context the context of an observation, started or not
 	 * @return whether such a convention measures it
 	 */

@@ -41,7 +41,9 @@ public interface ObservationMetricConvention {
 	 * Returns whether observations of the context are measured at all. A convention that
 	 * returns {@code false} switches the metrics of its contexts off; their Micrometer
 	 * timers, if any, are then bridged as they are. Asked once per observation, right
-	 * after {@link #supports}.
+	 * after {@link #supports}; for a convention that {@link #supportsByType() decides by
+	 * type}, possibly also when the observation is created, to decide whether Spring
+	 * Boot's meter handler times it, so the answer must not change in between.
 	 * @param context the observation context, at start
 	 * @return whether to measure the observation; {@code true} by default
 	 */

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,6 +67,26 @@ class MeasuredObservationMeterHandlerIntegrationTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.find(BOOT_TIMER).meters()).isEmpty();
 			assertThat(meters.find(BOOT_TIMER + ".active").meters()).isEmpty();
+		}
+	}
+
+	@Test
+	void springBootDoesNotTimeClientRequestsWhenNothingWouldReadItsTimers() throws Exception {
+		try (ConfigurableApplicationContext context = run(GreetingApplication.class)) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			String body = context.getBean(RestClient.Builder.class)
+				.baseUrl("http://127.0.0.1:" + port)
+				.build()
+				.get()
+				.uri("/greetings/{name}", "ada")
+				.retrieve()
+				.body(String.class);
+			assertThat(body).isEqualTo("hello ada");
+			// A client observation stops before the call returns.
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find("http.client.requests").meters()).isEmpty();
+			assertThat(meters.find("http.client.requests.active").meters()).isEmpty();
+			assertThat(exportedNames()).contains("http.client.request.duration");
 		}
 	}
 
