@@ -24,8 +24,7 @@ import org.springframework.core.Ordered;
  * <p>
  * Micrometer asks a grouped handler again at each event of an observation, and Spring
  * Boot's handler fails on a stop it did not see start, so the answer for a context is
- * decided once, when first asked (as the observation is created), and kept in the
- * context.
+ * decided once, when first asked (as the observation is made), and kept in the context.
  * <p>
  * Thread-safe.
  */
@@ -56,8 +55,11 @@ final class MeasuredObservationMeterHandler implements MeterObservationHandler<O
 		}
 		Boolean decided = context.get(DECISION);
 		if (decided == null) {
-			// Atomic, should two threads ask about one context at once.
-			decided = context.computeIfAbsent(DECISION, (key) -> this.metrics.isMeasuredByConvention(context));
+			// The first question comes as the observation is made, on the thread making
+			// it, before any other can see the context: a plain put is enough, and
+			// allocates no capturing function per request.
+			decided = this.metrics.isMeasuredByConvention(context);
+			context.put(DECISION, decided);
 		}
 		return decided;
 	}

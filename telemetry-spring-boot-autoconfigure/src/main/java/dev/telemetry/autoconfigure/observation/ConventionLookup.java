@@ -70,6 +70,16 @@ final class ConventionLookup<C> {
 		return first(plan.ask, context, plan.otherwise);
 	}
 
+	/**
+	 * Returns whether a convention is the fallback, which {@link #find} answers when no
+	 * other convention supports a context.
+	 * @param convention a convention {@link #find} returned
+	 * @return whether it is the fallback
+	 */
+	boolean isFallback(C convention) {
+		return convention == this.fallback;
+	}
+
 	// Arrays, not lists: no iterator on the path every observation takes.
 	private C first(Object[] candidates, Observation.Context context, C otherwise) {
 		for (Object each : candidates) {

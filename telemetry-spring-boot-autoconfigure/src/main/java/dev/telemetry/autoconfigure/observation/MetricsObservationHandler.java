@@ -41,8 +41,6 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 
 	private final ConventionLookup<ObservationMetricConvention> conventions;
 
-	private final ObservationMetricConvention generic;
-
 	private final LongSupplier nanoTime;
 
 	private final Set<String> measuredNames = ConcurrentHashMap.newKeySet();
@@ -71,7 +69,6 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			LongSupplier nanoTime) {
 		this.conventions = new ConventionLookup<>(conventions, generic, ObservationMetricConvention::supports,
 				ObservationMetricConvention::supportsByType);
-		this.generic = generic;
 		this.nanoTime = nanoTime;
 	}
 
@@ -138,7 +135,8 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	 */
 	public boolean isMeasuredByConvention(Observation.Context context) {
 		ObservationMetricConvention convention = this.conventions.find(context);
-		return convention != this.generic && convention.supportsByType() && convention.isMeasured(context);
+		return !this.conventions.isFallback(convention) && convention.supportsByType()
+				&& convention.isMeasured(context);
 	}
 
 	private void claim(@Nullable String name) {

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.autoconfigure.instrumentation.InstrumentationTestApplication;
-import dev.telemetry.sdk.metrics.MeterProvider;
+import dev.telemetry.autoconfigure.observation.TestMeters;
 import dev.telemetry.sdk.metrics.data.HistogramPointData;
 import dev.telemetry.sdk.metrics.data.MetricData;
-import dev.telemetry.sdk.metrics.export.PullMetricReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,13 +45,11 @@ class MeasuredObservationMeterHandlerIntegrationTests {
 
 	private static final String BOOT_TIMER = "http.server.requests";
 
-	private final PullMetricReader reader = PullMetricReader.create();
-
-	private final MeterProvider meterProvider = MeterProvider.builder().registerMetricReader(this.reader).build();
+	private final TestMeters meters = new TestMeters();
 
 	@AfterEach
-	void closeMeterProvider() {
-		this.meterProvider.close();
+	void closeMeters() {
+		this.meters.close();
 	}
 
 	@Test
@@ -141,7 +138,7 @@ class MeasuredObservationMeterHandlerIntegrationTests {
 			.properties(InstrumentationTestApplication.PROPERTIES)
 			.properties(properties)
 			.initializers((applicationContext) -> applicationContext.getBeanFactory()
-				.registerSingleton("testMeterProvider", this.meterProvider))
+				.registerSingleton("testMeterProvider", this.meters.provider()))
 			.run();
 	}
 
@@ -158,16 +155,13 @@ class MeasuredObservationMeterHandlerIntegrationTests {
 	}
 
 	private List<String> exportedNames() {
-		return this.reader.collect().stream().map(MetricData::name).toList();
+		return this.meters.collect().stream().map(MetricData::name).toList();
 	}
 
 	private long serverDurationCount() {
-		return this.reader.collect()
+		return this.meters.histogram("http.server.request.duration")
 			.stream()
-			.filter((metric) -> metric.name().equals("http.server.request.duration"))
-			.flatMap((metric) -> metric.points().stream())
-			.map(HistogramPointData.class::cast)
-			.filter((point) -> "/greetings/{name}".equals(point.attributes().asMap().get("http.route")))
+			.filter((point) -> "/greetings/{name}".equals(TestMeters.attributes(point).get("http.route")))
 			.mapToLong(HistogramPointData::count)
 			.sum();
 	}

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 
 import dev.telemetry.autoconfigure.observation.MetricsObservationHandler;
 import dev.telemetry.autoconfigure.observation.ObservationMetricConvention;
+import dev.telemetry.autoconfigure.observation.TestMeters;
 import dev.telemetry.sdk.context.Context;
-import dev.telemetry.sdk.metrics.MeterProvider;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -26,18 +26,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MeasuredObservationMeterHandlerTests {
 
-	private final MeterProvider meterProvider = MeterProvider.builder().build();
+	private final TestMeters meters = new TestMeters();
 
 	private final SimpleMeterRegistry micrometer = new SimpleMeterRegistry();
 
 	private final FlippingConvention convention = new FlippingConvention();
 
 	private final MetricsObservationHandler metrics = new MetricsObservationHandler(List.of(this.convention),
-			this.meterProvider.get("test"));
+			this.meters.meter());
 
 	@AfterEach
 	void close() {
-		this.meterProvider.close();
+		this.meters.close();
 	}
 
 	@Test
