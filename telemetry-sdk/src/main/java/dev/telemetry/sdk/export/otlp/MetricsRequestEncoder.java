@@ -72,9 +72,9 @@ final class MetricsRequestEncoder extends RequestEncoder<MetricData> {
 	@Override
 	int sizeItem(MetricData metric) {
 		int slot = reserve();
-		int size = sizeString(Metric.NAME_FIELD_NUMBER, metric.name())
-				+ sizeString(Metric.DESCRIPTION_FIELD_NUMBER, metric.description())
-				+ sizeString(Metric.UNIT_FIELD_NUMBER, metric.unit());
+		int size = sizeRecurringString(Metric.NAME_FIELD_NUMBER, metric.name())
+				+ sizeRecurringString(Metric.DESCRIPTION_FIELD_NUMBER, metric.description())
+				+ sizeRecurringString(Metric.UNIT_FIELD_NUMBER, metric.unit());
 		size += switch (metric.type()) {
 			case LONG_GAUGE, DOUBLE_GAUGE -> lengthDelimited(Metric.GAUGE_FIELD_NUMBER, sizeNumbers(metric, false));
 			case LONG_SUM, DOUBLE_SUM -> lengthDelimited(Metric.SUM_FIELD_NUMBER, sizeNumbers(metric, true));

@@ -502,7 +502,7 @@ abstract class RequestEncoder<T> {
 
 	private int sizeKeyValue(String key, @Nullable Object value) {
 		int slot = reserve();
-		int size = sizeString(KeyValue.KEY_FIELD_NUMBER, key);
+		int size = sizeRecurringString(KeyValue.KEY_FIELD_NUMBER, key);
 		size += lengthDelimited(KeyValue.VALUE_FIELD_NUMBER, sizeAnyValue(value));
 		return record(slot, size);
 	}
@@ -556,6 +556,18 @@ abstract class RequestEncoder<T> {
 
 	private int sizeOneofString(int field, String value) {
 		return sizeScanned(field, this.scans.scan(value));
+	}
+
+	/**
+	 * Sizes a string field, left out when empty, whose value is nearly always the same
+	 * instance from one item to the next (an attribute key, a span or metric name), so
+	 * its scan is kept in the table even when short.
+	 * @param field the field
+	 * @param value the string
+	 * @return its size, tag included
+	 */
+	final int sizeRecurringString(int field, String value) {
+		return value.isEmpty() ? 0 : sizeScanned(field, this.scans.scanRecurring(value));
 	}
 
 	private int sizeScanned(int field, int scan) {

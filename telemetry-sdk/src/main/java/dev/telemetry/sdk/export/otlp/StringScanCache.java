@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * A direct-mapped table of {@value #CAPACITY} entries: a string takes the slot its
  * identity hash picks, replacing whatever was there, so it holds at most
  * {@value #CAPACITY} strings of at most {@value #MAX_LENGTH} chars (256 KB of text at
- * worst) and never keeps a string reachable beyond that. Strings shorter than
- * {@value #MIN_LENGTH} chars are scanned every time: that costs less than computing an
- * identity hash for a string seen only once. Not thread-safe: one per encoder.
+ * worst) and never keeps a string reachable beyond that. Attribute values shorter than
+ * {@value #MIN_LENGTH} chars are scanned every time: a path or an address is a new
+ * instance per request, and scanning it costs less than computing an identity hash for a
+ * string seen only once. Keys and names are looked up whatever their length
+ * ({@link #scanRecurring}). Not thread-safe: one per encoder.
  */
 final class StringScanCache {
 
@@ -39,6 +41,22 @@ final class StringScanCache {
 		if (length < MIN_LENGTH || length > MAX_LENGTH) {
 			return RequestEncoder.scan(value);
 		}
+		return lookUp(value);
+	}
+
+	/**
+	 * Returns the scan of a string that nearly always comes back as the same instance,
+	 * such as an attribute key or a span name: looked up in the table whatever its
+	 * length, since its identity hash is computed once and a short scan is then dearer
+	 * than the look-up.
+	 * @param value the string
+	 * @return its scan
+	 */
+	int scanRecurring(String value) {
+		return (value.length() > MAX_LENGTH) ? RequestEncoder.scan(value) : lookUp(value);
+	}
+
+	private int lookUp(String value) {
 		int slot = System.identityHashCode(value) & (CAPACITY - 1);
 		if (this.strings[slot] == value) {
 			return this.scans[slot];

@@ -65,7 +65,7 @@ final class TraceRequestEncoder extends RequestEncoder<SpanData> {
 		if (parent.isValid()) {
 			size += 2 + 8;
 		}
-		size += sizeString(Span.NAME_FIELD_NUMBER, span.getName());
+		size += sizeRecurringString(Span.NAME_FIELD_NUMBER, span.getName());
 		int kind = kind(span.getKind()).getNumber();
 		if (kind != 0) {
 			size += CodedOutputStream.computeEnumSize(Span.KIND_FIELD_NUMBER, kind);
@@ -96,7 +96,7 @@ final class TraceRequestEncoder extends RequestEncoder<SpanData> {
 	private int sizeEvent(EventData event) {
 		int slot = reserve();
 		int size = sizeFixed64(Span.Event.TIME_UNIX_NANO_FIELD_NUMBER, event.epochNanos())
-				+ sizeString(Span.Event.NAME_FIELD_NUMBER, event.name())
+				+ sizeRecurringString(Span.Event.NAME_FIELD_NUMBER, event.name())
 				+ sizeAttributes(Span.Event.ATTRIBUTES_FIELD_NUMBER, event.attributes())
 				+ sizeUInt32(Span.Event.DROPPED_ATTRIBUTES_COUNT_FIELD_NUMBER, event.droppedAttributesCount());
 		return record(slot, size);

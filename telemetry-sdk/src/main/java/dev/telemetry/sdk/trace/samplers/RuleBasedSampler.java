@@ -24,16 +24,17 @@ final class RuleBasedSampler implements Sampler {
 	private final String description;
 
 	// Per rule, the fallback last. Striped: a popular rule is matched by every request
-	// thread at once.
-	private final LongAdder[] matched;
-
+	// thread at once. A decision counts once, as sampled or not: the matches are the sum,
+	// so each span makes one shared write here rather than two.
 	private final LongAdder[] sampled;
+
+	private final LongAdder[] notSampled;
 
 	RuleBasedSampler(List<SamplingRule> rules, Sampler fallback) {
 		this.rules = rules.toArray(new SamplingRule[0]);
 		this.fallback = fallback;
-		this.matched = adders(this.rules.length + 1);
 		this.sampled = adders(this.rules.length + 1);
+		this.notSampled = adders(this.rules.length + 1);
 		StringJoiner joiner = new StringJoiner(",", "RuleBasedSampler{rules:[",
 				"],fallback:" + fallback.getDescription() + "}");
 		for (SamplingRule rule : this.rules) {
@@ -59,20 +60,19 @@ final class RuleBasedSampler implements Sampler {
 	}
 
 	private SamplingResult counted(int index, SamplingResult result) {
-		this.matched[index].increment();
-		if (result.getDecision() == SamplingDecision.RECORD_AND_SAMPLE) {
-			this.sampled[index].increment();
-		}
+		((result.getDecision() == SamplingDecision.RECORD_AND_SAMPLE) ? this.sampled : this.notSampled)[index]
+			.increment();
 		return result;
 	}
 
 	@Override
 	public List<SamplingRuleStatistics> getRuleStatistics() {
-		List<SamplingRuleStatistics> statistics = new ArrayList<>(this.matched.length);
-		for (int i = 0; i < this.matched.length; i++) {
+		List<SamplingRuleStatistics> statistics = new ArrayList<>(this.sampled.length);
+		for (int i = 0; i < this.sampled.length; i++) {
 			String rule = (i < this.rules.length) ? this.rules[i].getDescription()
 					: "fallback: " + this.fallback.getDescription();
-			statistics.add(new SamplingRuleStatistics(rule, this.matched[i].sum(), this.sampled[i].sum()));
+			long sampled = this.sampled[i].sum();
+			statistics.add(new SamplingRuleStatistics(rule, sampled + this.notSampled[i].sum(), sampled));
 		}
 		return statistics;
 	}

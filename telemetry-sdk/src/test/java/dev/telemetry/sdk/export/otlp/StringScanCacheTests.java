@@ -55,6 +55,22 @@ class StringScanCacheTests {
 		assertThat(cache.size()).isZero();
 	}
 
+	@Test
+	void keepsShortRecurringStringsButNotLongOnes() {
+		StringScanCache cache = new StringScanCache();
+		String key = "url.path";
+		String name = "caf\u00e9";
+		String longText = "\u00e9".repeat(StringScanCache.MAX_LENGTH + 1);
+
+		assertThat(cache.scanRecurring(key)).isEqualTo(expectedScan(key));
+		assertThat(cache.scanRecurring(name)).isEqualTo(expectedScan(name));
+		assertThat(cache.size()).isEqualTo(2);
+		// From the table the second time, with the same answer.
+		assertThat(cache.scanRecurring(key)).isEqualTo(expectedScan(key));
+		assertThat(cache.scanRecurring(longText)).isEqualTo(expectedScan(longText));
+		assertThat(cache.size()).isEqualTo(2);
+	}
+
 	private static int expectedScan(String text) {
 		int bytes = text.getBytes(StandardCharsets.UTF_8).length;
 		boolean ascii = text.chars().allMatch((c) -> c < 0x80);
