@@ -12,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  * A direct-mapped table of {@value #CAPACITY} entries: a string takes the slot its
  * identity hash picks, replacing whatever was there, so it holds at most
  * {@value #CAPACITY} strings of at most {@value #MAX_LENGTH} chars (256 KB of text at
- * worst) and never keeps a string reachable beyond that. Attribute values shorter than
- * {@value #MIN_LENGTH} chars are scanned every time: a path or an address is a new
+ * worst) and never keeps a string reachable beyond that. Through {@link #scan} (attribute
+ * values, trace states, status messages, scope and resource strings), strings shorter
+ * than {@value #MIN_LENGTH} chars are scanned every time: a path or an address is a new
  * instance per request, and scanning it costs less than computing an identity hash for a
- * string seen only once. Keys and names are looked up whatever their length
- * ({@link #scanRecurring}). Not thread-safe: one per encoder.
+ * string seen only once. Attribute keys and span, event and metric names go through
+ * {@link #scanRecurring}, which looks them up whatever their length. Not thread-safe: one
+ * per encoder.
  */
 final class StringScanCache {
 
