@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
+import javax.sql.DataSource;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -37,14 +39,14 @@ final class DataSourceInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		if (!this.instrumentation.isConnectionSpans() || JdbcInstrumentation.isObserving()) {
-			return instrument(invocation.proceed());
+			return instrument(connect(invocation));
 		}
 		JdbcConnectionContext context = new JdbcConnectionContext(this.dataSourceType, this.database);
 		Observation observation = Observation
 			.createNotStarted(null, JdbcObservationConvention.CONNECTION, () -> context, registry)
 			.start();
 		try {
-			Object connection = invocation.proceed();
+			Object connection = connect(invocation);
 			if (connection instanceof Connection jdbc) {
 				context.setDatabase(database(jdbc));
 			}
@@ -57,6 +59,25 @@ final class DataSourceInterceptor implements MethodInterceptor {
 		finally {
 			observation.stop();
 		}
+	}
+
+	/**
+	 * Calls the data source's {@code getConnection} straight, not by reflection: this
+	 * interceptor is the whole of a frozen proxy's advice (see
+	 * {@link DataSourceObservationPostProcessor}), so there is nothing else in the chain
+	 * to proceed to, and the call is on the path of every request that queries.
+	 */
+	private static @Nullable Object connect(MethodInvocation invocation) throws Throwable {
+		Object[] arguments = invocation.getArguments();
+		if (invocation.getThis() instanceof DataSource dataSource) {
+			if (arguments.length == 0) {
+				return dataSource.getConnection();
+			}
+			if (arguments.length == 2) {
+				return dataSource.getConnection((String) arguments[0], (String) arguments[1]);
+			}
+		}
+		return invocation.proceed();
 	}
 
 	private @Nullable Object instrument(@Nullable Object connection) {

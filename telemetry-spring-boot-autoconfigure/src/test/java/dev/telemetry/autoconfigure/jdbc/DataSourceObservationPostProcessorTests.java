@@ -1,5 +1,6 @@
 package dev.telemetry.autoconfigure.jdbc;
 
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,6 +53,26 @@ class DataSourceObservationPostProcessorTests {
 		assertThat(DataSourceObservationPostProcessor.isInstrumented(proxy)).isTrue();
 		// Methods other than getConnection reach the original.
 		assertThat(((SimpleDriverDataSource) proxy).getUrl()).isEqualTo("jdbc:h2:mem:postprocessor");
+	}
+
+	@Test
+	void frozenProxyHandsOutInstrumentedConnectionsFromBothGetConnectionMethods() throws Exception {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:postprocessor-frozen", "sa", "");
+		JdbcInstrumentation instrumentation = new JdbcInstrumentation(false, false);
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		instrumentation.activate(registry);
+		Object proxy = new DataSourceObservationPostProcessor(instrumentation,
+				new DefaultListableBeanFactory().getBeanProvider(ObservationRegistry.class))
+			.postProcessAfterInitialization(dataSource, "dataSource");
+		assertThat(((Advised) proxy).isFrozen()).isTrue();
+		try (Connection plain = ((DataSource) proxy).getConnection();
+				Connection withUser = ((DataSource) proxy).getConnection("sa", "")) {
+			assertThat(Proxy.getInvocationHandler(plain)).isInstanceOf(InstrumentedConnection.class);
+			assertThat(Proxy.getInvocationHandler(withUser)).isInstanceOf(InstrumentedConnection.class);
+			assertThat(withUser.getMetaData().getUserName()).isEqualToIgnoringCase("sa");
+		}
 	}
 
 	@Test
