@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  * handler made one, so that a sampled span's measurements carry an exemplar that points
  * at it.
  * <p>
- * Thread-safe: per-observation state lives in the observation's context; the handler
- * keeps only the (bounded) set of observation names it has measured. Never throws into
- * the application; a failure is logged at debug level and the observation goes
- * unmeasured.
+ * Thread-safe: per-observation state lives in the observation's context (with the tracing
+ * handler's, when there is one); the handler keeps only the (bounded) set of observation
+ * names it has measured. Never throws into the application; a failure is logged at debug
+ * level and the observation goes unmeasured.
  *
  * @since 0.1.0
  */
@@ -90,7 +90,14 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			}
 			claim(context.getName());
 			Object started = convention.onStart(context);
-			context.put(MeterState.class, new MeterState(convention, started, this.nanoTime.getAsLong()));
+			MeterState state = new MeterState(convention, started, this.nanoTime.getAsLong());
+			TracingState tracing = context.get(TracingState.class);
+			if (tracing != null) {
+				tracing.setMeterState(state);
+			}
+			else {
+				context.put(MeterState.class, state);
+			}
 		}
 		catch (Throwable ex) {
 			failed("start", context, ex);
@@ -99,14 +106,23 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 
 	@Override
 	public void onStop(Observation.Context context) {
-		MeterState state = (context != null) ? context.get(MeterState.class) : null;
+		if (context == null) {
+			return;
+		}
+		TracingState tracing = context.get(TracingState.class);
+		MeterState state = (tracing != null && tracing.meterState() instanceof MeterState kept) ? kept
+				: context.get(MeterState.class);
 		if (state == null) {
 			// Started before this handler was registered, or start failed.
 			return;
 		}
 		try {
 			double seconds = (this.nanoTime.getAsLong() - state.startNanos) / 1e9;
-			state.convention.onStop(context, state.started, seconds, traceContext(context));
+			// The span's context, when the tracing handler made one: by now the
+			// observation's scope is usually closed, so the span is no longer current,
+			// yet its measurement belongs to it.
+			Context traceContext = (tracing != null) ? tracing.context() : Context.current();
+			state.convention.onStop(context, state.started, seconds, traceContext);
 		}
 		catch (Throwable ex) {
 			failed("stop", context, ex);
@@ -143,16 +159,6 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 		if (name != null && !this.measuredNames.contains(name) && this.measuredNames.size() < MAX_MEASURED_NAMES) {
 			this.measuredNames.add(name);
 		}
-	}
-
-	/**
-	 * The context of the observation's span, when the tracing handler made one: by the
-	 * time an observation stops its scope is usually closed, so the span is no longer
-	 * current, yet its measurement belongs to it.
-	 */
-	private static Context traceContext(Observation.Context context) {
-		TracingState tracing = context.get(TracingState.class);
-		return (tracing != null) ? tracing.context() : Context.current();
 	}
 
 	private static void failed(String phase, Observation.@Nullable Context context, Throwable ex) {

@@ -1,5 +1,8 @@
 package dev.telemetry.autoconfigure.observation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.span.Span;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +13,23 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The context that carries the span is only needed when a scope opens, a child starts or
  * a sender injects, so it is made on first use: most observations never need it.
+ * <p>
+ * It also carries the metrics handler's state for the same observation, when both
+ * handlers run: a second entry in the context's map would cost every observation a node,
+ * two compare-and-sets and a second look-up at stop.
  */
 final class TracingState {
+
+	private static final VarHandle METER_STATE;
+
+	static {
+		try {
+			METER_STATE = MethodHandles.lookup().findVarHandle(TracingState.class, "meterState", Object.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	final Span span;
 
@@ -21,6 +39,11 @@ final class TracingState {
 
 	// Racy but benign: every thread computes an equal, immutable context.
 	private @Nullable Context context;
+
+	// Written once by the metrics handler's start, after this state was published in the
+	// context's map; released and acquired so that a stop on another thread sees it.
+	@SuppressWarnings("unused")
+	private @Nullable Object meterState;
 
 	TracingState(Span span, Context parent, ObservationSpanConvention convention) {
 		this.span = span;
@@ -39,6 +62,22 @@ final class TracingState {
 			this.context = context;
 		}
 		return context;
+	}
+
+	/**
+	 * Keeps the metrics handler's state for this observation.
+	 * @param state the state
+	 */
+	void setMeterState(Object state) {
+		METER_STATE.setRelease(this, state);
+	}
+
+	/**
+	 * Returns the metrics handler's state for this observation.
+	 * @return the state, or {@code null} when none was kept here
+	 */
+	@Nullable Object meterState() {
+		return METER_STATE.getAcquire(this);
 	}
 
 }

@@ -168,6 +168,42 @@ class MetricsObservationHandlerTests {
 	}
 
 	@Test
+	void measuresWithTheTracingHandlerRegisteredBeforeOrAfterIt() throws Exception {
+		for (boolean tracingFirst : new boolean[] { true, false }) {
+			TestMeters meters = new TestMeters();
+			try {
+				MetricsObservationHandler metrics = new MetricsObservationHandler(List.of(),
+						new GenericMetricConvention(meters.meter()), this.nanoTime::get);
+				TracingObservationHandler tracing = new TracingObservationHandler(this.tracerProvider.get("test", null),
+						TextMapPropagator.composite(List.of(W3CTraceContextPropagator.getInstance())), List.of());
+				ObservationRegistry registry = ObservationRegistry.create();
+				if (tracingFirst) {
+					registry.observationConfig().observationHandler(tracing).observationHandler(metrics);
+				}
+				else {
+					registry.observationConfig().observationHandler(metrics).observationHandler(tracing);
+				}
+				Observation observation = Observation.createNotStarted("order.checkout", registry).start();
+				this.nanoTime.addAndGet(250_000_000L);
+				// Stopped on another thread, as an asynchronous request may be.
+				Thread stopper = new Thread(observation::stop);
+				stopper.start();
+				stopper.join(10_000);
+
+				HistogramPointData point = meters.histogram("order.checkout").get(0);
+				assertThat(point.count()).as("tracing first: %s", tracingFirst).isEqualTo(1);
+				assertThat(point.sum()).isEqualTo(0.25);
+				assertThat(point.exemplars()).singleElement()
+					.satisfies((exemplar) -> assertThat(exemplar.spanContext().getSpanId())
+						.isEqualTo(this.spans.spans().get(this.spans.spans().size() - 1).getSpanContext().getSpanId()));
+			}
+			finally {
+				meters.close();
+			}
+		}
+	}
+
+	@Test
 	void failingConventionNeverReachesTheApplication() {
 		ObservationMetricConvention failing = new RecordingConvention() {
 			@Override
