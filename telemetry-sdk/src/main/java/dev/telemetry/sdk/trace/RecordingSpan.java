@@ -28,8 +28,11 @@ import org.jspecify.annotations.Nullable;
  * exporter.
  * <p>
  * Implementation: identity fields are final; everything mutable is guarded by
- * {@code lock} and frozen by {@link #end}. Readers on other threads see the frozen state
- * through the processor's queue hand-off.
+ * {@code lock} and frozen by {@link #end}, which sets the volatile {@code ended} last,
+ * inside the lock. A reader that sees {@code ended} set therefore sees the frozen state
+ * and reads it without the lock: the exporter reads an ended span a dozen times while
+ * encoding it, and each lock was two compare-and-sets on a line the ending thread had
+ * written.
  */
 final class RecordingSpan implements Span, SpanData {
 
@@ -81,6 +84,8 @@ final class RecordingSpan implements Span, SpanData {
 	// guarded by lock
 	private long endEpochNanos;
 
+	// Written last, inside the lock, by end: once a reader sees it set, the fields above
+	// never change again and are read without the lock.
 	private volatile boolean ended;
 
 	RecordingSpan(TracerSharedState state, InstrumentationScope scope, String name, SpanKind kind, SpanContext context,
@@ -333,6 +338,9 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public String getName() {
+		if (this.ended) {
+			return this.name;
+		}
 		synchronized (this.lock) {
 			return this.name;
 		}
@@ -355,6 +363,9 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public long getEndEpochNanos() {
+		if (this.ended) {
+			return this.endEpochNanos;
+		}
 		synchronized (this.lock) {
 			return this.endEpochNanos;
 		}
@@ -367,35 +378,49 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public Attributes getAttributes() {
+		if (this.ended) {
+			// Once ended the builder never changes again, so it can be shared as is.
+			AttributesBuilder builder = this.attributes;
+			return (builder != null) ? builder : Attributes.empty();
+		}
 		synchronized (this.lock) {
 			AttributesBuilder builder = this.attributes;
-			if (builder == null) {
-				return Attributes.empty();
-			}
-			// Once ended the builder never changes again, so it can be shared as is.
-			return this.ended ? builder : builder.build();
+			return (builder != null) ? builder.build() : Attributes.empty();
 		}
 	}
 
 	@Override
 	public int getDroppedAttributesCount() {
-		synchronized (this.lock) {
-			return (this.attributes != null) ? this.attributes.droppedCount() : 0;
+		if (this.ended) {
+			return droppedAttributes();
 		}
+		synchronized (this.lock) {
+			return droppedAttributes();
+		}
+	}
+
+	private int droppedAttributes() {
+		AttributesBuilder builder = this.attributes;
+		return (builder != null) ? builder.droppedCount() : 0;
 	}
 
 	@Override
 	public List<EventData> getEvents() {
+		if (this.ended) {
+			List<EventData> events = this.events;
+			return (events != null) ? Collections.unmodifiableList(events) : List.of();
+		}
 		synchronized (this.lock) {
-			if (this.events == null) {
-				return List.of();
-			}
-			return this.ended ? Collections.unmodifiableList(this.events) : List.copyOf(this.events);
+			List<EventData> events = this.events;
+			return (events != null) ? List.copyOf(events) : List.of();
 		}
 	}
 
 	@Override
 	public int getDroppedEventsCount() {
+		if (this.ended) {
+			return this.droppedEvents;
+		}
 		synchronized (this.lock) {
 			return this.droppedEvents;
 		}
@@ -413,6 +438,9 @@ final class RecordingSpan implements Span, SpanData {
 
 	@Override
 	public StatusData getStatus() {
+		if (this.ended) {
+			return this.status;
+		}
 		synchronized (this.lock) {
 			return this.status;
 		}

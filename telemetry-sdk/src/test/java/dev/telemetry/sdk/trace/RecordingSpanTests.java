@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 
 import dev.telemetry.sdk.common.Attributes;
@@ -329,6 +330,38 @@ class RecordingSpanTests {
 		assertThat(events).extracting(EventData::name).containsExactly("e1");
 		assertThat(data.getAttributes().asMap()).containsOnlyKeys("a", "b");
 		assertThat(data.getEvents()).hasSize(2);
+	}
+
+	@Test
+	void endedSpanIsReadWithoutItsLockAndAsItEnded() throws Exception {
+		for (int round = 0; round < 200; round++) {
+			Span span = start("before");
+			SpanData data = (SpanData) span;
+			AtomicReference<List<Object>> seen = new AtomicReference<>();
+			Thread reader = new Thread(() -> {
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+				while (!data.hasEnded() && System.nanoTime() < deadline) {
+					Thread.onSpinWait();
+				}
+				seen.set(List.of(data.getName(), data.getAttributes().asMap(), data.getEvents().size(),
+						data.getStatus(), data.getEndEpochNanos(), data.getDroppedAttributesCount(),
+						data.getDroppedEventsCount()));
+			});
+			reader.start();
+			span.setAttribute("a", 1L);
+			span.setAttribute("b", "x");
+			span.addEvent("e", Attributes.empty());
+			span.setStatus(StatusCode.ERROR, "failed");
+			span.updateName("after");
+			this.clock.set(this.clock.now + TimeUnit.MILLISECONDS.toNanos(round + 1));
+			span.end();
+			reader.join(15_000);
+			assertThat(seen.get()).containsExactly("after", Map.of("a", 1L, "b", "x"), 1,
+					new StatusData(StatusCode.ERROR, "failed"), data.getEndEpochNanos(), 0, 0);
+		}
+		// Once ended, the same attributes are handed out each time, not a copy.
+		SpanData ended = (SpanData) this.processor.ended.get(0);
+		assertThat(ended.getAttributes()).isSameAs(ended.getAttributes());
 	}
 
 	@Test
