@@ -93,7 +93,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			MeterState state = new MeterState(convention, started, this.nanoTime.getAsLong());
 			TracingState tracing = context.get(TracingState.class);
 			if (tracing != null) {
-				tracing.setMeterState(state);
+				tracing.meterState = state;
 			}
 			else {
 				context.put(MeterState.class, state);
@@ -110,7 +110,7 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			return;
 		}
 		TracingState tracing = context.get(TracingState.class);
-		MeterState state = (tracing != null && tracing.meterState() instanceof MeterState kept) ? kept
+		MeterState state = (tracing != null && tracing.meterState instanceof MeterState kept) ? kept
 				: context.get(MeterState.class);
 		if (state == null) {
 			// Started before this handler was registered, or start failed.

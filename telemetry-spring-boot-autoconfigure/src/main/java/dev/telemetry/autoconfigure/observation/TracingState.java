@@ -1,8 +1,5 @@
 package dev.telemetry.autoconfigure.observation;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 import dev.telemetry.sdk.context.Context;
 import dev.telemetry.sdk.trace.span.Span;
 import org.jspecify.annotations.Nullable;
@@ -20,17 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class TracingState {
 
-	private static final VarHandle METER_STATE;
-
-	static {
-		try {
-			METER_STATE = MethodHandles.lookup().findVarHandle(TracingState.class, "meterState", Object.class);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new ExceptionInInitializerError(ex);
-		}
-	}
-
 	final Span span;
 
 	final ObservationSpanConvention convention;
@@ -40,10 +26,9 @@ final class TracingState {
 	// Racy but benign: every thread computes an equal, immutable context.
 	private @Nullable Context context;
 
-	// Written once by the metrics handler's start, after this state was published in the
-	// context's map; released and acquired so that a stop on another thread sees it.
-	@SuppressWarnings("unused")
-	private @Nullable Object meterState;
+	// The metrics handler's state, written once at its start, after this state was put in
+	// the context's map: volatile, so that a stop on another thread sees it.
+	volatile @Nullable Object meterState;
 
 	TracingState(Span span, Context parent, ObservationSpanConvention convention) {
 		this.span = span;
@@ -62,22 +47,6 @@ final class TracingState {
 			this.context = context;
 		}
 		return context;
-	}
-
-	/**
-	 * Keeps the metrics handler's state for this observation.
-	 * @param state the state
-	 */
-	void setMeterState(Object state) {
-		METER_STATE.setRelease(this, state);
-	}
-
-	/**
-	 * Returns the metrics handler's state for this observation.
-	 * @return the state, or {@code null} when none was kept here
-	 */
-	@Nullable Object meterState() {
-		return METER_STATE.getAcquire(this);
 	}
 
 }

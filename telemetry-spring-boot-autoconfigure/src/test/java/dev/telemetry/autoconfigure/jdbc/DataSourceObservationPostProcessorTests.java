@@ -3,6 +3,7 @@ package dev.telemetry.autoconfigure.jdbc;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -14,11 +15,14 @@ import dev.telemetry.autoconfigure.resource.TelemetryResourceAutoConfiguration;
 import dev.telemetry.autoconfigure.trace.TracingAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
 import org.h2.jdbcx.JdbcDataSource;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.aop.framework.AbstractAdvisingBeanPostProcessor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
@@ -57,15 +61,7 @@ class DataSourceObservationPostProcessorTests {
 
 	@Test
 	void frozenProxyHandsOutInstrumentedConnectionsFromBothGetConnectionMethods() throws Exception {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-				"jdbc:h2:mem:postprocessor-frozen", "sa", "");
-		JdbcInstrumentation instrumentation = new JdbcInstrumentation(false, false);
-		ObservationRegistry registry = ObservationRegistry.create();
-		registry.observationConfig().observationHandler((context) -> true);
-		instrumentation.activate(registry);
-		Object proxy = new DataSourceObservationPostProcessor(instrumentation,
-				new DefaultListableBeanFactory().getBeanProvider(ObservationRegistry.class))
-			.postProcessAfterInitialization(dataSource, "dataSource");
+		Object proxy = observedProxy("jdbc:h2:mem:postprocessor-frozen");
 		assertThat(((Advised) proxy).isFrozen()).isTrue();
 		try (Connection plain = ((DataSource) proxy).getConnection();
 				Connection withUser = ((DataSource) proxy).getConnection("sa", "")) {
@@ -73,6 +69,41 @@ class DataSourceObservationPostProcessorTests {
 			assertThat(Proxy.getInvocationHandler(withUser)).isInstanceOf(InstrumentedConnection.class);
 			assertThat(withUser.getMetaData().getUserName()).isEqualToIgnoringCase("sa");
 		}
+	}
+
+	@Test
+	void adviceAddedLaterWrapsTheFrozenProxyAndBothApply() throws Exception {
+		Object proxy = observedProxy("jdbc:h2:mem:postprocessor-advised");
+		AtomicInteger advised = new AtomicInteger();
+		AbstractAdvisingBeanPostProcessor later = new AbstractAdvisingBeanPostProcessor() {
+			{
+				this.advisor = new DefaultPointcutAdvisor((MethodInterceptor) (invocation) -> {
+					advised.incrementAndGet();
+					return invocation.proceed();
+				});
+			}
+		};
+		Object wrapped = later.postProcessAfterInitialization(proxy, "dataSource");
+		// The frozen proxy refuses the advisor, so the post processor makes a proxy of
+		// its
+		// own around it.
+		assertThat(wrapped).isNotSameAs(proxy);
+		assertThat(((Advised) proxy).getAdvisors()).hasSize(1);
+		try (Connection connection = ((DataSource) wrapped).getConnection()) {
+			assertThat(advised).hasValue(1);
+			assertThat(Proxy.getInvocationHandler(connection)).isInstanceOf(InstrumentedConnection.class);
+		}
+	}
+
+	private static Object observedProxy(String url) {
+		JdbcInstrumentation instrumentation = new JdbcInstrumentation(false, false);
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		instrumentation.activate(registry);
+		return new DataSourceObservationPostProcessor(instrumentation,
+				new DefaultListableBeanFactory().getBeanProvider(ObservationRegistry.class))
+			.postProcessAfterInitialization(new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", ""),
+					"dataSource");
 	}
 
 	@Test
