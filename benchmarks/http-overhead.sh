@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end overhead of tracing on a real Spring MVC application, all from one run:
-# the sample app without telemetry, with this starter (ratio 1.0, OTLP/gRPC to a local sink),
-# and with Spring Boot's own spring-boot-starter-opentelemetry at the same settings (probability
+# the sample app without telemetry, with this starter (ratio 1.0, OTLP/gRPC or OTLP/HTTP to a
+# local sink), and with Spring Boot's own spring-boot-starter-opentelemetry at the same settings (probability
 # 1.0, OTLP/HTTP to the same sink, metrics and logs export off), each loaded with wrk on loopback
 # at a fixed concurrency for a fixed time. Prints requests/s, p50/p99 latency and the ratios to
 # the baseline, how many spans the sink received from each, and the CPU time per request
@@ -19,9 +19,9 @@
 #   CONNECTIONS=16    wrk connections (at most 256); WRK_THREADS=1
 #   ENDPOINT=/hello   what to request (/orders/1 adds a JDBC query)
 #   ROUNDS=1          repeat the whole sequence, interleaved (at most 5); the table shows medians
-#   VARIANTS="baseline ours ours-http boot"   which to run: ours exports OTLP/gRPC (this
-#                     starter's default), ours-http OTLP/HTTP (Spring Boot's default, so the
-#                     two stacks can be compared on the same protocol); add "boot-grpc" for
+#   VARIANTS="baseline ours ours-http boot"   which to run: ours exports OTLP/gRPC, ours-http
+#                     OTLP/HTTP (the default of this starter and of Spring Boot, so the two
+#                     stacks are compared on the same protocol); add "boot-grpc" for
 #                     Spring Boot over OTLP/gRPC, "ours-ratio-0.1" for this starter sampling
 #                     10 % of traces, "ours-collector-down" for this starter with nothing
 #                     listening at its endpoint (export fails, spans are dropped), and
