@@ -110,8 +110,11 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 			return;
 		}
 		TracingState tracing = context.get(TracingState.class);
-		MeterState state = (tracing != null && tracing.meterState instanceof MeterState kept) ? kept
-				: context.get(MeterState.class);
+		MeterState state = (tracing != null) ? tracing.meterState : null;
+		if (state == null) {
+			// This handler ran before the tracing handler, or without one.
+			state = context.get(MeterState.class);
+		}
 		if (state == null) {
 			// Started before this handler was registered, or start failed.
 			return;
@@ -172,9 +175,10 @@ public final class MetricsObservationHandler implements ObservationHandler<Obser
 	}
 
 	/**
-	 * What the handler keeps in an observation's context between start and stop.
+	 * What the handler keeps between an observation's start and stop: in the tracing
+	 * handler's {@link TracingState} when that ran first, else in the context's map.
 	 */
-	private static final class MeterState {
+	static final class MeterState {
 
 		final ObservationMetricConvention convention;
 

@@ -28,7 +28,7 @@ final class TracingState {
 
 	// The metrics handler's state, written once at its start, after this state was put in
 	// the context's map: volatile, so that a stop on another thread sees it.
-	volatile @Nullable Object meterState;
+	volatile MetricsObservationHandler.@Nullable MeterState meterState;
 
 	TracingState(Span span, Context parent, ObservationSpanConvention convention) {
 		this.span = span;

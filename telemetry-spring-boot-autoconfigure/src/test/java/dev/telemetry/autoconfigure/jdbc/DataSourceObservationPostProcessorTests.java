@@ -84,9 +84,8 @@ class DataSourceObservationPostProcessorTests {
 			}
 		};
 		Object wrapped = later.postProcessAfterInitialization(proxy, "dataSource");
-		// The frozen proxy refuses the advisor, so the post processor makes a proxy of
-		// its
-		// own around it.
+		// The frozen proxy refuses the advisor, so the post processor makes a proxy
+		// of its own around it.
 		assertThat(wrapped).isNotSameAs(proxy);
 		assertThat(((Advised) proxy).getAdvisors()).hasSize(1);
 		try (Connection connection = ((DataSource) wrapped).getConnection()) {

@@ -217,6 +217,25 @@ class MetricsObservationHandlerTests {
 			.doesNotThrowAnyException();
 	}
 
+	@Test
+	void startThatFailedBesideTheTracingHandlerLeavesNothingToStop() {
+		RecordingConvention failing = new RecordingConvention() {
+			@Override
+			public @Nullable Object onStart(Observation.Context context) {
+				throw new IllegalStateException("broken");
+			}
+		};
+		TracingObservationHandler tracing = new TracingObservationHandler(this.tracerProvider.get("test", null),
+				TextMapPropagator.composite(List.of(W3CTraceContextPropagator.getInstance())), List.of());
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(tracing).observationHandler(handler(List.of(failing)));
+		assertThatCode(() -> Observation.createNotStarted("custom", CustomContext::new, registry).start().stop())
+			.doesNotThrowAnyException();
+		// The span still ended; the failed start left no state, so stop measured nothing.
+		assertThat(this.spans.spans()).hasSize(1);
+		assertThat(failing.startValue).isNull();
+	}
+
 	private MetricsObservationHandler handler(List<ObservationMetricConvention> conventions) {
 		return new MetricsObservationHandler(conventions, new GenericMetricConvention(this.meters.meter()),
 				this.nanoTime::get);
